@@ -1,0 +1,58 @@
+#include "core/vision/detector_input.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+using attune::vision::DetectorInput;
+using attune::vision::RgbaView;
+
+namespace {
+std::vector<std::uint8_t> solid_frame(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+  std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 4);
+  for (std::size_t i = 0; i < px.size(); i += 4) {
+    px[i] = r; px[i + 1] = g; px[i + 2] = b; px[i + 3] = 255;
+  }
+  return px;
+}
+}  // namespace
+
+TEST(DetectorInput, CopiesA320x240FrameAsBgrPlanesAndZeroPadsBelow) {
+  std::vector<std::uint8_t> px(320 * 240 * 4);
+  for (int y = 0; y < 240; ++y)
+    for (int x = 0; x < 320; ++x) {
+      std::uint8_t* p = &px[(y * 320 + x) * 4];
+      p[0] = static_cast<std::uint8_t>(x % 256); p[1] = static_cast<std::uint8_t>(y); p[2] = 7; p[3] = 255;
+    }
+  DetectorInput input(320);
+  const auto t = input.prepare(RgbaView{px.data(), 320, 240, 0});
+  EXPECT_FLOAT_EQ(t.scale, 1.0f);
+  EXPECT_EQ(t.content_width, 320);
+  EXPECT_EQ(t.content_height, 240);
+  const auto& tensor = input.tensor();
+  const std::size_t plane = 320 * 320;
+  // BGR order: plane 0 is blue (constant 7), plane 1 green (= y), plane 2 red (= x % 256).
+  EXPECT_FLOAT_EQ(tensor[0 * plane + 10 * 320 + 300], 7.0f);
+  EXPECT_FLOAT_EQ(tensor[1 * plane + 10 * 320 + 300], 10.0f);
+  EXPECT_FLOAT_EQ(tensor[2 * plane + 10 * 320 + 300], 300 % 256);
+  EXPECT_FLOAT_EQ(tensor[2 * plane + 250 * 320 + 5], 0.0f);  // padding row
+}
+
+TEST(DetectorInput, ScalesA640x480FrameByHalfAndMapsBack) {
+  auto px = solid_frame(640, 480, 200, 100, 50);
+  DetectorInput input(320);
+  const auto t = input.prepare(RgbaView{px.data(), 640, 480, 0});
+  EXPECT_FLOAT_EQ(t.scale, 0.5f);
+  EXPECT_EQ(t.content_height, 240);
+  EXPECT_FLOAT_EQ(t.to_frame_x(100.0f), 200.0f);
+  const std::size_t plane = 320 * 320;
+  EXPECT_NEAR(input.tensor()[0 * plane + 100 * 320 + 100], 50.0f, 1e-3);
+  EXPECT_NEAR(input.tensor()[2 * plane + 100 * 320 + 100], 200.0f, 1e-3);
+}
+
+TEST(DetectorInput, EmptyFrameGivesAZeroTensor) {
+  DetectorInput input(320);
+  input.prepare(RgbaView{});
+  for (float v : input.tensor()) ASSERT_EQ(v, 0.0f);
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Makes a Debian bookworm machine ready to build and test Attune. Idempotent: every step checks
+# first and does nothing when its result is already there, so a second run takes a few seconds.
+#
+#   1. Debian packages (emscripten, chromium, GoogleTest, ...)
+#   2. Dear ImGui 1.86 and KissFFT 131.1.0 from Debian *source* packages into third_party/ (ignored),
+#      their upstream tarballs checked against pinned sha256 sums
+#   3. nlohmann/json headers into a folder that holds only nlohmann/ (emscripten must not see /usr/include)
+#   4. npm packages from package-lock.json (onnxruntime-web, playwright-core)
+#   5. the pinned YuNet face detector, from ../shared/data when present, else from upstream; sha256 checked
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+third_party=$root/third_party
+shared_data=${ATTUNE_SHARED_DATA:-$root/../shared/data}
+mkdir -p "$third_party"
+
+say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
+
+# ---- 1. Debian packages -------------------------------------------------------------------------
+debian_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils dpkg-dev
+  emscripten nlohmann-json3-dev libgtest-dev googletest
+  chromium fonts-dejavu-core
+  python3 python3-numpy
+)
+if ! command -v apt-get >/dev/null; then
+  die "this script needs a Debian/Ubuntu system (apt-get). Elsewhere install: emscripten 3.1.x, cmake,
+  GoogleTest, nlohmann-json, node 18+, chromium; put Dear ImGui v1.86 and KissFFT 131.1.0 (upstream
+  release tags) under third_party/imgui and third_party/kissfft, then run this script again."
+fi
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+# Node may come from elsewhere (e.g. NodeSource's nodejs, which bundles npm): only ask Debian when absent.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# ---- 2. ImGui and KissFFT from Debian source packages ----------------------------------------------
+# A private apt configuration (own sources list and lists folder under third_party/apt) so that the
+# system's apt setup is not touched. We use the upstream .orig tarball only (no Debian patches).
+apt_dir=$third_party/apt
+apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
+
+# name | Debian source version | orig tarball | sha256 of the orig tarball | folder under third_party
+source_packages=(
+  "imgui|1.86+ds-1|imgui_1.86+ds.orig.tar.xz|0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64|imgui"
+  "kissfft|131.1.0-4.1~deb12u1|kissfft_131.1.0.orig.tar.gz|76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a|kissfft"
+)
+apt_updated=0
+for entry in "${source_packages[@]}"; do
+  IFS='|' read -r name version tarball sha folder <<<"$entry"
+  stamp=$third_party/$folder/.attune-source
+  if [[ -f $stamp && $(cat "$stamp") == "$sha" ]]; then continue; fi
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/downloads"
+  if [[ ! -f $apt_dir/downloads/$tarball ]] || ! echo "$sha  $apt_dir/downloads/$tarball" | sha256sum -c --quiet 2>/dev/null; then
+    if ((apt_updated == 0)); then
+      echo "deb-src http://deb.debian.org/debian bookworm main" >"$apt_dir/sources.list"
+      say "reading Debian source package lists (private apt config in $apt_dir)"
+      apt-get "${apt_opts[@]}" update -q >/dev/null || die "apt-get update for deb-src failed"
+      apt_updated=1
+    fi
+    say "fetching Debian source package $name=$version"
+    (cd "$apt_dir/downloads" && apt-get "${apt_opts[@]}" source --download-only -q "$name=$version" >/dev/null) \
+      || die "apt-get source $name=$version failed"
+  fi
+  echo "$sha  $apt_dir/downloads/$tarball" | sha256sum -c --quiet || die "$tarball: sha256 mismatch"
+  rm -rf "${third_party:?}/$folder"
+  mkdir -p "$third_party/$folder"
+  tar -xf "$apt_dir/downloads/$tarball" -C "$third_party/$folder" --strip-components=1
+  echo "$sha" >"$stamp"
+  say "unpacked $tarball into third_party/$folder"
+done
+
+# ---- 3. nlohmann/json into a folder of its own ------------------------------------------------------
+json_dir=$third_party/json/include/nlohmann
+if [[ ! -f $json_dir/json.hpp ]]; then
+  [[ -f /usr/include/nlohmann/json.hpp ]] || die "nlohmann-json3-dev is not installed"
+  mkdir -p "$json_dir"
+  cp -r /usr/include/nlohmann/. "$json_dir/"
+fi
+
+# ---- 4. npm packages (pinned by package-lock.json) ---------------------------------------------------
+lock_sum=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+if [[ ! -f $root/node_modules/.attune-lock || $(cat "$root/node_modules/.attune-lock") != "$lock_sum" ]]; then
+  say "installing npm packages (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" >"$root/node_modules/.attune-lock"
+fi
+
+# ---- 5. pinned face detector ---------------------------------------------------------------------------
+# YuNet (libfacedetection.train, Apache-2.0). models/face_detector.json is its card and pin.
+detector=$third_party/models/yunet_n_320_320.onnx
+detector_sha=81dbde155e982455488235acb8ec2dec5d647edf7cf7080d33e4abb69b93a0d2
+detector_url=https://github.com/ShiqiYu/libfacedetection.train/raw/0047ac24/onnx/yunet_n_320_320.onnx
+if [[ ! -f $detector ]] || ! echo "$detector_sha  $detector" | sha256sum -c --quiet 2>/dev/null; then
+  mkdir -p "$(dirname "$detector")"
+  if [[ -f $shared_data/facedet/yunet/yunet_n_320_320.onnx ]]; then
+    cp "$shared_data/facedet/yunet/yunet_n_320_320.onnx" "$detector"
+    cp "$shared_data/facedet/yunet/LICENSE" "$(dirname "$detector")/yunet.LICENSE"
+  else
+    say "downloading the YuNet face detector from $detector_url"
+    curl -fsSL --retry 2 -o "$detector.part" "$detector_url" || die "could not download $detector_url"
+    mv "$detector.part" "$detector"
+  fi
+  echo "$detector_sha  $detector" | sha256sum -c --quiet || { rm -f "$detector"; die "face detector: sha256 mismatch"; }
+fi
+
+say "ready"
