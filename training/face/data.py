@@ -1,0 +1,50 @@
+"""FER2013 loading: decode every JPEG once into a uint8 array cached as .npy, then serve tensors.
+
+The class order is FER2013's original numeric order (0 angry ... 6 neutral), which is also the model's
+output order. The folder names sort differently, so the mapping is explicit here.
+"""
+import os
+
+import numpy as np
+
+CLASSES = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+
+
+def _decode_split(split_dir):
+    import cv2  # only needed when the cache is cold
+
+    images, labels = [], []
+    for label, name in enumerate(CLASSES):
+        folder = os.path.join(split_dir, name)
+        for file in sorted(os.listdir(folder)):
+            # IMREAD_GRAYSCALE on these single-channel JPEGs returns the stored luma unchanged.
+            img = cv2.imread(os.path.join(folder, file), cv2.IMREAD_GRAYSCALE)
+            if img is None or img.shape != (48, 48):
+                raise RuntimeError(f"unexpected image {folder}/{file}")
+            images.append(img)
+            labels.append(label)
+    return np.stack(images).astype(np.uint8), np.asarray(labels, dtype=np.int64)
+
+
+def load_split(data_root, split, cache_dir):
+    """Returns (images uint8 [N,48,48], labels int64 [N]) for split 'train' or 'val'."""
+    os.makedirs(cache_dir, exist_ok=True)
+    x_path = os.path.join(cache_dir, f"fer2013-{split}-x.npy")
+    y_path = os.path.join(cache_dir, f"fer2013-{split}-y.npy")
+    if os.path.exists(x_path) and os.path.exists(y_path):
+        return np.load(x_path), np.load(y_path)
+    x, y = _decode_split(os.path.join(data_root, split))
+    np.save(x_path, x)
+    np.save(y_path, y)
+    return x, y
+
+
+def find_data_root(explicit, repo_root):
+    """The folder holding train/ and val/: --data, else build/data/fer2013 (extracted archive)."""
+    candidates = [explicit] if explicit else [os.path.join(repo_root, "build", "data", "fer2013")]
+    for c in candidates:
+        if c and os.path.isdir(os.path.join(c, "train")):
+            return c
+    raise SystemExit(
+        "FER2013 not found. Extract it first:\n"
+        "  mkdir -p build/data && tar xzf ../shared/data/fer2013/fer2013-train-val.tar.gz -C build/data")
