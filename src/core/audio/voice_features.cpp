@@ -1,0 +1,196 @@
+#include "core/audio/voice_features.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/audio/energy.h"
+#include "core/audio/summary_stats.h"
+
+namespace attune::audio {
+namespace {
+
+MelConfig mel_config(const VoiceFeatureConfig& c) {
+  MelConfig m;
+  m.sample_rate = c.sample_rate;
+  m.n_fft = c.n_fft;
+  m.n_mels = c.n_mels;
+  m.fmin = c.fmin;
+  m.fmax = c.fmax;
+  return m;
+}
+
+SpectralConfig spectral_config(const VoiceFeatureConfig& c) {
+  SpectralConfig s;
+  s.sample_rate = c.sample_rate;
+  s.n_fft = c.n_fft;
+  return s;
+}
+
+PitchConfig pitch_config(const VoiceFeatureConfig& c) {
+  PitchConfig p = c.pitch;
+  p.sample_rate = c.sample_rate;
+  return p;
+}
+
+// Values of `per_frame` at the frames where `mask` is set.
+std::vector<float> select(const std::vector<float>& per_frame, const std::vector<bool>& mask) {
+  std::vector<float> out;
+  for (std::size_t i = 0; i < per_frame.size() && i < mask.size(); ++i)
+    if (mask[i]) out.push_back(per_frame[i]);
+  return out;
+}
+
+}  // namespace
+
+VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
+    : config_(config),
+      frames_(Framer(config.frame_length, config.hop_length).frame_count(config.window_samples)),
+      framer_(config.frame_length, config.hop_length),
+      window_(hann_window(config.frame_length)),
+      fft_(config.n_fft),
+      mel_(mel_config(config)),
+      mfcc_(config.n_mels, config.n_mfcc),
+      pitch_(pitch_config(config)),
+      spectral_(spectral_config(config)),
+      vad_(config.vad) {
+  auto add = [this](const std::string& n) { stats_names_.push_back(n); };
+  for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_mean");
+  for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_std");
+  for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_delta_std");
+  for (int b = 0; b < config.n_mels; ++b) add("logmel" + std::to_string(b) + "_mean");
+  for (int b = 0; b < config.n_mels; ++b) add("logmel" + std::to_string(b) + "_std");
+  for (const char* n : {"voiced_fraction", "pitch_st_mean", "pitch_st_std", "pitch_st_p10", "pitch_st_p90",
+                        "pitch_st_range", "pitch_st_velocity", "jitter", "aperiodicity_mean",
+                        "energy_db_mean", "energy_db_std", "energy_db_p10", "energy_db_p90", "energy_db_delta_std",
+                        "shimmer", "zcr_mean", "zcr_std", "centroid_khz_mean", "centroid_khz_std",
+                        "rolloff_khz_mean", "rolloff_khz_std", "flux_mean", "flux_std", "flatness_mean",
+                        "flatness_std", "speech_fraction"})
+    add(n);
+
+  const std::size_t t = static_cast<std::size_t>(frames_);
+  const int bins = config.n_fft / 2 + 1;
+  padded_.assign(static_cast<std::size_t>(config.window_samples + pitch_.frame_span()), 0.0f);
+  frame_.resize(config.frame_length);
+  windowed_.resize(config.frame_length);
+  power_.resize(bins);
+  log_mel_.resize(t * config.n_mels);
+  mfcc_frames_.resize(t * config.n_mfcc);
+  mfcc_deltas_.resize(t * config.n_mfcc);
+  for (auto* v : {&energy_db_, &rms_, &zcr_, &centroid_, &rolloff_, &flatness_, &flux_, &aperiodicity_}) v->resize(t);
+  pitch_track_.resize(t);
+}
+
+void VoiceFeatureExtractor::extract(const float* samples, std::size_t count, VoiceFeatures& out) {
+  const int n_mels = config_.n_mels, n_mfcc = config_.n_mfcc, t_count = frames_;
+  const std::size_t window = static_cast<std::size_t>(config_.window_samples);
+  const std::size_t n = std::min(count, window);
+  std::copy(samples, samples + n, padded_.begin());
+  std::fill(padded_.begin() + static_cast<std::ptrdiff_t>(n), padded_.end(), 0.0f);
+
+  spectral_.reset();
+  for (int t = 0; t < t_count; ++t) {
+    framer_.frame(padded_.data(), window, t, frame_.data());
+    rms_[t] = rms(frame_.data(), frame_.size());
+    energy_db_[t] = rms_db(frame_.data(), frame_.size());
+    zcr_[t] = zero_crossing_rate(frame_.data(), frame_.size());
+    apply_window(frame_.data(), window_, windowed_.data());
+    fft_.power(windowed_.data(), config_.frame_length, power_.data());
+    mel_.log_mel(power_.data(), &log_mel_[static_cast<std::size_t>(t) * n_mels]);
+    mfcc_.apply(&log_mel_[static_cast<std::size_t>(t) * n_mels], &mfcc_frames_[static_cast<std::size_t>(t) * n_mfcc]);
+    const SpectralShape s = spectral_.process(power_.data());
+    centroid_[t] = s.centroid_hz / 1000.0f;
+    rolloff_[t] = s.rolloff_hz / 1000.0f;
+    flatness_[t] = s.flatness;
+    flux_[t] = s.flux;
+    // Pitch reads frame_span() samples from the frame start; padded_ holds zeros past the window.
+    pitch_track_[t] = pitch_.estimate(&padded_[static_cast<std::size_t>(t) * config_.hop_length]);
+    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  }
+  deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
+
+  VadResult vad = vad_.detect(energy_db_, flatness_);
+  out.frames = t_count;
+  out.has_speech = vad.has_speech;
+  out.speech_frames = vad.speech_frames;
+  out.speech = vad.speech;
+  const std::vector<bool>& speech = out.speech;
+
+  // log-mel patch: per-band mean over speech frames removed; silence frames zero.
+  out.logmel.assign(static_cast<std::size_t>(n_mels) * t_count, 0.0f);
+  std::vector<float> band(t_count);
+  std::vector<float> band_mean(n_mels, 0.0f), band_std(n_mels, 0.0f);
+  for (int b = 0; b < n_mels; ++b) {
+    for (int t = 0; t < t_count; ++t) band[t] = log_mel_[static_cast<std::size_t>(t) * n_mels + b];
+    const Summary s = summarize(select(band, speech));
+    band_mean[b] = s.mean;
+    band_std[b] = s.std;
+    for (int t = 0; t < t_count; ++t)
+      if (speech[t]) out.logmel[static_cast<std::size_t>(b) * t_count + t] = band[t] - s.mean;
+  }
+
+  // Utterance functionals (order = stats_names()).
+  std::vector<float>& st = out.stats;
+  st.clear();
+  std::vector<float> column(t_count);
+  std::vector<float> mfcc_mean(n_mfcc), mfcc_std(n_mfcc), delta_std(n_mfcc);
+  for (int k = 0; k < n_mfcc; ++k) {
+    for (int t = 0; t < t_count; ++t) column[t] = mfcc_frames_[static_cast<std::size_t>(t) * n_mfcc + k];
+    const Summary s = summarize(select(column, speech));
+    mfcc_mean[k] = s.mean;
+    mfcc_std[k] = s.std;
+    for (int t = 0; t < t_count; ++t) column[t] = mfcc_deltas_[static_cast<std::size_t>(t) * n_mfcc + k];
+    delta_std[k] = summarize(select(column, speech)).std;
+  }
+  st.insert(st.end(), mfcc_mean.begin(), mfcc_mean.end());
+  st.insert(st.end(), mfcc_std.begin(), mfcc_std.end());
+  st.insert(st.end(), delta_std.begin(), delta_std.end());
+  st.insert(st.end(), band_mean.begin(), band_mean.end());
+  st.insert(st.end(), band_std.begin(), band_std.end());
+
+  // Prosody over voiced speech frames; pitch in semitones relative to 100 Hz.
+  std::vector<bool> voiced(t_count);
+  std::vector<float> semitones, velocity;
+  std::vector<PitchEstimate> voiced_track(t_count);
+  int voiced_count = 0;
+  for (int t = 0; t < t_count; ++t) {
+    voiced[t] = speech[t] && pitch_track_[t].voiced;
+    voiced_track[t] = voiced[t] ? pitch_track_[t] : PitchEstimate{};
+    if (!voiced[t]) continue;
+    ++voiced_count;
+    semitones.push_back(12.0f * std::log2(pitch_track_[t].f0_hz / 100.0f));
+    if (t > 0 && voiced[t - 1])
+      velocity.push_back(std::fabs(12.0f * std::log2(pitch_track_[t].f0_hz / pitch_track_[t - 1].f0_hz)));
+  }
+  out.voiced_frames = voiced_count;
+  const Summary pitch_summary = summarize(semitones);
+  const float p10 = percentile(semitones, 10.0f), p90 = percentile(semitones, 90.0f);
+  st.push_back(vad.speech_frames > 0 ? static_cast<float>(voiced_count) / vad.speech_frames : 0.0f);
+  st.push_back(pitch_summary.mean);
+  st.push_back(pitch_summary.std);
+  st.push_back(p10);
+  st.push_back(p90);
+  st.push_back(p90 - p10);
+  st.push_back(summarize(velocity).mean);
+  st.push_back(frame_jitter(voiced_track));
+  st.push_back(summarize(select(aperiodicity_, speech)).mean);
+
+  const std::vector<float> energy = select(energy_db_, speech);
+  const Summary energy_summary = summarize(energy);
+  std::vector<float> energy_delta(t_count);
+  deltas(energy_db_.data(), t_count, 1, config_.delta_width, energy_delta.data());
+  st.push_back(energy_summary.mean);
+  st.push_back(energy_summary.std);
+  st.push_back(percentile(energy, 10.0f));
+  st.push_back(percentile(energy, 90.0f));
+  st.push_back(summarize(select(energy_delta, speech)).std);
+  st.push_back(frame_shimmer(rms_, voiced));
+
+  for (const auto* per_frame : {&zcr_, &centroid_, &rolloff_, &flux_, &flatness_}) {
+    const Summary s = summarize(select(*per_frame, speech));
+    st.push_back(s.mean);
+    st.push_back(s.std);
+  }
+  st.push_back(static_cast<float>(vad.speech_frames) / t_count);
+}
+
+}  // namespace attune::audio

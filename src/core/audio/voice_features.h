@@ -1,0 +1,87 @@
+// VoiceFeatureExtractor: the one place that turns a 16 kHz analysis window into the voice model's
+// inputs. The native `featurize` tool (training data) and the browser (live microphone) both call
+// it, so training and serving features are equal by construction.
+//
+// Input: window_samples (default 48,000 = 3 s) mono float samples at 16 kHz; shorter input is
+// zero-padded at the end. Frames: 25 ms Hann, 10 ms hop, 512-point FFT -> 298 frames.
+// Outputs (see VoiceFeatures):
+//   logmel  [1, 1, n_mels, frames]  log-mel (natural log) minus its per-band mean over the speech
+//                                   frames; non-speech frames are 0. Per-utterance mean removal takes
+//                                   away the microphone's (and the speaker's) fixed spectral tilt.
+//   stats   [1, stats_dim]          utterance functionals over the speech frames (names below).
+//   has_speech                      VAD verdict; when false the caller shows "no speech" and runs no model.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/audio/framing.h"
+#include "core/audio/mel.h"
+#include "core/audio/mfcc.h"
+#include "core/audio/pitch.h"
+#include "core/audio/real_fft.h"
+#include "core/audio/spectral.h"
+#include "core/audio/vad.h"
+
+namespace attune::audio {
+
+struct VoiceFeatureConfig {
+  int sample_rate = 16000;
+  int window_samples = 48000;  // 3 s analysis window
+  int frame_length = 400;      // 25 ms
+  int hop_length = 160;        // 10 ms
+  int n_fft = 512;
+  int n_mels = 40;
+  float fmin = 60.0f;
+  float fmax = 7600.0f;
+  int n_mfcc = 20;
+  int delta_width = 2;
+  PitchConfig pitch{};
+  VadConfig vad{};
+};
+
+struct VoiceFeatures {
+  bool has_speech = false;
+  int frames = 0;
+  int speech_frames = 0;
+  int voiced_frames = 0;
+  std::vector<float> logmel;  // n_mels * frames, band-major: logmel[b * frames + t]
+  std::vector<float> stats;   // stats_dim
+  std::vector<bool> speech;   // per frame VAD flags
+};
+
+class VoiceFeatureExtractor {
+ public:
+  explicit VoiceFeatureExtractor(const VoiceFeatureConfig& config = {});
+
+  const VoiceFeatureConfig& config() const { return config_; }
+  int frames() const { return frames_; }
+  int n_mels() const { return config_.n_mels; }
+  int stats_dim() const { return static_cast<int>(stats_names_.size()); }
+  const std::vector<std::string>& stats_names() const { return stats_names_; }
+
+  // Fills `out` (buffers are reused across calls). `count` may be less than window_samples.
+  void extract(const float* samples, std::size_t count, VoiceFeatures& out);
+
+ private:
+  VoiceFeatureConfig config_;
+  int frames_;
+  Framer framer_;
+  std::vector<float> window_;
+  RealFft fft_;
+  MelFilterbank mel_;
+  Mfcc mfcc_;
+  YinPitch pitch_;
+  SpectralAnalyzer spectral_;
+  VoiceActivityDetector vad_;
+  std::vector<std::string> stats_names_;
+
+  // Scratch, per frame.
+  std::vector<float> padded_, frame_, windowed_, power_;
+  std::vector<float> log_mel_, mfcc_frames_, mfcc_deltas_;
+  std::vector<float> energy_db_, rms_, zcr_, centroid_, rolloff_, flatness_, flux_, aperiodicity_;
+  std::vector<PitchEstimate> pitch_track_;
+};
+
+}  // namespace attune::audio

@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""Write augmented copies of the RAVDESS training clips (16 kHz mono PCM16 WAV).
+
+Augmentation is applied to waveforms, before the C++ featurizer, so the model sees augmented audio
+through exactly the features it will be served. Copies are made for every clip; the training script
+uses the copies of the training folds' actors only (a held-out actor's copies are never read).
+
+Copy k of a clip (seeded by clip name and k, so reruns give identical files):
+  copy 1: speed change (tempo and pitch together) 0.88-1.12 with sox `speed`, gain -8..+8 dB
+  copy 2: pitch shift +-100..350 cents with sox `pitch` (tempo kept), white or pink noise at
+          SNR 12..35 dB relative to the clip's speech level, gain -8..+8 dB
+  copy 3: tempo change 0.85-1.15 with sox `tempo` (pitch kept), noise as in copy 2
+
+usage: augment.py DATA_DIR OUT_DIR [--copies 3]
+"""
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from scipy.io import wavfile
+
+
+def rng_for(name, k):
+    seed = int(hashlib.sha1(f"{name}:{k}".encode()).hexdigest()[:8], 16)
+    return np.random.default_rng(seed)
+
+
+def sox(src, dst, effect):
+    subprocess.run(["sox", src, "-r", "16000", "-c", "1", "-b", "16", dst] + effect, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def add_noise(x, rng):
+    speech_power = np.mean(x[np.abs(x) > 0.02 * np.max(np.abs(x))] ** 2) if np.any(x) else 1e-6
+    snr_db = rng.uniform(12, 35)
+    noise = rng.standard_normal(len(x))
+    if rng.random() < 0.5:  # pink-ish: integrate white noise through a one-pole low-pass
+        from scipy.signal import lfilter
+        noise = lfilter([1.0], [1.0, -0.95], noise)
+    noise *= np.sqrt(speech_power / 10 ** (snr_db / 10) / np.mean(noise ** 2))
+    return x + noise
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data_dir")
+    ap.add_argument("out_dir")
+    ap.add_argument("--copies", type=int, default=3)
+    a = ap.parse_args()
+    clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
+                   for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, rel in enumerate(clips):
+            src = os.path.join(a.data_dir, rel)
+            for k in range(1, a.copies + 1):
+                dst = os.path.join(a.out_dir, f"aug{k}", rel)
+                if os.path.exists(dst):
+                    continue
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                rng = rng_for(rel, k)
+                tmp_wav = os.path.join(tmp, "x.wav")
+                if k == 1:
+                    sox(src, tmp_wav, ["speed", f"{rng.uniform(0.88, 1.12):.4f}"])
+                elif k == 2:
+                    cents = rng.uniform(100, 350) * rng.choice([-1, 1])
+                    sox(src, tmp_wav, ["pitch", f"{cents:.0f}"])
+                else:
+                    sox(src, tmp_wav, ["tempo", "-s", f"{rng.uniform(0.85, 1.15):.4f}"])
+                rate, x = wavfile.read(tmp_wav)
+                x = x.astype(np.float64) / 32768.0
+                if k >= 2:
+                    x = add_noise(x, rng)
+                x *= 10 ** (rng.uniform(-8, 8) / 20)
+                peak = np.max(np.abs(x))
+                if peak > 0.99:  # never clip: scale down instead
+                    x *= 0.99 / peak
+                wavfile.write(dst + ".tmp.wav", 16000, np.round(x * 32767).astype(np.int16))
+                os.replace(dst + ".tmp.wav", dst)
+            if i % 100 == 0:
+                print(f"{i}/{len(clips)}", flush=True)
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
