@@ -1,0 +1,361 @@
+#include "core/catalog.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+namespace attune {
+
+namespace {
+
+using nlohmann::json;
+
+// Error text must stay printable whatever the input held (it is shown in the UI and may be logged):
+// bytes outside printable ASCII become \xNN, and long texts are cut.
+std::string printable(std::string_view s, std::size_t max_len = 60) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (out.size() >= max_len) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string format_number(double x) {
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return "a number too large to represent";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", x);
+  return buf;
+}
+
+// "a string \"high\"", "null", "an array", "1.7", ... for "expected X, got Y" messages.
+std::string describe(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case json::value_t::string: return "a string \"" + printable(v.get_ref<const std::string&>(), 40) + "\"";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return format_number(v.get<double>());
+    default: return "a value of an unsupported type";
+  }
+}
+
+// Pre-scan for nesting depth, outside strings. nlohmann's parser is not recursive, but a DOM
+// of a million nested arrays is still a memory bomb; refuse it before parsing.
+bool depth_within(std::string_view text, std::size_t max_depth, std::size_t* where) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        *where = i;
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// A SAX consumer that only records the first syntax error. Used after the non-throwing DOM parse
+// failed, to say where and why (the DOM parse only says "discarded").
+struct ErrorLocator {
+  std::size_t position = 0;
+  std::string what;
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(json::number_integer_t) { return true; }
+  bool number_unsigned(json::number_unsigned_t) { return true; }
+  bool number_float(json::number_float_t, const std::string&) { return true; }
+  bool string(std::string&) { return true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(std::string&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
+    position = pos;
+    what = ex.what();
+    return false;
+  }
+};
+
+std::string syntax_error(std::string_view text) {
+  ErrorLocator locator;
+  json::sax_parse(text.begin(), text.end(), &locator);
+  // ex.what() reads "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error
+  // while parsing value - invalid literal; last read: 'NaN'". Keep the location and the reason.
+  std::string detail = locator.what;
+  const auto bracket = detail.find("] ");
+  if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+  const std::string prefix = "parse error at ";
+  if (detail.compare(0, prefix.size(), prefix) == 0) {
+    const std::string rest = detail.substr(prefix.size());
+    const auto colon = rest.find(": ");
+    if (colon != std::string::npos) {
+      std::string reason = rest.substr(colon + 2);
+      const auto dash = reason.find(" - ");
+      if (dash != std::string::npos) reason = reason.substr(dash + 3);
+      return "not valid JSON at " + rest.substr(0, colon) + ": " + printable(reason, 160);
+    }
+  }
+  if (detail.empty()) detail = "syntax error";
+  return "not valid JSON at byte " + std::to_string(locator.position) + ": " + printable(detail, 160);
+}
+
+class Validator {
+ public:
+  Validator(const CatalogLimits& limits, CatalogLoadResult& result) : limits_(limits), result_(result) {}
+
+  bool full() const { return result_.errors.size() >= limits_.max_errors; }
+
+  void error(long track, const std::string& field, const std::string& what) {
+    if (full()) {
+      result_.more_errors = true;
+      return;
+    }
+    std::string where = track >= 0 ? "tracks[" + std::to_string(track) + "]" : "";
+    if (!field.empty()) where += (where.empty() ? "" : ".") + field;
+    result_.errors.push_back({track, field, (where.empty() ? "catalog" : where) + ": " + what});
+  }
+
+  // Optional or required string. Returns false when present but invalid (error recorded).
+  // Moves the string out of the document (which is thrown away after loading).
+  bool string_field(json& obj, long track, const char* key, bool required, std::string* out) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(track, key, "missing (expected a non-empty string)");
+      return !required;
+    }
+    if (!it->is_string()) {
+      error(track, key, std::string("expected a") + (required ? " non-empty" : "") + " string, got " + describe(*it));
+      return false;
+    }
+    std::string& s = it->get_ref<std::string&>();
+    if (required && s.empty()) {
+      error(track, key, "expected a non-empty string, got an empty one");
+      return false;
+    }
+    if (s.size() > limits_.max_string_bytes) {
+      error(track, key, "string of " + std::to_string(s.size()) + " bytes is longer than the limit of " +
+                            std::to_string(limits_.max_string_bytes));
+      return false;
+    }
+    for (unsigned char c : s) {
+      if (c < 0x20 || c == 0x7f) {
+        error(track, key, "contains a control character");
+        return false;
+      }
+    }
+    *out = std::move(s);
+    return true;
+  }
+
+  bool number_field(const json& obj, long track, const char* key, bool required, double lo, double hi, float* out) {
+    const auto range = [&] { return "[" + format_number(lo) + ", " + format_number(hi) + "]"; };
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(track, key, "missing (expected a number in " + range() + ")");
+      return !required;
+    }
+    if (!it->is_number()) {
+      error(track, key, "expected a number in " + range() + ", got " + describe(*it));
+      return false;
+    }
+    const double x = it->get<double>();
+    if (!std::isfinite(x) || x < lo || x > hi) {
+      error(track, key, "expected a number in " + range() + ", got " + format_number(x));
+      return false;
+    }
+    *out = static_cast<float>(x);
+    return true;
+  }
+
+  void url_field(json& obj, long track, std::string* out) {
+    if (!string_field(obj, track, "url", true, out)) return;
+    const auto starts = [&](std::string_view prefix) {
+      if (out->size() < prefix.size()) return false;
+      for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>((*out)[i])) != prefix[i]) return false;
+      return true;
+    };
+    // Only web links: a catalog must not be able to smuggle javascript: or file: URLs into a click.
+    if (!starts("https://") && !starts("http://")) {
+      error(track, "url", "expected an http:// or https:// link, got \"" + printable(*out, 40) + "\"");
+    } else if (out->find(' ') != std::string::npos) {
+      error(track, "url", "contains a space (encode it as %20)");
+    }
+  }
+
+ private:
+  const CatalogLimits& limits_;
+  CatalogLoadResult& result_;
+};
+
+void read_track(Validator& v, json& item, long index, Track* t) {
+  if (!item.is_object()) {
+    v.error(index, "", "expected an object, got " + describe(item));
+    return;
+  }
+  v.string_field(item, index, "id", true, &t->id);
+  v.string_field(item, index, "artist", true, &t->artist);
+  v.string_field(item, index, "title", true, &t->title);
+  v.string_field(item, index, "genre", false, &t->genre);
+  v.string_field(item, index, "source", false, &t->source);
+  v.number_field(item, index, "valence", true, -1.0, 1.0, &t->va.valence);
+  v.number_field(item, index, "arousal", true, -1.0, 1.0, &t->va.arousal);
+  v.number_field(item, index, "valence_std", false, 0.0, 2.0, &t->valence_std);
+  v.number_field(item, index, "arousal_std", false, 0.0, 2.0, &t->arousal_std);
+  v.url_field(item, index, &t->url);
+}
+
+double rounded(float x) { return std::round(static_cast<double>(x) * 1e6) / 1e6; }
+
+}  // namespace
+
+std::string CatalogLoadResult::error_text() const {
+  std::string out;
+  for (const auto& e : errors) out += e.message + "\n";
+  if (more_errors) out += "(more errors not shown)\n";
+  return out;
+}
+
+CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limits) {
+  CatalogLoadResult result;
+  Validator v(limits, result);
+
+  if (text.empty()) {
+    v.error(-1, "", "the file is empty (expected a JSON catalog)");
+    return result;
+  }
+  if (text.size() > limits.max_bytes) {
+    v.error(-1, "", "the file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                        std::to_string(limits.max_bytes) + " bytes");
+    return result;
+  }
+  std::size_t deep_at = 0;
+  if (!depth_within(text, limits.max_depth, &deep_at)) {
+    v.error(-1, "", "nesting deeper than " + std::to_string(limits.max_depth) + " levels (byte " +
+                        std::to_string(deep_at) + ")");
+    return result;
+  }
+
+  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    v.error(-1, "", syntax_error(text));
+    return result;
+  }
+  if (!doc.is_object()) {
+    v.error(-1, "", "expected a JSON object at the top level, got " + describe(doc));
+    return result;
+  }
+
+  // Header.
+  const auto schema = doc.find("schema");
+  if (schema == doc.end()) {
+    v.error(-1, "schema", "missing (expected \"" + std::string(kCatalogSchemaName) + "\")");
+  } else if (!schema->is_string() || schema->get_ref<const std::string&>() != kCatalogSchemaName) {
+    v.error(-1, "schema", "expected \"" + std::string(kCatalogSchemaName) + "\", got " + describe(*schema));
+  }
+  const auto version = doc.find("version");
+  if (version == doc.end()) {
+    v.error(-1, "version", "missing (expected " + std::to_string(kCatalogSchemaVersion) + ")");
+  } else if (!version->is_number_integer()) {
+    v.error(-1, "version", "expected the integer " + std::to_string(kCatalogSchemaVersion) + ", got " + describe(*version));
+  } else if (version->get<long long>() != kCatalogSchemaVersion) {
+    v.error(-1, "version", "this build reads version " + std::to_string(kCatalogSchemaVersion) + ", the file is version " +
+                               std::to_string(version->get<long long>()));
+  }
+  Catalog catalog;
+  v.string_field(doc, -1, "name", false, &catalog.name);
+  v.string_field(doc, -1, "license", false, &catalog.license);
+
+  const auto tracks = doc.find("tracks");  // an iterator to a mutable value
+  if (tracks == doc.end()) {
+    v.error(-1, "tracks", "missing (expected an array of tracks)");
+    return result;
+  }
+  if (!tracks->is_array()) {
+    v.error(-1, "tracks", "expected an array of tracks, got " + describe(*tracks));
+    return result;
+  }
+  if (tracks->empty()) {
+    v.error(-1, "tracks", "the array is empty (a catalog needs at least one track)");
+    return result;
+  }
+  if (tracks->size() > limits.max_tracks) {
+    v.error(-1, "tracks", std::to_string(tracks->size()) + " tracks, more than the limit of " +
+                              std::to_string(limits.max_tracks));
+    return result;
+  }
+  if (!result.errors.empty()) return result;  // a wrong header: the tracks are probably not ours either
+
+  catalog.tracks.resize(tracks->size());
+  std::unordered_map<std::string_view, long> seen_ids;
+  seen_ids.reserve(tracks->size());
+  for (std::size_t i = 0; i < tracks->size(); ++i) {
+    if (v.full()) {
+      result.more_errors = true;  // stopped early: later tracks were not checked
+      break;
+    }
+    const long index = static_cast<long>(i);
+    Track& t = catalog.tracks[i];
+    read_track(v, (*tracks)[i], index, &t);
+    if (!t.id.empty()) {
+      const auto [it, inserted] = seen_ids.emplace(t.id, index);
+      if (!inserted) v.error(index, "id", "\"" + printable(t.id, 40) + "\" is already used by tracks[" +
+                                              std::to_string(it->second) + "]");
+    }
+  }
+  if (result.errors.empty()) result.catalog = std::move(catalog);
+  return result;
+}
+
+std::string catalog_to_json(const Catalog& catalog) {
+  json doc = json::object();
+  doc["schema"] = kCatalogSchemaName;
+  doc["version"] = kCatalogSchemaVersion;
+  if (!catalog.name.empty()) doc["name"] = catalog.name;
+  if (!catalog.license.empty()) doc["license"] = catalog.license;
+  json tracks = json::array();
+  for (const Track& t : catalog.tracks) {
+    json j = {{"id", t.id}, {"artist", t.artist}, {"title", t.title}};
+    if (!t.genre.empty()) j["genre"] = t.genre;
+    j["valence"] = rounded(t.va.valence);
+    j["arousal"] = rounded(t.va.arousal);
+    j["valence_std"] = rounded(t.valence_std);
+    j["arousal_std"] = rounded(t.arousal_std);
+    if (!t.source.empty()) j["source"] = t.source;
+    j["url"] = t.url;
+    tracks.push_back(std::move(j));
+  }
+  doc["tracks"] = std::move(tracks);
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace attune

@@ -1,0 +1,239 @@
+#include "core/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+using attune::Catalog;
+using attune::CatalogLimits;
+using attune::load_catalog;
+using attune::Track;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+Track make_track(int i) {
+  Track t;
+  t.id = "t" + std::to_string(i);
+  t.artist = "Artist " + std::to_string(i % 97);
+  t.title = "Title " + std::to_string(i);
+  t.genre = i % 2 ? "Rock" : "";
+  t.source = "test";
+  t.url = "https://example.org/?q=" + std::to_string(i);
+  t.va = {static_cast<float>((i % 201) - 100) / 100.0f, static_cast<float>((i * 7 % 201) - 100) / 100.0f};
+  t.valence_std = 0.25f;
+  t.arousal_std = 0.125f;
+  return t;
+}
+
+const char* kMinimal = R"({"schema":"attune-catalog","version":1,"tracks":[
+  {"id":"a","artist":"Ann","title":"Song","valence":0.5,"arousal":-0.25,"url":"https://example.org/a"}]})";
+
+}  // namespace
+
+// Each malformed catalog in the committed corpus (also the fuzzer's seeds) gives this exact first error.
+TEST(CatalogCorpus, EachMalformedFileGivesItsPreciseError) {
+  const std::map<std::string, std::string> expected = {
+      {"control_char_title.json", "tracks[0].title: contains a control character"},
+      {"deep_nesting.json", "catalog: nesting deeper than 32 levels (byte 32)"},
+      {"deep_nesting_in_track.json", "catalog: nesting deeper than 32 levels (byte 213)"},
+      {"duplicate_id.json", "tracks[2].id: \"a\" is already used by tracks[0]"},
+      {"empty.json", "catalog: the file is empty (expected a JSON catalog)"},
+      {"empty_title.json", "tracks[0].title: expected a non-empty string, got an empty one"},
+      {"huge_float.json", "catalog: not valid JSON at byte 105: number overflow parsing '1e999'"},
+      {"huge_integer.json", "tracks[0].arousal: expected a number in [-1, 1], got 1.23456789e+29"},
+      {"invalid_utf8.json",
+       "catalog: not valid JSON at line 1, column 75: invalid string: ill-formed UTF-8 byte; last read: '\"Ann \\xFF'"},
+      {"javascript_url.json", "tracks[0].url: expected an http:// or https:// link, got \"javascript:alert(1)\""},
+      {"many_errors.json", "tracks[0].valence: expected a number in [-1, 1], got 2"},
+      {"missing_artist.json", "tracks[1].artist: missing (expected a non-empty string)"},
+      {"missing_url.json", "tracks[0].url: missing (expected a non-empty string)"},
+      {"nan_literal.json", "catalog: not valid JSON at line 1, column 101: invalid literal; last read: '\"valence\":N'"},
+      {"negative_std.json", "tracks[0].valence_std: expected a number in [0, 2], got -0.1"},
+      {"null_valence.json", "tracks[0].valence: expected a number in [-1, 1], got null"},
+      {"out_of_range.json", "tracks[2].arousal: expected a number in [-1, 1], got -1.5"},
+      {"top_level_array.json", "catalog: expected a JSON object at the top level, got an array"},
+      {"track_not_object.json", "tracks[1]: expected an object, got a string \"t2\""},
+      {"tracks_empty.json", "tracks: the array is empty (a catalog needs at least one track)"},
+      {"tracks_missing.json", "tracks: missing (expected an array of tracks)"},
+      {"tracks_not_array.json", "tracks: expected an array of tracks, got an object"},
+      {"truncated.json",
+       "catalog: not valid JSON at line 1, column 91: invalid string: missing closing quote; last read: '\"artist'; "
+       "expected string literal"},
+      {"version_as_string.json", "version: expected the integer 1, got a string \"1\""},
+      {"whitespace_only.json",
+       "catalog: not valid JSON at line 3, column 1: unexpected end of input; expected '[', '{', or a literal"},
+      {"wrong_schema.json", "schema: expected \"attune-catalog\", got a string \"spotify-playlist\""},
+      {"wrong_type_artist.json", "tracks[1].artist: expected a non-empty string, got 42"},
+      {"wrong_type_valence.json", "tracks[0].valence: expected a number in [-1, 1], got a string \"high\""},
+      {"wrong_version.json", "version: this build reads version 1, the file is version 2"},
+  };
+  const std::filesystem::path dir = std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "catalog_bad";
+  std::size_t seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    const auto it = expected.find(name);
+    ASSERT_NE(it, expected.end()) << name << " has no expected error in this test";
+    const auto result = load_catalog(read_file(entry.path()));
+    EXPECT_FALSE(result.ok()) << name;
+    ASSERT_FALSE(result.errors.empty()) << name;
+    EXPECT_EQ(result.errors.front().message, it->second) << name;
+    ++seen;
+  }
+  EXPECT_EQ(seen, expected.size());
+}
+
+// A syntactically valid catalog of `count` tracks, ~180 bytes each.
+std::string generated_catalog(std::size_t count) {
+  std::string text = R"({"schema":"attune-catalog","version":1,"tracks":[)";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i) text += ',';
+    text += R"({"id":"t)" + std::to_string(i) + R"(","artist":"Artist )" + std::to_string(i % 977) +
+            R"(","title":"A title long enough to make the file big","genre":"Rock","valence":0.25,)"
+            R"("arousal":-0.5,"valence_std":0.1,"arousal_std":0.2,"url":"https://example.org/listen?q=)" +
+            std::to_string(i) + R"("})";
+  }
+  return text + "]}";
+}
+
+TEST(CatalogLoad, FiftyMegabyteFileIsRefusedBeforeParsing) {
+  // Built at test time (not committed). The same generator's small output is a valid catalog, so
+  // the big one is refused for its size alone.
+  const auto small = load_catalog(generated_catalog(10));
+  ASSERT_TRUE(small.ok()) << small.error_text();
+  EXPECT_EQ(small.catalog->tracks.size(), 10u);
+
+  const std::string text = generated_catalog(300000);
+  ASSERT_GT(text.size(), 50u << 20);
+  const auto refused = load_catalog(text);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(refused.errors.front().message,
+            "catalog: the file is " + std::to_string(text.size()) + " bytes, more than the limit of 33554432 bytes");
+}
+
+TEST(CatalogLoad, ReadsAMinimalCatalog) {
+  const auto r = load_catalog(kMinimal);
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  ASSERT_EQ(r.catalog->tracks.size(), 1u);
+  const Track& t = r.catalog->tracks[0];
+  EXPECT_EQ(t.id, "a");
+  EXPECT_EQ(t.artist, "Ann");
+  EXPECT_EQ(t.title, "Song");
+  EXPECT_EQ(t.genre, "");
+  EXPECT_FLOAT_EQ(t.va.valence, 0.5f);
+  EXPECT_FLOAT_EQ(t.va.arousal, -0.25f);
+  EXPECT_FLOAT_EQ(t.valence_std, 0.0f);
+  EXPECT_EQ(t.url, "https://example.org/a");
+  EXPECT_EQ(r.error_text(), "");
+}
+
+TEST(CatalogLoad, IgnoresUnknownFields) {
+  const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,"future":{"x":[1,2]},"tracks":[
+    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org","bpm":120}]})");
+  EXPECT_TRUE(r.ok()) << r.error_text();
+}
+
+TEST(CatalogLoad, RoundTripsThroughItsOwnWriter) {
+  Catalog c;
+  c.name = "round trip";
+  c.license = "CC";
+  for (int i = 0; i < 50; ++i) c.tracks.push_back(make_track(i));
+  const auto r = load_catalog(attune::catalog_to_json(c));
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  EXPECT_EQ(r.catalog->name, "round trip");
+  EXPECT_EQ(r.catalog->license, "CC");
+  ASSERT_EQ(r.catalog->tracks.size(), c.tracks.size());
+  for (std::size_t i = 0; i < c.tracks.size(); ++i) {
+    const Track& a = c.tracks[i];
+    const Track& b = r.catalog->tracks[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.artist, b.artist);
+    EXPECT_EQ(a.genre, b.genre);
+    EXPECT_EQ(a.url, b.url);
+    EXPECT_NEAR(a.va.valence, b.va.valence, 1e-6);
+    EXPECT_NEAR(a.va.arousal, b.va.arousal, 1e-6);
+    EXPECT_NEAR(a.valence_std, b.valence_std, 1e-6);
+  }
+}
+
+TEST(CatalogLoad, ReportsTrackIndexAndFieldSeparately) {
+  const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[
+    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org"},
+    {"id":"b","artist":"Bo","title":"Song","valence":0,"arousal":true,"url":"http://x.org"}]})");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].track_index, 1);
+  EXPECT_EQ(r.errors[0].field, "arousal");
+  EXPECT_EQ(r.errors[0].message, "tracks[1].arousal: expected a number in [-1, 1], got true");
+}
+
+TEST(CatalogLoad, ReportsEveryBadFieldOfATrackUpToTheLimit) {
+  const std::string text = R"({"schema":"attune-catalog","version":1,"tracks":[
+    {"id":"","artist":1,"title":null,"valence":9,"arousal":"x","url":"ftp://x"}]})";
+  const auto r = load_catalog(text);
+  ASSERT_EQ(r.errors.size(), 6u);
+  EXPECT_EQ(r.errors[0].field, "id");
+  EXPECT_EQ(r.errors[1].field, "artist");
+  EXPECT_EQ(r.errors[2].field, "title");
+  EXPECT_EQ(r.errors[3].field, "valence");
+  EXPECT_EQ(r.errors[4].field, "arousal");
+  EXPECT_EQ(r.errors[5].field, "url");
+  EXPECT_FALSE(r.more_errors);
+
+  CatalogLimits few;
+  few.max_errors = 2;
+  const auto cut = load_catalog(text, few);
+  EXPECT_EQ(cut.errors.size(), 2u);
+  EXPECT_TRUE(cut.more_errors);
+  EXPECT_NE(cut.error_text().find("(more errors not shown)"), std::string::npos);
+}
+
+TEST(CatalogLoad, RefusesTooManyTracksAndOverlongStrings) {
+  Catalog c;
+  for (int i = 0; i < 5; ++i) c.tracks.push_back(make_track(i));
+  CatalogLimits limits;
+  limits.max_tracks = 4;
+  auto r = load_catalog(attune::catalog_to_json(c), limits);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors[0].message, "tracks: 5 tracks, more than the limit of 4");
+
+  c.tracks.resize(1);
+  c.tracks[0].title = std::string(3000, 'x');
+  r = load_catalog(attune::catalog_to_json(c));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors[0].message, "tracks[0].title: string of 3000 bytes is longer than the limit of 2048");
+}
+
+TEST(CatalogLoad, NonAsciiTextIsKeptAndErrorsStayPrintable) {
+  const auto ok = load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[
+    {"id":"a","artist":"Björk","title":"Jóga","valence":0,"arousal":0,"url":"https://x.org"}]})");
+  ASSERT_TRUE(ok.ok()) << ok.error_text();
+  EXPECT_EQ(ok.catalog->tracks[0].artist, "Björk");
+
+  const auto bad = load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[
+    {"id":"a","artist":"Ann","title":"Song","valence":"très","arousal":0,"url":"https://x.org"}]})");
+  ASSERT_FALSE(bad.ok());
+  for (char c : bad.errors[0].message) EXPECT_TRUE(c >= 0x20 && c < 0x7f);
+  EXPECT_EQ(bad.errors[0].message, "tracks[0].valence: expected a number in [-1, 1], got a string \"tr\\xC3\\xA8s\"");
+}
+
+TEST(CatalogLoad, TheBundledCatalogIsValid) {
+  const auto r = load_catalog(read_file(std::filesystem::path(ATTUNE_SOURCE_DIR) / "catalog" / "tracks.json"));
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  EXPECT_EQ(r.catalog->tracks.size(), 1802u);
+  for (const Track& t : r.catalog->tracks) {
+    EXPECT_EQ(t.id.rfind("deam-", 0), 0u) << t.id;
+    EXPECT_FALSE(t.artist.empty());
+    EXPECT_EQ(t.url.rfind("https://", 0), 0u);
+  }
+}
