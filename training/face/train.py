@@ -44,7 +44,10 @@ def parse_args(argv=None):
     p.add_argument("--data", default=None, help="folder with train/ and val/ (default build/data/fer2013)")
     p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
     p.add_argument("--resume", action="store_true", help="continue <run>/last.pt with its stored arguments")
-    p.add_argument("--epochs", type=int)
+    p.add_argument("--epochs", type=int, help="epochs of the schedule (with --time-budget: the most epochs)")
+    p.add_argument("--time-budget", type=float, default=0,
+                   help="minutes of wall time: the one-cycle schedule is re-planned every epoch so that "
+                        "training ends within the budget on a machine of unknown (or shared) speed")
     p.add_argument("--batch", type=int)
     p.add_argument("--lr", type=float, help="peak learning rate of the one-cycle schedule")
     p.add_argument("--widths", type=int, nargs=4)
@@ -67,6 +70,16 @@ def parse_args(argv=None):
         if getattr(args, key.replace("-", "_"), None) is None:
             setattr(args, key, value)
     return args
+
+
+def one_cycle_lr(peak, progress, warmup=0.15, start_div=20.0, end_div=4000.0):
+    """One-cycle: cosine rise from peak/start_div to peak over `warmup`, then cosine decay to peak/end_div."""
+    progress = min(max(progress, 0.0), 1.0)
+    if progress < warmup:
+        low, t = peak / start_div, 1 - progress / warmup
+    else:
+        low, t = peak / end_div, (progress - warmup) / (1 - warmup)
+    return low + (peak - low) * (1 + math.cos(math.pi * t)) / 2
 
 
 def class_weights(labels):
@@ -149,19 +162,18 @@ def main():
                            {"params": no_decay, "weight_decay": 0.0}],
                           lr=args.lr, momentum=0.9, nesterov=True)
     steps_per_epoch = math.ceil(len(y_train) / args.batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
-                                                steps_per_epoch=steps_per_epoch, pct_start=0.15,
-                                                div_factor=20, final_div_factor=200)
     gen = torch.Generator(device=device)
     gen.manual_seed(args.seed)
-    start_epoch = 0
+    start_epoch, planned, epoch_seconds = 0, args.epochs, None
+    if args.time_budget and not args.resume:
+        args.deadline = time.time() + args.time_budget * 60
     if state is not None:
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
-        sched.load_state_dict(state["sched"])
         gen.set_state(state["gen"])
         torch.set_rng_state(state["torch_rng"])
         start_epoch = state["epoch"] + 1
+        planned, epoch_seconds = state["planned_epochs"], state["epoch_seconds"]
         log_line(args.log, f"resumed {last_path} at epoch {start_epoch}")
     else:
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
@@ -172,8 +184,13 @@ def main():
     teachers = load_teachers(args.teacher, device)
 
     n = len(y_train)
-    for epoch in range(start_epoch, args.epochs):
+    epoch = start_epoch
+    while epoch < planned:
         t0 = time.time()
+        if args.time_budget and epoch_seconds:
+            # Re-plan: as many more epochs as the remaining time allows at the last epoch's pace.
+            remaining = max(1, int((args.deadline - t0) / epoch_seconds))
+            planned = min(args.epochs, max(epoch + 1, epoch + remaining))
         model.train()
         order = torch.randperm(n, generator=gen, device=device)
         total_loss, total_seen, correct = 0.0, 0, 0
@@ -195,10 +212,12 @@ def main():
                     t_prob = torch.stack([F.softmax(t(xn) / args.distill_temp, 1) for t in teachers]).mean(0)
                 kd = F.kl_div(F.log_softmax(logits / args.distill_temp, 1), t_prob, reduction="batchmean")
                 loss = (1 - args.distill_alpha) * loss + args.distill_alpha * args.distill_temp ** 2 * kd
+            lr = one_cycle_lr(args.lr, (epoch + i / n) / planned)
+            for group in opt.param_groups:
+                group["lr"] = lr
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            sched.step()
             total_loss += loss.item() * len(idx)
             total_seen += len(idx)
             correct += (logits.argmax(1) == y).sum().item()
@@ -208,17 +227,19 @@ def main():
         acc_tta = (p_tta.argmax(1).numpy() == y_val).mean()
         recall = [float(((p_tta.argmax(1).numpy() == c) & (y_val == c)).sum() / max((y_val == c).sum(), 1))
                   for c in range(len(CLASSES))]
-        log_line(args.log, f"epoch {epoch + 1}/{args.epochs} loss={total_loss / total_seen:.4f} "
-                 f"train_acc={correct / total_seen:.4f} lr={sched.get_last_lr()[0]:.4f} "
+        log_line(args.log, f"epoch {epoch + 1}/{planned} loss={total_loss / total_seen:.4f} "
+                 f"train_acc={correct / total_seen:.4f} lr={lr:.4f} "
                  f"val_acc={acc:.4f} val_acc_flip_tta={acc_tta:.4f} "
                  f"recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
         ck = {"model": model.state_dict(), "model_config": model.config, "opt": opt.state_dict(),
-              "sched": sched.state_dict(), "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
+              "planned_epochs": planned, "epoch_seconds": time.time() - t0, "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
               "epoch": epoch, "epochs": args.epochs, "args": vars(args),
               "val_acc": float(acc), "val_acc_tta": float(acc_tta)}
         # Write-then-rename so that a kill during the save never leaves a broken last.pt.
         torch.save(ck, last_path + ".tmp")
         os.replace(last_path + ".tmp", last_path)
+        epoch_seconds = time.time() - t0
+        epoch += 1
     log_line(args.log, f"done {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC")
 
 
