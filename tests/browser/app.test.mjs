@@ -1,0 +1,116 @@
+// The real app in headless Chromium (SwiftShader WebGL2) with a fake camera and microphone, served
+// from a sub-path the way GitHub Pages serves it. Asserts on the app's published state
+// (window.attuneState), not only on the page having loaded.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { cpSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import { gradientFrames, toneSamples, writeWav, writeY4m } from '../support/fake_media.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = join(root, 'dist');
+const scratch = join(root, 'build', 'browser-tests');
+const screenshots = join(root, 'build', 'screenshots');
+const video = join(scratch, 'gradient.y4m');
+const audio = join(scratch, 'tone.wav');
+
+const DETECTOR_OUTPUTS = {
+  cls_8: [1, 1600, 1], cls_16: [1, 400, 1], cls_32: [1, 100, 1],
+  obj_8: [1, 1600, 1], obj_16: [1, 400, 1], obj_32: [1, 100, 1],
+  bbox_8: [1, 1600, 4], bbox_16: [1, 400, 4], bbox_32: [1, 100, 4],
+  kps_8: [1, 1600, 10], kps_16: [1, 400, 10], kps_32: [1, 100, 10],
+};
+
+before(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
+  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+});
+
+async function withApp({ root: siteRoot = dist, base = '/attune/' } = {}, body) {
+  const { server, url } = await startServer({ root: siteRoot, port: 0, base, quiet: true });
+  const context = await launchBrowser({ video, audio });
+  try {
+    const { page, log } = await openPage(context, url);
+    await body({ page, log, url });
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+function assertSameOrigin(requests, url) {
+  const origin = new URL(url).origin;
+  const foreign = requests.filter((r) => !r.startsWith('data:') && !r.startsWith('blob:') && new URL(r).origin !== origin);
+  assert.deepEqual(foreign, [], 'requests that left the page origin');
+}
+
+test('start captures camera and microphone and runs the face detector through the ORT bridge', async () => {
+  await withApp({}, async ({ page, log, url }) => {
+    const first = await waitForState(page, (s) => s.frame > 3, { what: 'the frame loop' });
+    assert.equal(first.capturing, false);
+    assert.equal(first.camera.state, 'off');
+
+    await clickStart(page);
+    const live = await waitForState(page, (s) => s.detector.runs >= 2 && s.microphone.samples > 0,
+      { what: 'detector runs and microphone samples', timeout: 90000 });
+    assert.equal(live.capturing, true);
+    assert.equal(live.camera.state, 'live');
+    assert.equal(live.microphone.state, 'live');
+    assert.ok([44100, 48000].includes(live.microphone.sample_rate), `sample rate ${live.microphone.sample_rate}`);
+    assert.ok(live.frames_grabbed >= 2);
+    assert.equal(live.models.face_detector.state, 'ready');
+    assert.equal(live.detector.error, '');
+    const shapes = Object.fromEntries(live.detector.outputs.map((o) => [o.name, o.dims]));
+    assert.deepEqual(shapes, DETECTOR_OUTPUTS);
+
+    // The frame loop keeps running (it never waits on inference).
+    const later = await waitForState(page, (s) => s.frame > live.frame + 10 && s.detector.runs > live.detector.runs,
+      { what: 'more frames and detector runs' });
+    assert.ok(later.frames_grabbed > live.frames_grabbed);
+
+    await page.screenshot({ path: join(screenshots, 'started.png') });
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+    assertSameOrigin(log.requests, url);
+  });
+});
+
+test('a missing face detector shows a readable message and the app keeps working', async () => {
+  const site = join(scratch, 'dist-missing-model');
+  cpSync(dist, site, { recursive: true });
+  unlinkSync(join(site, 'models', 'face_detector.onnx'));
+  await withApp({ root: site, base: '/' }, async ({ page, log }) => {
+    const failed = await waitForState(page, (s) => s.models && s.models.face_detector.state === 'failed',
+      { what: 'the model load to fail' });
+    assert.match(failed.models.face_detector.error, /HTTP 404/);
+    await clickStart(page);
+    const running = await waitForState(page, (s) => s.camera.state === 'live' && s.frames_grabbed > 2 && s.frame > failed.frame + 10,
+      { what: 'camera frames without a detector', timeout: 90000 });
+    assert.equal(running.detector.runs, 0);
+    await page.screenshot({ path: join(screenshots, 'model-missing.png') });
+    assert.deepEqual(log.pageErrors, []);
+    // The only console error is the browser's own report of the 404.
+    assert.ok(log.consoleErrors.every((e) => /404/.test(e)), log.consoleErrors.join('\n'));
+  });
+});
+
+test('a corrupt face detector file is reported as not a usable model', async () => {
+  const site = join(scratch, 'dist-corrupt-model');
+  cpSync(dist, site, { recursive: true });
+  writeFileSync(join(site, 'models', 'face_detector.onnx'), Buffer.from('this is not an onnx model'.repeat(100)));
+  await withApp({ root: site, base: '/attune/' }, async ({ page, log }) => {
+    const failed = await waitForState(page, (s) => s.models && s.models.face_detector.state === 'failed',
+      { what: 'the model load to fail' });
+    assert.match(failed.models.face_detector.error, /not a usable ONNX model/);
+    const later = await waitForState(page, (s) => s.frame > failed.frame + 10, { what: 'the frame loop to go on' });
+    assert.equal(later.models.face_detector.state, 'failed');
+    assert.deepEqual(log.pageErrors, []);
+  });
+});

@@ -1,0 +1,55 @@
+// Launches Debian's Chromium headless with SwiftShader WebGL2 and fake camera/microphone, records
+// console errors and every network request, for the browser tests.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
+
+export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false } = {}) {
+  const args = [
+    '--headless=new', '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--disable-quic', '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream',
+  ];
+  if (video) args.push(`--use-file-for-fake-video-capture=${video}`);
+  if (audio) args.push(`--use-file-for-fake-audio-capture=${audio}`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'attune-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 800 },
+  });
+  const permissions = [];
+  if (!denyCamera) permissions.push('camera');
+  if (!denyMicrophone) permissions.push('microphone');
+  await context.grantPermissions(permissions);
+  return context;
+}
+
+// Opens `url` in a new page of `context`, collecting console errors, page errors and requests.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const log = { consoleErrors: [], pageErrors: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  page.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(url);
+  return { page, log };
+}
+
+export async function waitForState(page, predicate, { timeout = 60000, what = 'state' } = {}) {
+  const started = Date.now();
+  let last;
+  while (Date.now() - started < timeout) {
+    last = await page.evaluate(() => window.attuneState || null);
+    if (last && predicate(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
+}
+
+export async function clickStart(page) {
+  const state = await waitForState(page, (s) => s.ui && s.ui.start_button && s.ui.start_button.w > 0, { what: 'start button' });
+  const b = state.ui.start_button;
+  await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+}

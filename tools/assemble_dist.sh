@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Copies the built app and everything it loads into one static folder. Every URL inside is relative,
+# so the folder works served from / or from any sub-path (GitHub Pages serves /<repo>/).
+#   tools/assemble_dist.sh BUILD_DIR OUT_DIR
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$1
+out=$2
+staging=$out.tmp
+rm -rf "$staging"
+mkdir -p "$staging/web" "$staging/ort" "$staging/models" "$staging/assets"
+
+cp "$root/web/index.html" "$staging/"
+cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$staging/web/"
+cp "$build/attune.js" "$build/attune.wasm" "$staging/"
+cp "$root/assets/icon.svg" "$staging/assets/"
+
+ort=$root/node_modules/onnxruntime-web/dist
+cp "$ort/ort.wasm.min.js" "$ort/ort-wasm-simd-threaded.mjs" "$ort/ort-wasm-simd-threaded.wasm" "$staging/ort/"
+
+cp "$root/third_party/models/yunet_n_320_320.onnx" "$staging/models/face_detector.onnx"
+cp "$root/third_party/models/yunet.LICENSE" "$staging/models/face_detector.LICENSE" 2>/dev/null || true
+cp "$root/models/face_detector.json" "$staging/models/"
+shopt -s nullglob
+for model in "$root"/models/*.onnx; do
+  cp "$model" "${model%.onnx}.json" "$staging/models/"
+done
+if [[ -f $root/catalog/tracks.json ]]; then
+  mkdir -p "$staging/catalog"
+  cp "$root/catalog/tracks.json" "$staging/catalog/"
+fi
+
+rm -rf "$out"
+mv "$staging" "$out"
+echo "[dist] $(du -sh "$out" | cut -f1) in $out"

@@ -1,0 +1,56 @@
+// A small static file server for dist/ (no dependencies). Serves on 127.0.0.1 only.
+//   node tools/serve.mjs [--root dist] [--port 8080] [--base /attune/]
+// --base serves the site under a sub-path, the way GitHub Pages serves /<repo>/.
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.LICENSE': 'text/plain; charset=utf-8',
+};
+
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false } = {}) {
+  const rootDir = resolve(root);
+  if (!base.startsWith('/')) base = '/' + base;
+  if (!base.endsWith('/')) base += '/';
+  const server = createServer((request, response) => {
+    const url = new URL(request.url, 'http://localhost');
+    let path = decodeURIComponent(url.pathname);
+    if (path === base.slice(0, -1)) { response.writeHead(301, { Location: base }); response.end(); return; }
+    if (!path.startsWith(base)) { response.writeHead(404); response.end('not found'); return; }
+    path = path.slice(base.length) || 'index.html';
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(rootDir, path));
+    if (file !== rootDir && !file.startsWith(rootDir + sep)) { response.writeHead(403); response.end(); return; }
+    let stat;
+    try { stat = statSync(file); } catch { stat = null; }
+    if (!stat || !stat.isFile()) { response.writeHead(404, { 'Content-Type': 'text/plain' }); response.end('not found'); return; }
+    response.writeHead(200, {
+      'Content-Type': types[extname(file)] || 'application/octet-stream',
+      'Content-Length': stat.size,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (request.method === 'HEAD') { response.end(); return; }
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolveListen) => {
+    server.listen(port, host, () => {
+      const address = server.address();
+      if (!quiet) console.log(`Attune is served at http://${host}:${address.port}${base} (Ctrl+C stops)`);
+      resolveListen({ server, url: `http://${host}:${address.port}${base}` });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { root: { type: 'string', default: 'dist' }, port: { type: 'string', default: '8080' },
+               host: { type: 'string', default: '127.0.0.1' }, base: { type: 'string', default: '/' } },
+  });
+  startServer({ root: values.root, port: Number(values.port), host: values.host, base: values.base });
+}

@@ -1,0 +1,96 @@
+// Starts Attune: checks WebGL2, downloads the app's wasm with a progress bar, then runs attune.js.
+// ONNX Runtime Web (ort/ort.wasm.min.js) is configured here: single-threaded unless the page is
+// cross-origin isolated, and its files are taken from ./ort/ next to this page (works from any sub-path).
+(function () {
+  'use strict';
+  var stage = document.getElementById('loading-stage');
+  var bar = document.getElementById('loading-progress');
+  var bytesText = document.getElementById('loading-bytes');
+
+  function showFatal(title, detail) {
+    document.getElementById('loading').hidden = true;
+    var box = document.getElementById('fatal');
+    box.innerHTML = '';
+    var h = document.createElement('h1');
+    h.textContent = title;
+    var p = document.createElement('p');
+    p.textContent = detail;
+    box.appendChild(h);
+    box.appendChild(p);
+    box.hidden = false;
+    window.attuneState = { fatal: title + ': ' + detail };
+  }
+
+  function webgl2Available() {
+    try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; }
+  }
+
+  function megabytes(n) { return (n / 1e6).toFixed(1) + ' MB'; }
+
+  // Downloads with one combined progress bar over every file in flight.
+  var progress = {};
+  function showProgress() {
+    var loaded = 0, total = 0;
+    Object.keys(progress).forEach(function (k) { loaded += progress[k].loaded; total += progress[k].total; });
+    bar.value = total ? loaded / total : 0;
+    bytesText.textContent = megabytes(loaded) + (total ? ' of ' + megabytes(total) : '');
+  }
+
+  function download(url) {
+    progress[url] = { loaded: 0, total: 0 };
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+      progress[url].total = Number(response.headers.get('Content-Length')) || 0;
+      var reader = response.body.getReader();
+      var chunks = [];
+      function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            var bytes = new Uint8Array(progress[url].loaded), offset = 0;
+            chunks.forEach(function (c) { bytes.set(c, offset); offset += c.length; });
+            return bytes.buffer;
+          }
+          chunks.push(step.value);
+          progress[url].loaded += step.value.length;
+          showProgress();
+          return pump();
+        });
+      }
+      return pump();
+    });
+  }
+
+  if (!webgl2Available()) {
+    showFatal('Attune needs WebGL2', 'This browser or device cannot draw with WebGL2. Try a current Chrome, Edge, Firefox or Safari, or turn on hardware acceleration.');
+    return;
+  }
+  if (typeof ort === 'undefined') {
+    showFatal('Attune could not start', 'ONNX Runtime Web (ort/ort.wasm.min.js) did not load.');
+    return;
+  }
+  ort.env.wasm.wasmPaths = new URL('ort/', document.baseURI).href;
+  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+
+  stage.textContent = 'Downloading Attune and its inference engine...';
+  Promise.all([
+    download('attune.wasm'),
+    download('ort/ort-wasm-simd-threaded.wasm'),
+  ]).then(function (buffers) {
+    ort.env.wasm.wasmBinary = buffers[1];
+    stage.textContent = 'Starting...';
+    window.Module = {
+      canvas: document.getElementById('canvas'),
+      wasmBinary: buffers[0],
+      print: function (text) { console.log(text); },
+      printErr: function (text) { console.warn(text); },
+      onRuntimeInitialized: function () { document.getElementById('loading').hidden = true; },
+      onAbort: function (what) { showFatal('Attune stopped', String(what)); },
+    };
+    var script = document.createElement('script');
+    script.src = 'attune.js';
+    script.onerror = function () { showFatal('Attune could not start', 'attune.js did not load.'); };
+    document.body.appendChild(script);
+  }).catch(function (error) {
+    showFatal('Attune could not start', error.message || String(error));
+  });
+})();

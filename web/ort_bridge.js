@@ -1,0 +1,135 @@
+// ONNX Runtime Web bridge, linked with --js-library. The only JavaScript that touches ORT.
+//
+// C++ (src/infer/ort_web_runner.cpp) starts work; this file does it with promises and calls back into
+// C++ through exported functions. Nothing here blocks the frame loop: the callbacks only drop results
+// into a mailbox that the frame loop polls.
+//
+//   load:  attune_ort_load(id, url)                  -> _attune_ort_progress(id, loaded, total)...
+//                                                       _attune_ort_loaded(id, ok, message)
+//   run:   attune_ort_stage_input(req, name, data, n, dims, ndims)   (copied at once: the heap may move)
+//          attune_ort_run(id, req)                   -> _attune_ort_output(req, name, data, n, dims, ndims)...
+//                                                       _attune_ort_done(req, error or 0)
+
+var LibraryAttuneOrt = {
+  $AttuneOrt: {
+    sessions: {},   // model id -> InferenceSession
+    staged: {},     // request id -> { name: ort.Tensor }
+
+    // A C string on the wasm heap, owned by the callee (it frees it).
+    newString: function (text) {
+      var size = lengthBytesUTF8(text) + 1;
+      var ptr = _malloc(size);
+      stringToUTF8(text, ptr, size);
+      return ptr;
+    },
+
+    // Fetches with progress so the UI can show bytes, not a spinner.
+    fetchWithProgress: function (url, onProgress) {
+      return fetch(url, { cache: 'no-cache' }).then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + response.statusText + ' for ' + url);
+        var total = Number(response.headers.get('Content-Length')) || 0;
+        if (!response.body || !response.body.getReader) {
+          return response.arrayBuffer().then(function (b) { onProgress(b.byteLength, total); return new Uint8Array(b); });
+        }
+        var reader = response.body.getReader();
+        var chunks = [];
+        var loaded = 0;
+        function pump() {
+          return reader.read().then(function (step) {
+            if (step.done) {
+              var bytes = new Uint8Array(loaded);
+              var offset = 0;
+              chunks.forEach(function (c) { bytes.set(c, offset); offset += c.length; });
+              return bytes;
+            }
+            chunks.push(step.value);
+            loaded += step.value.length;
+            onProgress(loaded, total);
+            return pump();
+          });
+        }
+        return pump();
+      });
+    },
+
+    describeError: function (error) {
+      var text = (error && error.message) ? error.message : String(error);
+      return text.length > 300 ? text.slice(0, 300) + '...' : text;
+    },
+  },
+
+  attune_ort_load__deps: ['$AttuneOrt', 'malloc', 'free'],
+  attune_ort_load: function (idPtr, urlPtr) {
+    var id = UTF8ToString(idPtr);
+    var url = UTF8ToString(urlPtr);
+    var fail = function (message) {
+      var p = AttuneOrt.newString(message);
+      _attune_ort_loaded(idPtr_copy, 0, p);
+      _free(p);
+    };
+    // C++ may free its strings after this call returns: keep our own copy of the id.
+    var idPtr_copy = AttuneOrt.newString(id);
+    if (typeof ort === 'undefined') {
+      fail('ONNX Runtime Web did not load (ort/ort.wasm.min.js)');
+      _free(idPtr_copy);
+      return;
+    }
+    AttuneOrt.fetchWithProgress(url, function (loaded, total) {
+      _attune_ort_progress(idPtr_copy, loaded, total);
+    }).then(function (bytes) {
+      return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' })
+        .catch(function (error) { throw new Error('not a usable ONNX model (' + AttuneOrt.describeError(error) + ')'); });
+    }).then(function (session) {
+      AttuneOrt.sessions[id] = session;
+      _attune_ort_loaded(idPtr_copy, 1, 0);
+    }).catch(function (error) {
+      fail(AttuneOrt.describeError(error));
+    }).finally(function () {
+      _free(idPtr_copy);
+    });
+  },
+
+  attune_ort_stage_input__deps: ['$AttuneOrt'],
+  attune_ort_stage_input: function (request, namePtr, dataPtr, length, dimsPtr, ndims) {
+    var dims = [];
+    for (var i = 0; i < ndims; i++) dims.push(HEAP32[(dimsPtr >> 2) + i]);
+    var data = new Float32Array(HEAPF32.subarray(dataPtr >> 2, (dataPtr >> 2) + length)); // a copy
+    var inputs = AttuneOrt.staged[request] || (AttuneOrt.staged[request] = {});
+    inputs[UTF8ToString(namePtr)] = new ort.Tensor('float32', data, dims);
+  },
+
+  attune_ort_run__deps: ['$AttuneOrt', 'malloc', 'free'],
+  attune_ort_run: function (idPtr, request) {
+    var id = UTF8ToString(idPtr);
+    var session = AttuneOrt.sessions[id];
+    var inputs = AttuneOrt.staged[request];
+    delete AttuneOrt.staged[request];
+    var finish = function (message) {
+      var p = message ? AttuneOrt.newString(message) : 0;
+      _attune_ort_done(request, p);
+      if (p) _free(p);
+    };
+    if (!session) { finish('model ' + id + ' is not loaded'); return; }
+    session.run(inputs).then(function (results) {
+      session.outputNames.forEach(function (name) {
+        var tensor = results[name];
+        var values = tensor.data;
+        if (!(values instanceof Float32Array)) values = Float32Array.from(values, Number);
+        var dataPtr = _malloc(Math.max(4, values.length * 4));
+        HEAPF32.set(values, dataPtr >> 2);
+        var dimsPtr = _malloc(Math.max(4, tensor.dims.length * 4));
+        for (var i = 0; i < tensor.dims.length; i++) HEAP32[(dimsPtr >> 2) + i] = tensor.dims[i];
+        var namePtr = AttuneOrt.newString(name);
+        _attune_ort_output(request, namePtr, dataPtr, values.length, dimsPtr, tensor.dims.length);
+        _free(namePtr); _free(dimsPtr); _free(dataPtr);
+        if (tensor.dispose) tensor.dispose();
+      });
+      finish(null);
+    }).catch(function (error) {
+      finish(AttuneOrt.describeError(error));
+    });
+  },
+};
+
+autoAddDeps(LibraryAttuneOrt, '$AttuneOrt');
+mergeInto(LibraryManager.library, LibraryAttuneOrt);
