@@ -10,6 +10,7 @@ export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}  # Debian's emcc needs its acor
 
 web_only=0
 [[ ${1:-} == --web ]] && web_only=1
+mkdir -p build
 
 if ((web_only == 0)); then
   echo "[build] native"
@@ -19,7 +20,6 @@ if ((web_only == 0)); then
 fi
 
 echo "[build] web (emscripten)"
-mkdir -p build
 emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >build/wasm-configure.log 2>&1 \
   || { cat build/wasm-configure.log; exit 1; }
 cmake --build build/wasm
