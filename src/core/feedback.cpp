@@ -1,0 +1,217 @@
+#include "core/feedback.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+namespace attune {
+
+namespace {
+
+using nlohmann::json;
+
+// How much each kind of evidence moves a track, in VA-distance units. A liked track moves about as
+// much as being 0.15 closer to the mood; an artist and a genre less; the whole is capped.
+constexpr float kTrackUp = 0.15f;
+constexpr float kPerArtistVote = 0.06f, kArtistCap = 0.12f;
+constexpr float kPerGenreVote = 0.02f, kGenreCap = 0.06f;
+// Neighbourhood: a kernel-weighted mean of nearby votes, shrunk toward 0 by a prior weight of one
+// vote, so a dense liked region keeps a gradient instead of saturating.
+constexpr float kNeighbourSigma = 0.2f, kNeighbourCap = 0.15f, kNeighbourPrior = 1.0f;
+constexpr std::size_t kMaxJsonBytes = 1u << 20;
+
+float clampf(float x, float cap) { return std::clamp(x, -cap, cap); }
+
+}  // namespace
+
+std::string normalised_name(std::string_view name) {
+  std::string out;
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+void Feedback::record(const Track& track, Vote vote) {
+  const auto it = by_id_.find(track.id);
+  if (it != by_id_.end()) entries_.erase(entries_.begin() + it->second);
+  if (vote != Vote::None) {
+    entries_.push_back({track.id, normalised_name(track.artist), normalised_name(track.genre), track.artist,
+                        track.genre, track.va, static_cast<int>(vote)});
+    if (entries_.size() > capacity_) entries_.erase(entries_.begin());
+  }
+  reindex();
+}
+
+void Feedback::reindex() {
+  by_id_.clear();
+  artist_net_.clear();
+  genre_net_.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    by_id_[e.id] = static_cast<int>(i);
+    artist_net_[e.artist_key] += e.vote;
+    if (!e.genre_key.empty()) genre_net_[e.genre_key] += e.vote;
+  }
+}
+
+Vote Feedback::vote_for(std::string_view track_id) const {
+  const auto it = by_id_.find(std::string(track_id));
+  return it == by_id_.end() ? Vote::None : static_cast<Vote>(entries_[it->second].vote);
+}
+
+int Feedback::artist_votes(const std::string& key) const {
+  const auto it = artist_net_.find(key);
+  return it == artist_net_.end() ? 0 : it->second;
+}
+
+int Feedback::genre_votes(const std::string& key) const {
+  const auto it = genre_net_.find(key);
+  return it == genre_net_.end() ? 0 : it->second;
+}
+
+// The track's own vote is counted by the track term, not again through its artist and genre.
+float Feedback::artist_part(const Track& t) const {
+  const int own = static_cast<int>(vote_for(t.id));
+  return clampf(kPerArtistVote * static_cast<float>(artist_votes(normalised_name(t.artist)) - own), kArtistCap);
+}
+
+float Feedback::genre_part(const Track& t) const {
+  if (t.genre.empty()) return 0.0f;
+  const int own = static_cast<int>(vote_for(t.id));
+  return clampf(kPerGenreVote * static_cast<float>(genre_votes(normalised_name(t.genre)) - own), kGenreCap);
+}
+
+float Feedback::neighbour_part(const Track& t) const {
+  float votes = 0.0f, weights = 0.0f;
+  const float two_sigma_sq = 2.0f * kNeighbourSigma * kNeighbourSigma;
+  for (const Entry& e : entries_) {
+    if (e.id == t.id) continue;
+    const float dv = e.va.valence - t.va.valence, da = e.va.arousal - t.va.arousal;
+    const float d2 = dv * dv + da * da;
+    if (d2 > 9.0f * two_sigma_sq) continue;  // beyond ~4 sigma: negligible
+    const float k = std::exp(-d2 / two_sigma_sq);
+    votes += static_cast<float>(e.vote) * k;
+    weights += k;
+  }
+  return kNeighbourCap * votes / (weights + kNeighbourPrior);
+}
+
+float Feedback::bonus(const Track& track) const {
+  if (entries_.empty()) return 0.0f;
+  float b = 0.0f;
+  const Vote own = vote_for(track.id);
+  if (own == Vote::Up) b += kTrackUp;
+  if (own == Vote::Down) b -= kMaxFeedbackBonus;
+  b += artist_part(track) + genre_part(track) + neighbour_part(track);
+  return clampf(b, kMaxFeedbackBonus);
+}
+
+std::string Feedback::reason(const Track& track) const {
+  if (entries_.empty()) return "";
+  const Vote own = vote_for(track.id);
+  if (own == Vote::Up) return "you liked it";
+  if (own == Vote::Down) return "you disliked it";
+  const float artist = artist_part(track), neighbours = neighbour_part(track), genre = genre_part(track);
+  if (artist > 0) return "you like this artist";
+  if (neighbours > 0.02f) return "like tracks you liked";
+  if (genre > 0) return "a genre you like";
+  if (artist < 0) return "you disliked this artist";
+  return "";
+}
+
+void Feedback::clear() {
+  entries_.clear();
+  reindex();
+}
+
+std::string Feedback::to_json() const {
+  json votes = json::array();
+  for (const Entry& e : entries_)
+    votes.push_back({{"id", e.id}, {"artist", e.artist}, {"genre", e.genre}, {"valence", e.va.valence},
+                     {"arousal", e.va.arousal}, {"vote", e.vote}});
+  const json doc = {{"version", 1}, {"votes", std::move(votes)}};
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+bool Feedback::from_json(std::string_view text, std::string* error) {
+  const auto fail = [&](const std::string& why) {
+    if (error) *error = "feedback: " + why;
+    return false;
+  };
+  if (text.size() > kMaxJsonBytes) return fail("more than 1 MiB");
+  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded()) return fail("not valid JSON");
+  if (!doc.is_object()) return fail("expected an object");
+  const auto version = doc.find("version");
+  if (version == doc.end() || !version->is_number_integer() || version->get<long long>() != 1)
+    return fail("expected \"version\": 1");
+  const auto votes = doc.find("votes");
+  if (votes == doc.end() || !votes->is_array()) return fail("expected a \"votes\" array");
+
+  Feedback loaded(capacity_);
+  for (std::size_t i = 0; i < votes->size(); ++i) {
+    const json& v = (*votes)[i];
+    const std::string where = "votes[" + std::to_string(i) + "]";
+    if (!v.is_object()) return fail(where + ": expected an object");
+    const auto str = [&](const char* key, bool required, std::string* out) {
+      const auto it = v.find(key);
+      if (it == v.end()) return !required;
+      if (!it->is_string()) return false;
+      *out = it->get<std::string>();
+      return !(required && out->empty());
+    };
+    const auto num = [&](const char* key, float* out) {
+      const auto it = v.find(key);
+      if (it == v.end() || !it->is_number()) return false;
+      const double x = it->get<double>();
+      if (!std::isfinite(x) || x < -1.0 || x > 1.0) return false;
+      *out = static_cast<float>(x);
+      return true;
+    };
+    Track t;
+    if (!str("id", true, &t.id)) return fail(where + ".id: expected a non-empty string");
+    if (!str("artist", false, &t.artist)) return fail(where + ".artist: expected a string");
+    if (!str("genre", false, &t.genre)) return fail(where + ".genre: expected a string");
+    if (!num("valence", &t.va.valence)) return fail(where + ".valence: expected a number in [-1, 1]");
+    if (!num("arousal", &t.va.arousal)) return fail(where + ".arousal: expected a number in [-1, 1]");
+    const auto vote = v.find("vote");
+    if (vote == v.end() || !vote->is_number_integer() || std::llabs(vote->get<long long>()) != 1)
+      return fail(where + ".vote: expected 1 or -1");
+    loaded.entries_.push_back({t.id, normalised_name(t.artist), normalised_name(t.genre), t.artist, t.genre, t.va,
+                               vote->get<long long>() > 0 ? 1 : -1});
+  }
+  // A repeated id keeps its last vote; beyond the capacity the oldest go.
+  std::unordered_map<std::string, std::size_t> last;
+  for (std::size_t i = 0; i < loaded.entries_.size(); ++i) last[loaded.entries_[i].id] = i;
+  std::vector<Entry> kept;
+  for (std::size_t i = 0; i < loaded.entries_.size(); ++i)
+    if (last[loaded.entries_[i].id] == i) kept.push_back(std::move(loaded.entries_[i]));
+  if (kept.size() > capacity_) kept.erase(kept.begin(), kept.end() - static_cast<long>(capacity_));
+  loaded.entries_ = std::move(kept);
+  loaded.reindex();
+  *this = std::move(loaded);
+  return true;
+}
+
+void History::played(std::string_view track_id) {
+  const auto it = std::find(ids_.begin(), ids_.end(), track_id);
+  if (it != ids_.end()) ids_.erase(it);
+  ids_.emplace_back(track_id);
+  while (ids_.size() > capacity_) ids_.pop_front();
+}
+
+bool History::recently_played(std::string_view track_id) const {
+  return std::find(ids_.begin(), ids_.end(), track_id) != ids_.end();
+}
+
+}  // namespace attune

@@ -1,0 +1,80 @@
+// Ranking tracks for a mood on the centred valence-arousal plane.
+//
+// The ranking cost of a track is its Euclidean distance to a target point minus the listener's
+// feedback bonus (bounded, see feedback.h). Never cosine: on centred coordinates the angle ignores
+// how strong a mood is, and on the raw 1..9 scores it rated nearly every track above 0.99.
+//
+// Strategies pick the target:
+//   MatchMood  the listener's own point
+//   CalmDown   the listener's point moved toward lower arousal (and a little toward positive)
+//   Energise   the listener's point moved toward higher arousal (and a little toward positive)
+//   Iso        a playlist of `count` steps from the listener's point to a calmer, more positive
+//              target (the iso principle of music therapy: meet the mood first, then lead it)
+// Every list holds each artist at most once, skips recently played and thumbs-down tracks, and
+// carries a one-line explanation per track.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/catalog.h"
+#include "core/feedback.h"
+#include "core/spatial_index.h"
+
+namespace attune {
+
+enum class Strategy : int { MatchMood = 0, Iso, CalmDown, Energise };
+
+std::string_view strategy_name(Strategy s);  // "match", "iso", "calm", "energise"
+
+struct RecommendOptions {
+  Strategy strategy = Strategy::MatchMood;
+  std::size_t count = 10;
+  VA iso_target{0.5f, -0.5f};  // where an iso playlist ends: calm and positive
+  float shift = 0.6f;          // how far CalmDown / Energise move the target in arousal
+};
+
+struct Recommendation {
+  std::size_t track = 0;  // index into catalog().tracks
+  VA target;              // the point this track was chosen for
+  float distance = 0.0f;  // from the track to its target
+  float bonus = 0.0f;     // feedback bonus that was applied
+  std::string explanation;  // "close to your mood: calm, slightly positive"
+};
+
+// The point a strategy aims at for a given mood (for Iso: the final step).
+VA strategy_target(Strategy s, VA mood, const RecommendOptions& options);
+
+class Recommender {
+ public:
+  Recommender() = default;
+  explicit Recommender(Catalog catalog) { set_catalog(std::move(catalog)); }
+
+  // Takes the catalog and builds the spatial index (O(n log n)).
+  void set_catalog(Catalog catalog);
+  const Catalog& catalog() const { return catalog_; }
+
+  // Up to options.count tracks, best first (for Iso: in playlist order). Fewer when the catalog
+  // has fewer eligible artists. Pure: no state changes, no clocks.
+  std::vector<Recommendation> recommend(VA mood, const RecommendOptions& options, const Feedback& feedback = Feedback(),
+                                        const History& history = History{}) const;
+
+ private:
+  struct Candidate {
+    std::uint32_t index;
+    float distance;
+    float cost;
+  };
+  // The `want` cheapest eligible tracks around `target`, one per artist, none of them in
+  // `taken_artists` (which receives the chosen artists) or `taken_tracks`.
+  std::vector<Candidate> pick(VA target, std::size_t want, const Feedback& feedback, const History& history,
+                              std::vector<std::string>& taken_artists,
+                              const std::vector<std::uint32_t>& taken_tracks) const;
+
+  Catalog catalog_;
+  std::vector<std::string> artist_keys_;  // normalised artist per track
+  KdTree2D index_;
+};
+
+}  // namespace attune
