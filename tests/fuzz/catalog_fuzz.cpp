@@ -1,0 +1,33 @@
+// libFuzzer entry point over the catalog loader (and the feedback loader, which reads the same kind
+// of untrusted JSON from localStorage). Built only by cmake/Fuzz.cmake with clang:
+//   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja && cmake --build build/fuzz --target catalog_fuzz
+//   ctest --test-dir build/fuzz -R catalog_fuzz --output-on-failure
+// Besides "no crash, leak or hang", it checks two properties: a rejected catalog always says why, and
+// an accepted one survives a round trip through catalog_to_json unchanged in size.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "core/catalog.h"
+#include "core/feedback.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+  const attune::CatalogLoadResult result = attune::load_catalog(text);
+  if (result.ok() != result.errors.empty()) std::abort();
+  if (!result.ok() && result.error_text().empty()) std::abort();
+  for (const auto& e : result.errors)
+    for (char c : e.message)
+      if (c < 0x20 || c > 0x7e) std::abort();  // error text must stay printable ASCII
+  if (result.ok()) {
+    const auto again = attune::load_catalog(attune::catalog_to_json(*result.catalog));
+    if (!again.ok() || again.catalog->tracks.size() != result.catalog->tracks.size()) std::abort();
+  }
+
+  attune::Feedback feedback;
+  std::string error;
+  if (!feedback.from_json(text, &error) && error.empty()) std::abort();
+  return 0;
+}
