@@ -14,6 +14,10 @@ cp "$root/web/index.html" "$staging/"
 cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$staging/web/"
 cp "$build/attune.js" "$build/attune.wasm" "$staging/"
 cp "$root/assets/icon.svg" "$staging/assets/"
+# UI font from Debian's fonts-dejavu-core (Bitstream Vera license; DejaVu changes public domain).
+mkdir -p "$staging/assets/fonts"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$staging/assets/fonts/"
+cp /usr/share/doc/fonts-dejavu-core/copyright "$staging/assets/fonts/DejaVu.LICENSE"
 
 ort=$root/node_modules/onnxruntime-web/dist
 cp "$ort/ort.wasm.min.js" "$ort/ort-wasm-simd-threaded.mjs" "$ort/ort-wasm-simd-threaded.wasm" "$staging/ort/"

@@ -75,12 +75,14 @@
   Promise.all([
     download('attune.wasm'),
     download('ort/ort-wasm-simd-threaded.wasm'),
+    download('assets/fonts/DejaVuSans.ttf').catch(function () { return null; }),  // optional: ImGui has a fallback
   ]).then(function (buffers) {
     ort.env.wasm.wasmBinary = buffers[1];
     stage.textContent = 'Starting...';
     window.Module = {
       canvas: document.getElementById('canvas'),
       wasmBinary: buffers[0],
+      attuneFont: buffers[2],
       print: function (text) { console.log(text); },
       printErr: function (text) { console.warn(text); },
       onRuntimeInitialized: function () { document.getElementById('loading').hidden = true; },

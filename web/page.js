@@ -13,7 +13,32 @@ var LibraryAttunePage = {
     return document.hidden ? 1 : 0;
   },
 
-  // The canvas's size in CSS pixels and the device pixel ratio, for sizing the GLFW window.
+  attune_device_pixel_ratio: function () {
+    return window.devicePixelRatio || 1;
+  },
+
+  attune_prefers_dark: function () {
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 0 : 1;
+  },
+
+  attune_prefers_reduced_motion: function () {
+    return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
+  },
+
+  // Hands the UI font the loader downloaded (Module.attuneFont) to C++: a malloc'ed copy that ImGui's
+  // font atlas owns and frees. Returns 0 when there is none (ImGui's built-in font is used).
+  attune_take_font__deps: ['malloc'],
+  attune_take_font: function (sizePtr) {
+    var bytes = Module['attuneFont'];
+    if (!bytes) return 0;
+    var data = new Uint8Array(bytes);
+    var ptr = _malloc(data.length);
+    HEAPU8.set(data, ptr);
+    HEAP32[sizePtr >> 2] = data.length;
+    return ptr;
+  },
+
+  // The canvas's size in CSS pixels, for sizing the GLFW window.
   attune_canvas_css_size: function (widthPtr, heightPtr) {
     var canvas = Module['canvas'];
     var rect = canvas.getBoundingClientRect();

@@ -1,11 +1,14 @@
 #include "app/app.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/models.h"
 #include "imgui.h"
 #include "platform/web/page.h"
 #include "ui/status_panel.h"
+#include "ui/theme.h"
 
 namespace attune::app {
 
@@ -38,8 +41,10 @@ void App::stop_capture() {
   media_.stop();
 }
 
-void App::frame(double now_ms, float display_width, float display_height) {
+void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
   ++frame_count_;
+  pixel_ratio_ = pixel_ratio;
+  const float em = ImGui::GetFontSize();  // sizes below are in multiples of the text height
   runner_.poll();
 
   // A hidden tab gets no camera or microphone: release them and take them back on return.
@@ -68,17 +73,19 @@ void App::frame(double now_ms, float display_width, float display_height) {
   ImGui::Text("Attune");
   ImGui::SameLine();
   ImGui::TextDisabled("music for your mood, computed on this device only");
-  ImGui::SameLine(ImGui::GetWindowWidth() - 150);
-  if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(130, 0))) {
+  ImGui::SameLine(ImGui::GetWindowWidth() - 9.5f * em);
+  if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(8 * em, 0))) {
     if (capturing_) stop_capture(); else start_capture();
   }
   const ImVec2 button_min = ImGui::GetItemRectMin();
   const ImVec2 button_max = ImGui::GetItemRectMax();
-  start_button_ = {button_min.x, button_min.y, button_max.x - button_min.x, button_max.y - button_min.y};
+  // Published in CSS pixels, the page's coordinates.
+  start_button_ = {button_min.x / pixel_ratio_, button_min.y / pixel_ratio_, (button_max.x - button_min.x) / pixel_ratio_,
+                   (button_max.y - button_min.y) / pixel_ratio_};
   ImGui::Separator();
 
-  const float preview_width = std::max(200.0f, std::min(640.0f, display_width * 0.5f));
-  ImGui::BeginChild("camera", ImVec2(preview_width + 16, 0));
+  const float preview_width = std::max(12 * em, std::min(40 * em, display_width * 0.5f));
+  ImGui::BeginChild("camera", ImVec2(preview_width + em, 0));
   preview_.draw(preview_width, capturing_ ? "Waiting for the camera..." : "Press Start to use your camera and microphone.\nNothing leaves this device.");
   ImGui::EndChild();
   ImGui::SameLine();
@@ -95,7 +102,7 @@ void App::frame(double now_ms, float display_width, float display_height) {
   const auto& detector = face_.detector();
   if (detector.runs_completed > 0)
     ImGui::TextDisabled("Face detector: %d runs, last %.1f ms", detector.runs_completed, detector.last_duration_ms);
-  if (!detector.last_error.empty()) ImGui::TextColored(ImVec4(0.93f, 0.36f, 0.33f, 1), "Face detector: %s", detector.last_error.c_str());
+  if (!detector.last_error.empty()) ImGui::TextColored(ui::error_colour(), "Face detector: %s", detector.last_error.c_str());
   ImGui::EndChild();
   ImGui::End();
 

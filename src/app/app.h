@@ -16,7 +16,11 @@ class App {
   App();
 
   // One iteration of the frame loop, between ImGui::NewFrame() and ImGui::Render().
-  void frame(double now_ms, float display_width, float display_height);
+  // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page.
+  void frame(double now_ms, float display_width, float display_height, float pixel_ratio);
+
+  // Enlargement on top of the device pixel ratio (kiosk mode and large screens).
+  float ui_scale() const { return ui_scale_; }
 
  private:
   void start_capture();
@@ -29,6 +33,8 @@ class App {
   FaceStage face_;
   ui::CameraPreview preview_;
 
+  float ui_scale_ = 1.0f;
+  float pixel_ratio_ = 1.0f;
   bool capturing_ = false;
   bool paused_for_hidden_page_ = false;
   long frame_count_ = 0;

@@ -13,22 +13,41 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 #include "platform/web/page.h"
+#include "ui/theme.h"
 
 namespace {
 
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<attune::app::App> g_app;
+attune::ui::ThemeSettings g_theme;
+bool g_theme_applied = false;
 
-// The canvas fills the page (web/app.css); keep the GL drawing buffer the same size.
-void follow_canvas_size() {
+// The canvas fills the page (web/app.css); its drawing buffer has one pixel per device pixel, so
+// ImGui works in device pixels (GLFW reports the mouse in canvas pixels too).
+void follow_canvas_size(float pixel_ratio) {
   const auto css = attune::platform::canvas_css_size();
+  const int want_width = static_cast<int>(css.width * pixel_ratio + 0.5f);
+  const int want_height = static_cast<int>(css.height * pixel_ratio + 0.5f);
   int width = 0, height = 0;
   glfwGetWindowSize(g_window, &width, &height);
-  if (width != css.width || height != css.height) glfwSetWindowSize(g_window, css.width, css.height);
+  if (width != want_width || height != want_height) glfwSetWindowSize(g_window, want_width, want_height);
+}
+
+// Follows the system theme and the pixel ratio (which changes when the window moves between screens).
+void follow_theme() {
+  attune::ui::ThemeSettings wanted = g_theme;
+  wanted.pixel_ratio = attune::platform::device_pixel_ratio();
+  wanted.dark = attune::platform::prefers_dark_theme();
+  wanted.ui_scale = g_app->ui_scale();
+  if (g_theme_applied && wanted == g_theme) return;
+  g_theme = wanted;
+  g_theme_applied = true;
+  attune::ui::apply_theme(g_theme);
 }
 
 void frame() {
-  follow_canvas_size();
+  follow_theme();
+  follow_canvas_size(g_theme.pixel_ratio);
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -37,13 +56,14 @@ void frame() {
   io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
   ImGui::NewFrame();
 
-  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y);
+  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio);
 
   ImGui::Render();
   int width = 0, height = 0;
   glfwGetFramebufferSize(g_window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
@@ -59,7 +79,9 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   const auto css = attune::platform::canvas_css_size();
-  g_window = glfwCreateWindow(css.width, css.height, "Attune", nullptr, nullptr);
+  const float pixel_ratio = attune::platform::device_pixel_ratio();
+  g_window = glfwCreateWindow(static_cast<int>(css.width * pixel_ratio), static_cast<int>(css.height * pixel_ratio),
+                              "Attune", nullptr, nullptr);
   if (!g_window) {
     std::fprintf(stderr, "Attune: WebGL2 is not available\n");
     return 1;
@@ -71,10 +93,9 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is fixed; nothing to persist
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().FrameRounding = 4.0f;
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_CreateDeviceObjects();  // so that the theme can replace the font texture cleanly
 
   g_app = std::make_unique<attune::app::App>();
   emscripten_set_main_loop(frame, 0, false);

@@ -3,13 +3,10 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "ui/theme.h"
 
 namespace attune::ui {
 
-namespace {
-const ImVec4 kErrorColour(0.93f, 0.36f, 0.33f, 1.0f);
-const ImVec4 kOkColour(0.40f, 0.80f, 0.50f, 1.0f);
-}  // namespace
 
 void draw_model_status(const std::vector<ModelRow>& models) {
   for (const auto& row : models) {
@@ -31,11 +28,11 @@ void draw_model_status(const std::vector<ModelRow>& models) {
         break;
       }
       case infer::ModelState::Ready:
-        ImGui::TextColored(kOkColour, "%s: ready", row.purpose.c_str());
+        ImGui::TextColored(ok_colour(), "%s: ready", row.purpose.c_str());
         break;
       case infer::ModelState::Failed:
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s could not be loaded: %s. The rest of Attune keeps working without it.",
+        ImGui::TextColored(error_colour(), "%s could not be loaded: %s. The rest of Attune keeps working without it.",
                            row.purpose.c_str(), s.error.c_str());
         ImGui::PopTextWrapPos();
         break;
@@ -48,12 +45,12 @@ void draw_device_status(const char* device, const platform::DeviceStatus& status
   switch (status.state) {
     case DeviceState::Off: ImGui::TextDisabled("%s: off", device); break;
     case DeviceState::Asking: ImGui::Text("%s: asking for permission...", device); break;
-    case DeviceState::Live: ImGui::TextColored(kOkColour, "%s: on", device); break;
+    case DeviceState::Live: ImGui::TextColored(ok_colour(), "%s: on", device); break;
     case DeviceState::Denied:
     case DeviceState::Unavailable:
     case DeviceState::Ended:
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextColored(kErrorColour, "%s: %s (%s). %s", device, platform::device_state_name(status.state),
+      ImGui::TextColored(error_colour(), "%s: %s (%s). %s", device, platform::device_state_name(status.state),
                          status.message.c_str(), without_it);
       ImGui::PopTextWrapPos();
       break;

@@ -16,4 +16,11 @@ struct CanvasSize {
 };
 CanvasSize canvas_css_size();
 
+float device_pixel_ratio();
+bool prefers_dark_theme();
+bool prefers_reduced_motion();
+
+// The UI font file the page downloaded, as a malloc'ed buffer the caller takes over (nullptr if none).
+void* take_font_file(int* size);
+
 }  // namespace attune::platform

@@ -1,0 +1,31 @@
+// Look and size of the interface: a light or dark palette (following the system), a TTF font
+// rasterised at the device pixel ratio so text stays crisp on high-DPI screens, and a UI scale.
+#pragma once
+
+#include "imgui.h"
+
+namespace attune::ui {
+
+struct ThemeSettings {
+  bool dark = true;
+  float pixel_ratio = 1.0f;  // device pixels per CSS pixel
+  float ui_scale = 1.0f;     // user / kiosk enlargement on top of the pixel ratio
+  bool operator==(const ThemeSettings& o) const {
+    return dark == o.dark && pixel_ratio == o.pixel_ratio && ui_scale == o.ui_scale;
+  }
+  bool operator!=(const ThemeSettings& o) const { return !(*this == o); }
+};
+
+// Sets ImGui's colours, sizes and font for `settings`. Call before ImGui::NewFrame(); when the
+// settings change it rebuilds the font atlas (the renderer's font texture must be recreated: the
+// function does that through the OpenGL3 backend).
+void apply_theme(const ThemeSettings& settings);
+
+// Status colours readable on the current palette (WCAG AA contrast on both backgrounds).
+ImVec4 ok_colour();
+ImVec4 error_colour();
+
+// Base text size in CSS pixels before scaling.
+inline constexpr float kBaseFontSize = 16.0f;
+
+}  // namespace attune::ui
