@@ -102,13 +102,17 @@ void VoiceFeatureExtractor::extract(const float* samples, std::size_t count, Voi
     rolloff_[t] = s.rolloff_hz / 1000.0f;
     flatness_[t] = s.flatness;
     flux_[t] = s.flux;
-    // Pitch reads frame_span() samples from the frame start; padded_ holds zeros past the window.
-    pitch_track_[t] = pitch_.estimate(&padded_[static_cast<std::size_t>(t) * config_.hop_length]);
-    aperiodicity_[t] = pitch_track_[t].aperiodicity;
   }
   deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
   VadResult vad = vad_.detect(energy_db_, flatness_);
+  // Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
+  // frame_span() samples from the frame start; padded_ holds zeros past the window.
+  for (int t = 0; t < t_count; ++t) {
+    pitch_track_[t] = vad.speech[t] ? pitch_.estimate(&padded_[static_cast<std::size_t>(t) * config_.hop_length])
+                                    : PitchEstimate{};
+    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  }
   out.frames = t_count;
   out.has_speech = vad.has_speech;
   out.speech_frames = vad.speech_frames;

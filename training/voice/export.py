@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""Export the final voice model to ONNX and write its model card and the dev-set predictions.
+
+  export.py MEMBER [MEMBER ...]   each MEMBER is FAMILY:SEEDS (e.g. fusion:3 mlp:1), trained by
+                                  `train.py final FAMILY --seeds SEEDS`; the shipped model averages the
+                                  members' probabilities. Card metrics come from training/runs/cv/
+                                  (the ensemble's CV figures from `ensemble_cv.py`).
+
+Writes models/voice_emotion.onnx (inputs logmel [N,1,40,298], stats [N,166]; output probs [N,7]),
+models/voice_emotion.json (model card), training/voice/dev_predictions.json (all 1,200 clips through the
+exported weights: a parity reference for the browser/Node path, NOT a metric: the model trained on them),
+and build/voice/onnx_check.json (a few windows with expected outputs for check_onnx.mjs).
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import models  # noqa: E402,F401  (torch.load needs the classes)
+from train import FEATURES, RUNS, ROOT  # noqa: E402
+from voice_data import CLASSES, FeatureSet, clip_probs  # noqa: E402
+
+
+class Ensemble(torch.nn.Module):
+    def __init__(self, members):
+        super().__init__()
+        self.members = torch.nn.ModuleList(members)
+
+    def forward(self, logmel, stats):
+        probs = [torch.softmax(m(logmel, stats), 1) for m in self.members]
+        return torch.stack(probs, 0).mean(0)
+
+
+def main():
+    specs = [(m.split(":")[0], int(m.split(":")[1])) for m in sys.argv[1:]]
+    members = []
+    for family, seeds in specs:
+        for s in range(seeds):
+            m = torch.load(os.path.join(RUNS, "final", f"{family}.seed{s}.pt"))
+            m.eval()
+            members.append(m)
+    model = Ensemble(members).eval()
+    orig = FeatureSet(os.path.join(FEATURES, "orig"))
+    meta = orig.meta
+    n_mels, frames, dim = meta["n_mels"], meta["frames"], len(meta["stats_names"])
+
+    onnx_path = os.path.join(ROOT, "models", "voice_emotion.onnx")
+    dummy = (torch.zeros(1, 1, n_mels, frames), torch.zeros(1, dim))
+    torch.onnx.export(model, dummy, onnx_path, input_names=["logmel", "stats"], output_names=["probs"],
+                      dynamic_axes={"logmel": {0: "batch"}, "stats": {0: "batch"}, "probs": {0: "batch"}},
+                      opset_version=17, do_constant_folding=True)
+    import onnx
+    onnx.checker.check_model(onnx.load(onnx_path))
+    size = os.path.getsize(onnx_path)
+    print("onnx bytes", size)
+
+    # Python pipeline's predictions on all windows of the 1,200 original clips -> per clip.
+    with torch.no_grad():
+        probs = []
+        for i in range(0, len(orig.label), 256):
+            lm = torch.from_numpy(np.ascontiguousarray(orig.logmel[i:i + 256])[:, None])
+            probs.append(model(lm, torch.from_numpy(orig.stats[i:i + 256])).numpy())
+    probs = np.concatenate(probs)
+    clips, cp = clip_probs(orig.clip, probs, orig.has_speech)
+    dev = {c: {"label": CLASSES[int(p.argmax())], "probs": {k: round(float(v), 6) for k, v in zip(CLASSES, p)}}
+           for c, p in zip(clips, cp)}
+    with open(os.path.join(ROOT, "training", "voice", "dev_predictions.json"), "w") as f:
+        json.dump(dev, f, indent=0, sort_keys=True)
+
+    # A few windows with their expected outputs, for check_onnx.mjs (ORT Web vs torch).
+    pick = np.linspace(0, len(orig.label) - 1, 8).astype(int)
+    check = {"logmel": np.ascontiguousarray(orig.logmel[pick]).ravel().tolist(),
+             "stats": orig.stats[pick].ravel().tolist(), "n": len(pick), "probs": probs[pick].ravel().tolist(),
+             "shape_logmel": [len(pick), 1, n_mels, frames], "shape_stats": [len(pick), dim]}
+    with open(os.path.join(FEATURES, "onnx_check.json"), "w") as f:
+        json.dump(check, f)
+
+    write_card(specs, size, n_mels, frames, meta, len(members), sum(p.numel() for p in model.parameters()))
+
+
+def load_cv(name):
+    path = os.path.join(RUNS, "cv", f"{name}.json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
+    shipped = "+".join(f"{f}x{s}" for f, s in specs)
+    families = {}
+    for name in ["logreg", "mlp", "cnn", "fusion", "ensemble"]:
+        cv = load_cv(name)
+        if cv:
+            families[name] = {k: cv[k] for k in ("accuracy", "uar", "macro_f1")}
+            families[name]["seeds_per_fold"] = cv["seeds"]
+            if "members" in cv:
+                families[name]["members"] = cv["members"]
+    shipped_cv = load_cv("ensemble") or load_cv(specs[0][0])
+    card = {
+        "name": "voice_emotion",
+        "task": "speech emotion recognition from a 3 s analysis window (7 classes)",
+        "classes": CLASSES,
+        "file": "voice_emotion.onnx",
+        "format": {"onnx_opset": 17, "dtype": "float32", "bytes": size, "parameters": int(n_params),
+                   "members": n_members, "architecture": shipped},
+        "inputs": {
+            "logmel": {"shape": [1, 1, n_mels, frames], "dtype": "float32",
+                       "meaning": "VoiceFeatureExtractor::extract(...).logmel, band-major: natural-log mel energies "
+                                  "minus their per-band mean over the window's speech frames; non-speech frames are 0"},
+            "stats": {"shape": [1, len(meta["stats_names"])], "dtype": "float32",
+                      "meaning": "VoiceFeatureExtractor::extract(...).stats, raw (z-normalisation is inside the model)",
+                      "names": meta["stats_names"]},
+            "batch": "the first dimension is dynamic; the browser sends 1",
+        },
+        "output": {"probs": {"shape": [1, 7], "meaning": "probabilities in the order of `classes` (softmax, summing to 1)"}},
+        "features": {
+            "code": "src/core/audio/voice_features.{h,cpp} (the same C++ in training via tools/native/featurize and in the browser)",
+            "sample_rate_hz": meta["sample_rate"], "window_samples": meta["window_samples"], "window_s": meta["window_samples"] / meta["sample_rate"],
+            "hop_s_recommended": 1.0, "frame_length": meta["frame_length"], "frame_hop": meta["hop_length"],
+            "n_fft": meta["n_fft"], "n_mels": n_mels, "mel_range_hz": [60, 7600], "window": "periodic Hann",
+            "resampling": "attune::audio::Resampler (polyphase Kaiser windowed sinc) from the input rate to 16 kHz",
+            "no_speech": "when VoiceFeatures::has_speech is false (VAD: fewer than 30 speech frames), do not run the model: report 'no speech'",
+        },
+        "file_level_prediction": "a file is cut into 3 s windows starting at 0, 1, 2 ... s while they fit, plus one ending at the file's "
+                                 "end if at least 0.5 s is left uncovered (files under 3 s: one zero-padded window); the file's "
+                                 "probabilities are the mean over windows with speech (over all windows if none has speech)",
+        "training_data": {
+            "dataset": "RAVDESS speech, actors 01-20 (1,200 clips, 16 kHz mono 16-bit; 10 male, 10 female); actors 21-24 are "
+                       "held out by the project and never used here",
+            "label_mapping": {"neutral": "neutral", "calm": "neutral (calm has no face-label counterpart; both are low-arousal, "
+                              "near-neutral valence)", "happy": "happy", "sad": "sad", "angry": "angry", "fearful": "fear",
+                              "disgust": "disgust", "surprised": "surprise"},
+            "clips_per_actor": {"neutral": 12, "others": 8},
+            "augmentation": "training folds only, on waveforms before the C++ featurizer: 3 copies per clip "
+                            "(sox speed 0.88-1.12 + gain; sox pitch +-100..350 cents + white/pink noise 12-35 dB SNR + gain; "
+                            "sox tempo 0.85-1.15 + noise + gain), plus SpecAugment-style band/time masking of the log-mel "
+                            "patch for the convolutional families",
+        },
+        "protocol": "5-fold cross-validation grouped by actor (folds {1,6,11,16}, {2,7,12,17}, {3,8,13,18}, {4,9,14,19}, "
+                    "{5,10,15,20}: 2 male + 2 female held out each); models trained on 16 actors' original + augmented "
+                    "windows, scored on the 4 held-out actors' original clips at file level. Figures are mean +- std over folds.",
+        "cv_metrics_shipped": {k: shipped_cv[k] for k in ("accuracy", "uar", "macro_f1")} if shipped_cv else None,
+        "cv_confusion_shipped": {"rows": "true class", "cols": "predicted class", "order": CLASSES,
+                                 "matrix": shipped_cv["pooled_confusion"] if shipped_cv else None,
+                                 "note": "pooled over the 5 held-out folds (1,200 clips)"},
+        "cv_by_family": families,
+        "final_model": "the same recipe retrained on all 20 actors (no held-out data: its figures are the CV ones above)",
+        "dev_predictions": "training/voice/dev_predictions.json holds this model's predictions on the 1,200 clips it was trained "
+                           "on: a parity reference for the browser/Node path, not a metric",
+        "license": "weights trained on RAVDESS (Livingstone & Russo 2018, Zenodo 1188976), CC BY-NC-SA 4.0: non-commercial use, "
+                   "attribution, share-alike. Commercial use needs a license from the RAVDESS authors.",
+        "limitations": "acted North-American English speech from 20 actors in a studio; live microphones, other languages, "
+                       "spontaneous speech and children are out of distribution. Expect lower accuracy live.",
+        "recipe": "training/voice/README.md",
+    }
+    with open(os.path.join(ROOT, "models", "voice_emotion.json"), "w") as f:
+        json.dump(card, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

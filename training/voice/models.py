@@ -1,0 +1,104 @@
+"""Model families for voice emotion. Every model takes the extractor's two tensors,
+logmel [B, 1, n_mels, frames] and stats [B, stats_dim] (raw, as VoiceFeatureExtractor writes them),
+and returns logits [B, 7]; the stats z-normalisation (training-set mean/std) is a buffer inside the model
+so the exported ONNX graph consumes the raw features."""
+import torch
+import torch.nn as nn
+
+
+class StatsNorm(nn.Module):
+    def __init__(self, mean, std):
+        super().__init__()
+        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32))
+        self.register_buffer("std", torch.as_tensor(std, dtype=torch.float32))
+
+    def forward(self, s):
+        return (s - self.mean) / self.std
+
+
+class LogReg(nn.Module):
+    """Multinomial logistic regression on the utterance statistics."""
+    uses_logmel = False
+
+    def __init__(self, mean, std, n_classes=7):
+        super().__init__()
+        self.norm = StatsNorm(mean, std)
+        self.fc = nn.Linear(len(mean), n_classes)
+
+    def forward(self, logmel, stats):
+        return self.fc(self.norm(stats))
+
+
+class StatsMlp(nn.Module):
+    """One hidden layer MLP on the utterance statistics."""
+    uses_logmel = False
+
+    def __init__(self, mean, std, hidden=256, n_classes=7):
+        super().__init__()
+        self.norm = StatsNorm(mean, std)
+        self.net = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), hidden), nn.ReLU(), nn.Dropout(0.5),
+                                 nn.Linear(hidden, n_classes))
+
+    def forward(self, logmel, stats):
+        return self.net(self.norm(stats))
+
+
+class TemporalConv(nn.Module):
+    """1-D convolutions over time (mel bands as channels) with masked mean+std pooling over the
+    speech frames (the extractor zeroes non-speech frames, so the mask is 'any band non-zero')."""
+
+    def __init__(self, n_mels=40, widths=(64, 64, 96)):
+        super().__init__()
+        layers, c = [nn.BatchNorm1d(n_mels)], n_mels
+        for i, w in enumerate(widths):
+            layers += [nn.Conv1d(c, w, 5 if i == 0 else 3, stride=2 if i == 0 else 1, padding=2 if i == 0 else 1),
+                       nn.BatchNorm1d(w), nn.ReLU()]
+            if i < len(widths) - 1:
+                layers.append(nn.MaxPool1d(2))
+            c = w
+        self.body = nn.Sequential(*layers)
+        self.out_dim = 2 * c
+
+    def forward(self, logmel):
+        x = logmel[:, 0]                                   # [B, mels, T]
+        mask = (x.abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
+        h = self.body(x)                                   # [B, C, T']
+        # Downsample the mask like the body (stride 2, then pools of 2).
+        m = nn.functional.max_pool1d(mask, kernel_size=mask.shape[-1] // h.shape[-1], ceil_mode=False)[..., :h.shape[-1]]
+        if m.shape[-1] < h.shape[-1]:
+            h = h[..., :m.shape[-1]]
+        n = m.sum(-1).clamp(min=1.0)
+        mean = (h * m).sum(-1) / n
+        var = ((h - mean.unsqueeze(-1)) ** 2 * m).sum(-1) / n
+        return torch.cat([mean, torch.sqrt(var + 1e-5)], 1)
+
+
+class LogmelCnn(nn.Module):
+    """Temporal CNN on the log-mel patch only."""
+    uses_logmel = True
+
+    def __init__(self, mean, std, n_mels=40, n_classes=7):
+        super().__init__()
+        self.conv = TemporalConv(n_mels)
+        self.head = nn.Sequential(nn.Dropout(0.3), nn.Linear(self.conv.out_dim, n_classes))
+
+    def forward(self, logmel, stats):
+        return self.head(self.conv(logmel))
+
+
+class Fusion(nn.Module):
+    """Temporal CNN embedding of the log-mel patch concatenated with an MLP embedding of the stats."""
+    uses_logmel = True
+
+    def __init__(self, mean, std, n_mels=40, n_classes=7):
+        super().__init__()
+        self.norm = StatsNorm(mean, std)
+        self.conv = TemporalConv(n_mels)
+        self.stats = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), 128), nn.ReLU())
+        self.head = nn.Sequential(nn.Dropout(0.4), nn.Linear(self.conv.out_dim + 128, n_classes))
+
+    def forward(self, logmel, stats):
+        return self.head(torch.cat([self.conv(logmel), self.stats(self.norm(stats))], 1))
+
+
+FAMILIES = {"logreg": LogReg, "mlp": StatsMlp, "cnn": LogmelCnn, "fusion": Fusion}
