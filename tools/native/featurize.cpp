@@ -3,9 +3,9 @@
 //
 //   featurize --out PREFIX [--hop-s 1.0] (--list FILE | FILE.wav ...)
 //
-// Each file is cut into 3 s analysis windows: starts 0, hop, 2*hop, ... while the window fits, plus
-// one window ending at the file's end if the last start left at least hop/2 uncovered; files shorter than
-// a window give one zero-padded window. Writes
+// Each file is cut into 3 s analysis windows by analysis_window_starts (core/audio/file_windows.h:
+// starts 0, hop, 2*hop, ... plus one ending at the file's end; short files give one zero-padded
+// window); the file's prediction is then average_window_probs over them. Writes
 //   PREFIX.stats.npy    float32 [windows, stats_dim]
 //   PREFIX.logmel.npy   float32 [windows, n_mels, frames]
 //   PREFIX.windows.tsv  file_index, start_sample, has_speech, speech_frames, voiced_frames, path
@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/audio/file_windows.h"
 #include "core/audio/resampler.h"
 #include "core/audio/voice_features.h"
 #include "core/audio/wav_reader.h"
@@ -145,13 +146,7 @@ int main(int argc, char** argv) {
       Resampler resampler(wav.wav.sample_rate, cfg.sample_rate);
       resampler.process(wav.wav.samples.data(), wav.wav.samples.size(), audio);
     }
-    std::vector<std::size_t> starts{0};
-    if (audio.size() > window) {
-      for (std::size_t s = hop; s + window <= audio.size(); s += hop) starts.push_back(s);
-      // A last window ending at the file's end, unless the previous one already nearly covers it.
-      if (starts.back() + window + hop / 2 <= audio.size()) starts.push_back(audio.size() - window);
-    }
-    for (std::size_t start : starts) {
+    for (std::size_t start : analysis_window_starts(audio.size(), window, hop)) {
       const std::size_t count = std::min(window, audio.size() - start);
       extractor.extract(audio.data() + start, count, features);
       stats_out.append(features.stats);
