@@ -110,7 +110,12 @@ var LibraryAttuneOrt = {
       if (p) _free(p);
     };
     if (!session) { finish('model ' + id + ' is not loaded'); return; }
-    session.run(inputs).then(function (results) {
+    // Inputs whose name the model does not know are matched to its inputs by position.
+    var named = {};
+    Object.keys(inputs).forEach(function (name, i) {
+      named[session.inputNames.indexOf(name) >= 0 ? name : session.inputNames[i]] = inputs[name];
+    });
+    session.run(named).then(function (results) {
       session.outputNames.forEach(function (name) {
         var tensor = results[name];
         var values = tensor.data;

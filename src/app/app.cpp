@@ -7,6 +7,8 @@
 #include "app/models.h"
 #include "imgui.h"
 #include "platform/web/page.h"
+#include "ui/emotion_bars.h"
+#include "ui/face_overlay.h"
 #include "ui/status_panel.h"
 #include "ui/theme.h"
 
@@ -59,7 +61,7 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 
   if (capturing_) {
     const int before = face_.frames_grabbed();
-    face_.tick(media_);
+    face_.tick(media_, now_ms);
     if (face_.frames_grabbed() != before)
       preview_.update(face_.frame().data(), FaceStage::kFrameWidth, FaceStage::kFrameHeight);
   }
@@ -86,7 +88,17 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 
   const float preview_width = std::max(12 * em, std::min(40 * em, display_width * 0.5f));
   ImGui::BeginChild("camera", ImVec2(preview_width + em, 0));
-  preview_.draw(preview_width, capturing_ ? "Waiting for the camera..." : "Press Start to use your camera and microphone.\nNothing leaves this device.");
+  const auto placement = preview_.draw(
+      preview_width, capturing_ ? "Waiting for the camera..." : "Press Start to use your camera and microphone.\nNothing leaves this device.");
+  const auto& reading = face_.reading();
+  const std::string face_label = reading ? std::string(emotion_name(argmax(reading->probs))) : std::string();
+  if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
+  if (capturing_ && media_.camera().state == platform::DeviceState::Live && face_.detector().runs_completed > 0 &&
+      face_.face().state == vision::FaceState::kNoFace)
+    ImGui::TextDisabled("No face in view: look at the camera.");
+  ImGui::Spacing();
+  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(),
+                        face_label_unavailable_reason().c_str());
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("status");
@@ -109,6 +121,20 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   publish_state(now_ms);
 }
 
+std::string App::face_label_unavailable_reason() const {
+  const auto model = runner_.status(kFaceEmotion.id);
+  if (model.state == infer::ModelState::Failed) return "expression model unavailable";
+  if (model.state != infer::ModelState::Ready) return "loading the expression model...";
+  if (!capturing_) return "not started";
+  switch (media_.camera().state) {
+    case platform::DeviceState::Live: break;
+    case platform::DeviceState::Asking: return "waiting for camera permission";
+    case platform::DeviceState::Off: return "camera off";
+    default: return "no camera";
+  }
+  return face_.face().state == vision::FaceState::kNoFace ? "no face" : "reading...";
+}
+
 void App::publish_state(double now_ms) {
   if (now_ms - last_publish_ms_ < kPublishIntervalMs) return;
   last_publish_ms_ = now_ms;
@@ -124,7 +150,26 @@ std::string App::state_json(double now_ms) const {
                         {"bytes_loaded", s.bytes_loaded}, {"bytes_total", s.bytes_total}};
   }
   json outputs = json::array();
-  for (const auto& t : face_.detector().last_outputs) outputs.push_back({{"name", t.name}, {"dims", t.dims}});
+  for (const auto& [name, dims] : face_.detector().output_shapes) outputs.push_back({{"name", name}, {"dims", dims}});
+  const auto& tracked = face_.face();
+  json face = {{"state", tracked.state == vision::FaceState::kNoFace     ? "no_face"
+                         : tracked.state == vision::FaceState::kTracking ? "tracking"
+                                                                          : "holding"},
+               {"detections", tracked.detections},
+               {"classifications", face_.classifications()},
+               {"error", face_.classifier_error()}};
+  if (tracked.state != vision::FaceState::kNoFace) {
+    const auto& b = tracked.face.box;
+    face["box"] = {b.x, b.y, b.width, b.height};
+  }
+  if (const auto& reading = face_.reading()) {
+    face["label"] = emotion_name(argmax(reading->probs));
+    json probs = json::object();
+    for (std::size_t i = 0; i < kEmotionCount; ++i) probs[std::string(kEmotionNames[i])] = reading->probs[i];
+    face["probs"] = probs;
+  } else {
+    face["label"] = nullptr;
+  }
   auto device = [](const platform::DeviceStatus& d) {
     return json{{"state", platform::device_state_name(d.state)}, {"message", d.message}};
   };
@@ -139,6 +184,7 @@ std::string App::state_json(double now_ms) const {
       {"camera", device(media_.camera())},
       {"microphone", microphone},
       {"frames_grabbed", face_.frames_grabbed()},
+      {"face", face},
       {"models", models},
       {"detector",
        {{"runs", face_.detector().runs_completed}, {"error", face_.detector().last_error},

@@ -26,6 +26,7 @@ class App {
   void start_capture();
   void stop_capture();
   void publish_state(double now_ms);
+  std::string face_label_unavailable_reason() const;
   std::string state_json(double now_ms) const;
 
   infer::OrtWebRunner runner_;

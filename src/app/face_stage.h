@@ -1,13 +1,16 @@
 // The camera half of the pipeline as it runs in the app: grab a frame (at most one copy per
-// processed frame), prepare the detector input, run the detector without blocking, keep the result.
-// Frames that arrive while the detector is busy are skipped, so the app never falls behind.
+// processed frame), detect and track the face (YuNet through the model runner, decoding in
+// src/core/vision), crop it upright to 48x48 and classify its expression. Nothing waits: a frame is
+// grabbed only when the detector is free, so slow machines process fewer frames instead of lagging.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "core/vision/detector_input.h"
+#include "core/emotion_labels.h"
+#include "core/vision/face_pipeline.h"
 #include "infer/model_runner.h"
 #include "platform/web/media.h"
 
@@ -16,33 +19,48 @@ namespace attune::app {
 struct DetectorRunInfo {
   int runs_completed = 0;
   std::string last_error;
-  std::vector<infer::Tensor> last_outputs;  // shapes and values of the latest run
+  std::vector<std::pair<std::string, std::vector<std::int32_t>>> output_shapes;  // latest run
   double last_duration_ms = 0;
+};
+
+// The latest expression reading; `probs` sum to 1.
+struct FaceReading {
+  EmotionProbs probs{};
+  double time_ms = 0;  // when the crop it came from was grabbed
 };
 
 class FaceStage {
  public:
   static constexpr int kFrameWidth = 320;
   static constexpr int kFrameHeight = 240;
-  static constexpr int kDetectorSize = 320;
 
   explicit FaceStage(infer::ModelRunner& runner);
 
-  // One frame-loop step.
-  void tick(platform::Media& media);
+  // One frame-loop step; `now_ms` is the page clock.
+  void tick(platform::Media& media, double now_ms);
+  void reset();
 
   const std::vector<std::uint8_t>& frame() const { return frame_; }
-  bool has_frame() const { return frames_grabbed_ > 0; }
   int frames_grabbed() const { return frames_grabbed_; }
   const DetectorRunInfo& detector() const { return detector_; }
+  const vision::FaceFrameResult& face() const { return pipeline_.result(); }
+  const std::optional<FaceReading>& reading() const { return reading_; }
+  int classifications() const { return classifications_; }
+  const std::string& classifier_error() const { return classifier_error_; }
 
  private:
+  void on_detector_result(infer::RunResult&& result, double grabbed_ms);
+  void classify(double grabbed_ms);
+
   infer::ModelRunner& runner_;
-  vision::DetectorInput detector_input_{kDetectorSize};
+  vision::FacePipeline pipeline_;
   std::vector<std::uint8_t> frame_;
   int frames_grabbed_ = 0;
   DetectorRunInfo detector_;
   double run_started_ms_ = 0;
+  std::optional<FaceReading> reading_;
+  int classifications_ = 0;
+  std::string classifier_error_;
 };
 
 }  // namespace attune::app

@@ -29,11 +29,12 @@ void CameraPreview::update(const std::uint8_t* rgba, int width, int height) {
   }
 }
 
-void CameraPreview::draw(float max_width, const char* placeholder) const {
+CameraPreview::Placement CameraPreview::draw(float max_width, const char* placeholder) const {
   const float aspect = height_ > 0 ? static_cast<float>(height_) / width_ : 0.75f;
   const ImVec2 size(max_width, max_width * aspect);
+  const ImVec2 top_left = ImGui::GetCursorScreenPos();
+  const Placement placement{top_left.x, top_left.y, width_ > 0 ? max_width / width_ : 1.0f};
   if (!has_image()) {
-    const ImVec2 top_left = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(top_left, ImVec2(top_left.x + size.x, top_left.y + size.y),
                         ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f);
@@ -43,9 +44,10 @@ void CameraPreview::draw(float max_width, const char* placeholder) const {
     ImGui::TextDisabled("%s", placeholder);
     ImGui::PopTextWrapPos();
     ImGui::SetCursorScreenPos(ImVec2(top_left.x, top_left.y + size.y + ImGui::GetStyle().ItemSpacing.y));
-    return;
+    return placement;
   }
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture_)), size);
+  return placement;
 }
 
 }  // namespace attune::ui

@@ -15,8 +15,13 @@ class CameraPreview {
   void update(const std::uint8_t* rgba, int width, int height);
   bool has_image() const { return texture_ != 0 && width_ > 0; }
 
+  // Where the image landed on screen: screen = origin + image_pixel * scale.
+  struct Placement {
+    float origin_x = 0, origin_y = 0, scale = 1;
+  };
+
   // Draws the image scaled to `max_width` (keeping its aspect), or a placeholder with `placeholder` text.
-  void draw(float max_width, const char* placeholder) const;
+  Placement draw(float max_width, const char* placeholder) const;
 
  private:
   unsigned int texture_ = 0;
