@@ -41,13 +41,55 @@ std::string normalised_name(std::string_view name) {
   return out;
 }
 
+namespace {
+// The neighbourhood grid: kGridN x kGridN nodes over [-1, 1]^2, spacing kGridStep.
+constexpr int kGridN = 65;
+constexpr float kGridStep = 2.0f / (kGridN - 1);
+constexpr float kTwoSigmaSq = 2.0f * kNeighbourSigma * kNeighbourSigma;
+constexpr float kCutoffSq = 9.0f * kTwoSigmaSq;  // kernel < 1.3e-4 beyond: left out
+}  // namespace
+
+Feedback::Feedback(std::size_t capacity)
+    : capacity_(capacity), grid_votes_(kGridN * kGridN, 0.0f), grid_weights_(kGridN * kGridN, 0.0f) {}
+
+void Feedback::splat(const Entry& e, float sign) {
+  const float radius = std::sqrt(kCutoffSq);
+  const int i0 = std::max(0, static_cast<int>(std::floor((e.va.valence - radius + 1.0f) / kGridStep)));
+  const int i1 = std::min(kGridN - 1, static_cast<int>(std::ceil((e.va.valence + radius + 1.0f) / kGridStep)));
+  const int j0 = std::max(0, static_cast<int>(std::floor((e.va.arousal - radius + 1.0f) / kGridStep)));
+  const int j1 = std::min(kGridN - 1, static_cast<int>(std::ceil((e.va.arousal + radius + 1.0f) / kGridStep)));
+  for (int i = i0; i <= i1; ++i)
+    for (int j = j0; j <= j1; ++j) {
+      const float dv = -1.0f + static_cast<float>(i) * kGridStep - e.va.valence;
+      const float da = -1.0f + static_cast<float>(j) * kGridStep - e.va.arousal;
+      const float d2 = dv * dv + da * da;
+      if (d2 > kCutoffSq) continue;
+      const float k = std::exp(-d2 / kTwoSigmaSq);
+      grid_votes_[i * kGridN + j] += sign * static_cast<float>(e.vote) * k;
+      grid_weights_[i * kGridN + j] = std::max(0.0f, grid_weights_[i * kGridN + j] + sign * k);
+    }
+}
+
+void Feedback::rebuild_grid() {
+  std::fill(grid_votes_.begin(), grid_votes_.end(), 0.0f);
+  std::fill(grid_weights_.begin(), grid_weights_.end(), 0.0f);
+  for (const Entry& e : entries_) splat(e, 1.0f);
+}
+
 void Feedback::record(const Track& track, Vote vote) {
   const auto it = by_id_.find(track.id);
-  if (it != by_id_.end()) entries_.erase(entries_.begin() + it->second);
+  if (it != by_id_.end()) {
+    splat(entries_[it->second], -1.0f);
+    entries_.erase(entries_.begin() + it->second);
+  }
   if (vote != Vote::None) {
     entries_.push_back({track.id, normalised_name(track.artist), normalised_name(track.genre), track.artist,
-                        track.genre, track.va, static_cast<int>(vote)});
-    if (entries_.size() > capacity_) entries_.erase(entries_.begin());
+                        track.genre, clamp_va(track.va), static_cast<int>(vote)});
+    splat(entries_.back(), 1.0f);
+    if (entries_.size() > capacity_) {
+      splat(entries_.front(), -1.0f);
+      entries_.erase(entries_.begin());
+    }
   }
   reindex();
 }
@@ -69,59 +111,75 @@ Vote Feedback::vote_for(std::string_view track_id) const {
   return it == by_id_.end() ? Vote::None : static_cast<Vote>(entries_[it->second].vote);
 }
 
-int Feedback::artist_votes(const std::string& key) const {
+int Feedback::artist_net(const std::string& key) const {
   const auto it = artist_net_.find(key);
   return it == artist_net_.end() ? 0 : it->second;
 }
 
-int Feedback::genre_votes(const std::string& key) const {
+int Feedback::genre_net(const std::string& key) const {
   const auto it = genre_net_.find(key);
   return it == genre_net_.end() ? 0 : it->second;
 }
 
-// The track's own vote is counted by the track term, not again through its artist and genre.
-float Feedback::artist_part(const Track& t) const {
-  const int own = static_cast<int>(vote_for(t.id));
-  return clampf(kPerArtistVote * static_cast<float>(artist_votes(normalised_name(t.artist)) - own), kArtistCap);
+float Feedback::neighbour_at(VA p) const {
+  if (entries_.empty()) return 0.0f;
+  const float x = std::clamp((p.valence + 1.0f) / kGridStep, 0.0f, static_cast<float>(kGridN - 1));
+  const float y = std::clamp((p.arousal + 1.0f) / kGridStep, 0.0f, static_cast<float>(kGridN - 1));
+  const int i = std::min(static_cast<int>(x), kGridN - 2), j = std::min(static_cast<int>(y), kGridN - 2);
+  const float fx = x - static_cast<float>(i), fy = y - static_cast<float>(j);
+  const auto lerp = [&](const std::vector<float>& g) {
+    const float a = g[i * kGridN + j] * (1 - fy) + g[i * kGridN + j + 1] * fy;
+    const float b = g[(i + 1) * kGridN + j] * (1 - fy) + g[(i + 1) * kGridN + j + 1] * fy;
+    return a * (1 - fx) + b * fx;
+  };
+  return clampf(kNeighbourCap * lerp(grid_votes_) / (lerp(grid_weights_) + kNeighbourPrior), kNeighbourCap);
 }
 
-float Feedback::genre_part(const Track& t) const {
-  if (t.genre.empty()) return 0.0f;
-  const int own = static_cast<int>(vote_for(t.id));
-  return clampf(kPerGenreVote * static_cast<float>(genre_votes(normalised_name(t.genre)) - own), kGenreCap);
+float Feedback::combine(int own_vote, int artist_votes, int genre_votes, bool has_genre, float neighbour) {
+  float b = 0.0f;
+  if (own_vote > 0) b += kTrackUp;
+  if (own_vote < 0) b -= kMaxFeedbackBonus;
+  // The track's own vote is counted by the track term, not again through its artist and genre.
+  b += clampf(kPerArtistVote * static_cast<float>(artist_votes - own_vote), kArtistCap);
+  if (has_genre) b += clampf(kPerGenreVote * static_cast<float>(genre_votes - own_vote), kGenreCap);
+  b += neighbour;
+  return clampf(b, kMaxFeedbackBonus);
 }
 
-float Feedback::neighbour_part(const Track& t) const {
-  float votes = 0.0f, weights = 0.0f;
-  const float two_sigma_sq = 2.0f * kNeighbourSigma * kNeighbourSigma;
-  for (const Entry& e : entries_) {
-    if (e.id == t.id) continue;
-    const float dv = e.va.valence - t.va.valence, da = e.va.arousal - t.va.arousal;
-    const float d2 = dv * dv + da * da;
-    if (d2 > 9.0f * two_sigma_sq) continue;  // beyond ~4 sigma: negligible
-    const float k = std::exp(-d2 / two_sigma_sq);
-    votes += static_cast<float>(e.vote) * k;
-    weights += k;
-  }
-  return kNeighbourCap * votes / (weights + kNeighbourPrior);
+float Feedback::max_positive_bonus() const {
+  if (entries_.empty()) return 0.0f;
+  float m = 0.0f;
+  int best_artist = 0, best_genre = 0;
+  bool any_up = false;
+  for (const auto& [key, net] : artist_net_) best_artist = std::max(best_artist, net);
+  for (const auto& [key, net] : genre_net_) best_genre = std::max(best_genre, net);
+  for (const Entry& e : entries_) any_up = any_up || e.vote > 0;
+  if (any_up) m += kTrackUp;
+  // A down-voted track's own vote only raises its artist/genre remainder by one: +1 covers it.
+  m += std::min(kArtistCap, kPerArtistVote * static_cast<float>(best_artist + 1));
+  m += std::min(kGenreCap, kPerGenreVote * static_cast<float>(best_genre + 1));
+  // The interpolated ratio never exceeds the largest ratio at the grid nodes.
+  float neighbour = 0.0f;
+  for (std::size_t n = 0; n < grid_votes_.size(); ++n)
+    neighbour = std::max(neighbour, kNeighbourCap * grid_votes_[n] / (grid_weights_[n] + kNeighbourPrior));
+  m += std::min(neighbour, kNeighbourCap);
+  return std::min(m, kMaxFeedbackBonus);
 }
 
 float Feedback::bonus(const Track& track) const {
   if (entries_.empty()) return 0.0f;
-  float b = 0.0f;
-  const Vote own = vote_for(track.id);
-  if (own == Vote::Up) b += kTrackUp;
-  if (own == Vote::Down) b -= kMaxFeedbackBonus;
-  b += artist_part(track) + genre_part(track) + neighbour_part(track);
-  return clampf(b, kMaxFeedbackBonus);
+  return combine(static_cast<int>(vote_for(track.id)), artist_net(normalised_name(track.artist)),
+                 genre_net(normalised_name(track.genre)), !track.genre.empty(), neighbour_at(track.va));
 }
 
 std::string Feedback::reason(const Track& track) const {
   if (entries_.empty()) return "";
-  const Vote own = vote_for(track.id);
-  if (own == Vote::Up) return "you liked it";
-  if (own == Vote::Down) return "you disliked it";
-  const float artist = artist_part(track), neighbours = neighbour_part(track), genre = genre_part(track);
+  const int own = static_cast<int>(vote_for(track.id));
+  if (own > 0) return "you liked it";
+  if (own < 0) return "you disliked it";
+  const int artist = artist_net(normalised_name(track.artist));
+  const int genre = track.genre.empty() ? 0 : genre_net(normalised_name(track.genre));
+  const float neighbours = neighbour_at(track.va);
   if (artist > 0) return "you like this artist";
   if (neighbours > 0.02f) return "like tracks you liked";
   if (genre > 0) return "a genre you like";
@@ -132,6 +190,7 @@ std::string Feedback::reason(const Track& track) const {
 void Feedback::clear() {
   entries_.clear();
   reindex();
+  rebuild_grid();
 }
 
 std::string Feedback::to_json() const {
@@ -198,7 +257,9 @@ bool Feedback::from_json(std::string_view text, std::string* error) {
     if (last[loaded.entries_[i].id] == i) kept.push_back(std::move(loaded.entries_[i]));
   if (kept.size() > capacity_) kept.erase(kept.begin(), kept.end() - static_cast<long>(capacity_));
   loaded.entries_ = std::move(kept);
+  for (Entry& e : loaded.entries_) e.va = clamp_va(e.va);
   loaded.reindex();
+  loaded.rebuild_grid();
   *this = std::move(loaded);
   return true;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_set>
 
 namespace attune {
 
@@ -53,58 +54,136 @@ VA strategy_target(Strategy s, VA mood, const RecommendOptions& options) {
   return mood;
 }
 
+constexpr std::uint32_t kNoGenre = 0xffffffffu;
+
 void Recommender::set_catalog(Catalog catalog) {
   catalog_ = std::move(catalog);
+  artist_of_.clear();
+  genre_of_.clear();
+  artist_ids_.clear();
+  genre_ids_.clear();
+  track_ids_.clear();
   std::vector<VA> points;
   points.reserve(catalog_.tracks.size());
-  artist_keys_.clear();
-  artist_keys_.reserve(catalog_.tracks.size());
-  for (const Track& t : catalog_.tracks) {
+  artist_of_.reserve(catalog_.tracks.size());
+  genre_of_.reserve(catalog_.tracks.size());
+  track_ids_.reserve(catalog_.tracks.size());
+  for (std::size_t i = 0; i < catalog_.tracks.size(); ++i) {
+    const Track& t = catalog_.tracks[i];
     points.push_back(t.va);
-    artist_keys_.push_back(normalised_name(t.artist));
+    artist_of_.push_back(artist_ids_.emplace(normalised_name(t.artist), artist_ids_.size()).first->second);
+    genre_of_.push_back(t.genre.empty() ? kNoGenre
+                                        : genre_ids_.emplace(normalised_name(t.genre), genre_ids_.size()).first->second);
+    track_ids_.emplace(t.id, static_cast<std::uint32_t>(i));  // ids are unique in a loaded catalog
   }
   index_.build(points);
 }
 
-std::vector<Recommender::Candidate> Recommender::pick(VA target, std::size_t want, const Feedback& feedback,
-                                                      const History& history, std::vector<std::string>& taken_artists,
-                                                      const std::vector<std::uint32_t>& taken_tracks) const {
+// Feedback::bonus() evaluated through integer ids instead of strings: the same pieces, combined by
+// the same Feedback::combine, so the results are identical (tests compare them).
+class Recommender::Scorer {
+ public:
+  Scorer(const Recommender& r, const Feedback& feedback, const History& history) : r_(r), feedback_(feedback) {
+    for (const Feedback::Entry& e : feedback.entries()) {
+      if (const auto t = r.track_ids_.find(e.id); t != r.track_ids_.end()) {
+        own_[t->second] = e.vote;
+        if (e.vote < 0) blocked_.insert(t->second);
+      }
+      if (const auto a = r.artist_ids_.find(e.artist_key); a != r.artist_ids_.end()) artist_[a->second] += e.vote;
+      if (e.genre_key.empty()) continue;
+      if (const auto g = r.genre_ids_.find(e.genre_key); g != r.genre_ids_.end()) genre_[g->second] += e.vote;
+    }
+    for (const std::string& id : history.ids())
+      if (const auto t = r.track_ids_.find(id); t != r.track_ids_.end()) blocked_.insert(t->second);
+    max_bonus_ = feedback.max_positive_bonus();
+  }
+
+  bool blocked(std::uint32_t i) const { return blocked_.count(i) != 0; }
+  void block(std::uint32_t i) { blocked_.insert(i); }
+  float max_bonus() const { return max_bonus_; }
+
+  float bonus(std::uint32_t i) const {
+    if (feedback_.size() == 0) return 0.0f;
+    const auto lookup = [](const std::unordered_map<std::uint32_t, int>& m, std::uint32_t key) {
+      const auto it = m.find(key);
+      return it == m.end() ? 0 : it->second;
+    };
+    const std::uint32_t genre = r_.genre_of_[i];
+    return Feedback::combine(lookup(own_, i), lookup(artist_, r_.artist_of_[i]),
+                             genre == kNoGenre ? 0 : lookup(genre_, genre), genre != kNoGenre,
+                             feedback_.neighbour_at(r_.catalog_.tracks[i].va));
+  }
+
+ private:
+  const Recommender& r_;
+  const Feedback& feedback_;
+  std::unordered_map<std::uint32_t, int> own_, artist_, genre_;
+  std::unordered_set<std::uint32_t> blocked_;
+  float max_bonus_ = 0.0f;
+};
+
+std::vector<Recommender::Candidate> Recommender::pick(VA target, std::size_t want, const Scorer& scorer,
+                                                      std::vector<std::uint32_t>& taken_artists) const {
   std::vector<Candidate> chosen;
   if (want == 0 || catalog_.tracks.empty()) return chosen;
-  const float max_bonus = feedback.size() > 0 ? kMaxFeedbackBonus : 0.0f;
+  const float max_bonus = scorer.max_bonus();
   std::vector<Neighbor> near;
   std::vector<Candidate> pool;
-  // Ask the index for a few more than needed; widen until the answer cannot change: every track not
-  // yet seen is at least as far as the last one seen, so its cost is >= that distance - max_bonus.
-  for (std::size_t k = want * 4 + 16;; k *= 4) {
-    index_.nearest(target, k, near);
+  const auto by_cost = [](const Candidate& x, const Candidate& y) {
+    return x.cost < y.cost || (x.cost == y.cost && x.index < y.index);
+  };
+  const auto evaluate = [&] {
     pool.clear();
     for (const Neighbor& n : near) {
-      const Track& t = catalog_.tracks[n.index];
-      if (feedback.excluded(t) || history.recently_played(t.id)) continue;
-      if (std::find(taken_tracks.begin(), taken_tracks.end(), n.index) != taken_tracks.end()) continue;
+      if (scorer.blocked(n.index)) continue;
       const float d = std::sqrt(n.distance_sq);
-      pool.push_back({n.index, d, d - (max_bonus > 0 ? feedback.bonus(t) : 0.0f)});
+      pool.push_back({n.index, d, d - scorer.bonus(n.index)});
     }
-    std::sort(pool.begin(), pool.end(), [](const Candidate& x, const Candidate& y) {
-      return x.cost < y.cost || (x.cost == y.cost && x.index < y.index);
-    });
+  };
+  // Greedy in cost order, one track per artist. `pool` is a min-heap on cost afterwards consumed.
+  const auto select = [&](std::vector<std::uint32_t>& artists) {
     chosen.clear();
-    std::vector<std::string> artists = taken_artists;
-    for (const Candidate& c : pool) {
-      if (chosen.size() == want) break;
-      const std::string& artist = artist_keys_[c.index];
-      if (std::find(artists.begin(), artists.end(), artist) != artists.end()) continue;
-      artists.push_back(artist);
+    std::make_heap(pool.begin(), pool.end(), [&](const Candidate& x, const Candidate& y) { return by_cost(y, x); });
+    auto end = pool.end();
+    while (chosen.size() < want && end != pool.begin()) {
+      std::pop_heap(pool.begin(), end, [&](const Candidate& x, const Candidate& y) { return by_cost(y, x); });
+      --end;
+      const Candidate& c = *end;
+      if (std::find(artists.begin(), artists.end(), artist_of_[c.index]) != artists.end()) continue;
+      artists.push_back(artist_of_[c.index]);
       chosen.push_back(c);
     }
+  };
+
+  for (std::size_t k = want * 4 + 16;; k *= 4) {
+    index_.nearest(target, k, near);
+    evaluate();
+    std::vector<std::uint32_t> artists = taken_artists;
+    select(artists);
     const bool saw_everything = near.size() < k;
-    const float unseen_floor = saw_everything ? std::numeric_limits<float>::infinity()
-                                              : std::sqrt(near.back().distance_sq) - max_bonus;
-    if (saw_everything || (chosen.size() == want && chosen.back().cost <= unseen_floor)) {
+    if (saw_everything) {
       taken_artists = std::move(artists);
       return chosen;
     }
+    if (chosen.size() == want) {
+      // Every unseen track is at least as far as the last one seen, so its cost is at least that
+      // distance minus the largest possible bonus.
+      const float last_seen = std::sqrt(near.back().distance_sq);
+      if (chosen.back().cost <= last_seen - max_bonus) {
+        taken_artists = std::move(artists);
+        return chosen;
+      }
+      // Only tracks within (cost of the want-th choice + largest bonus) can still make the list:
+      // fetch exactly those (the slack covers rounding) and choose again.
+      const float radius = (chosen.back().cost + max_bonus) * (1.0f + 1e-6f) + 1e-6f;
+      index_.within(target, radius, near);
+      evaluate();
+      artists = taken_artists;
+      select(artists);
+      taken_artists = std::move(artists);
+      return chosen;
+    }
+    // Not enough distinct eligible artists nearby yet: look further.
   }
 }
 
@@ -115,8 +194,8 @@ std::vector<Recommendation> Recommender::recommend(VA mood, const RecommendOptio
   if (!std::isfinite(mood.valence) || !std::isfinite(mood.arousal)) return out;
   mood = clamp_va(mood);
   const VA goal = strategy_target(options.strategy, mood, options);
-  std::vector<std::string> artists;
-  std::vector<std::uint32_t> taken;
+  Scorer scorer(*this, feedback, history);
+  std::vector<std::uint32_t> artists;
 
   const auto emit = [&](const Candidate& c, VA target, std::size_t step) {
     const Track& t = catalog_.tracks[c.index];
@@ -131,7 +210,7 @@ std::vector<Recommendation> Recommender::recommend(VA mood, const RecommendOptio
   };
 
   if (options.strategy != Strategy::Iso) {
-    for (const Candidate& c : pick(goal, options.count, feedback, history, artists, taken)) emit(c, goal, 0);
+    for (const Candidate& c : pick(goal, options.count, scorer, artists)) emit(c, goal, 0);
     return out;
   }
   // Iso: evenly spaced waypoints from the mood to the goal, one track each, in order.
@@ -139,9 +218,9 @@ std::vector<Recommendation> Recommender::recommend(VA mood, const RecommendOptio
   for (std::size_t i = 0; i < n; ++i) {
     const float f = n == 1 ? 0.0f : static_cast<float>(i) / static_cast<float>(n - 1);
     const VA waypoint{mood.valence + (goal.valence - mood.valence) * f, mood.arousal + (goal.arousal - mood.arousal) * f};
-    const auto one = pick(waypoint, 1, feedback, history, artists, taken);
+    const auto one = pick(waypoint, 1, scorer, artists);
     if (one.empty()) break;  // no eligible track left
-    taken.push_back(one.front().index);
+    scorer.block(one.front().index);
     emit(one.front(), waypoint, i);
   }
   return out;

@@ -14,8 +14,10 @@
 // carries a one-line explanation per track.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/catalog.h"
@@ -66,15 +68,17 @@ class Recommender {
     float distance;
     float cost;
   };
-  // The `want` cheapest eligible tracks around `target`, one per artist, none of them in
-  // `taken_artists` (which receives the chosen artists) or `taken_tracks`.
-  std::vector<Candidate> pick(VA target, std::size_t want, const Feedback& feedback, const History& history,
-                              std::vector<std::string>& taken_artists,
-                              const std::vector<std::uint32_t>& taken_tracks) const;
+  class Scorer;  // feedback and history mapped onto track indices for one call
+  // The `want` cheapest eligible tracks around `target`, one per artist, none by an artist in
+  // `taken_artists` (which receives the chosen ones) and none blocked by the scorer.
+  std::vector<Candidate> pick(VA target, std::size_t want, const Scorer& scorer,
+                              std::vector<std::uint32_t>& taken_artists) const;
 
   Catalog catalog_;
-  std::vector<std::string> artist_keys_;  // normalised artist per track
   KdTree2D index_;
+  std::vector<std::uint32_t> artist_of_;  // per track: artist id (normalised name)
+  std::vector<std::uint32_t> genre_of_;   // per track: genre id, kNoGenre when empty
+  std::unordered_map<std::string, std::uint32_t> artist_ids_, genre_ids_, track_ids_;
 };
 
 }  // namespace attune

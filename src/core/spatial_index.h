@@ -30,6 +30,8 @@ class KdTree2D {
   std::vector<Neighbor> nearest(VA q, std::size_t k) const;
   // Same, into a caller's buffer (no allocation once it has grown).
   void nearest(VA q, std::size_t k, std::vector<Neighbor>& out) const;
+  // Every point within `radius` of q (distance <= radius), in no particular order.
+  void within(VA q, float radius, std::vector<Neighbor>& out) const;
 
  private:
   struct Node {
@@ -38,6 +40,7 @@ class KdTree2D {
   };
   void build_range(std::size_t lo, std::size_t hi, int axis);
   void search(std::size_t lo, std::size_t hi, int axis, VA q, std::size_t k, std::vector<Neighbor>& heap) const;
+  void collect(std::size_t lo, std::size_t hi, int axis, VA q, float radius_sq, std::vector<Neighbor>& out) const;
 
   std::vector<Node> nodes_;
 };
