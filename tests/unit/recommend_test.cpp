@@ -113,6 +113,25 @@ TEST(KdTree2D, AgreesWithBruteForceWithManyTies) {
     }
 }
 
+TEST(KdTree2D, RadiusQueryAgreesWithBruteForce) {
+  const auto points = random_points(3000, 41);
+  const KdTree2D tree(points);
+  std::vector<attune::Neighbor> found;
+  for (const VA& q : random_points(50, 43, -1.2f, 1.2f))
+    for (float radius : {0.0f, 0.05f, 0.3f, 3.0f}) {
+      tree.within(q, radius, found);
+      std::set<std::uint32_t> got;
+      for (const auto& n : found) got.insert(n.index);
+      std::set<std::uint32_t> want;
+      for (std::uint32_t i = 0; i < points.size(); ++i) {
+        const float dv = points[i].valence - q.valence, da = points[i].arousal - q.arousal;
+        if (dv * dv + da * da <= radius * radius) want.insert(i);
+      }
+      EXPECT_EQ(got, want) << "radius " << radius;
+      EXPECT_EQ(found.size(), got.size());  // no duplicates
+    }
+}
+
 // ---- strategies ---------------------------------------------------------------------------------
 
 TEST(Recommend, MatchMoodRanksByEuclideanDistanceNearestFirst) {
@@ -360,6 +379,30 @@ TEST(Feedback, VoteNoneRemovesAndCapacityDropsTheOldest) {
   f.record(c.tracks[4], Vote::None);
   EXPECT_EQ(f.vote_for(c.tracks[4].id), Vote::None);
   EXPECT_EQ(f.size(), 2u);
+  // Removing every vote leaves no trace in the neighbourhood field either.
+  EXPECT_GT(f.neighbour_at(c.tracks[3].va), 0.0f);
+  f.record(c.tracks[2], Vote::None);
+  f.record(c.tracks[3], Vote::None);
+  EXPECT_NEAR(f.neighbour_at(c.tracks[3].va), 0.0f, 1e-5);
+  EXPECT_FLOAT_EQ(f.bonus(c.tracks[3]), 0.0f);
+}
+
+TEST(Feedback, MaxPositiveBonusBoundsEveryTrack) {
+  const Recommender r(random_catalog(3000, 100, 9));
+  std::mt19937 rng(4);
+  Feedback f;
+  EXPECT_FLOAT_EQ(f.max_positive_bonus(), 0.0f);
+  for (int round = 0; round < 5; ++round) {
+    for (int i = 0; i < 20; ++i) f.record(r.catalog().tracks[rng() % 3000], rng() % 4 ? Vote::Up : Vote::Down);
+    const float bound = f.max_positive_bonus();
+    EXPECT_LE(bound, attune::kMaxFeedbackBonus);
+    for (const Track& t : r.catalog().tracks)
+      if (!f.excluded(t)) ASSERT_LE(f.bonus(t), bound + 1e-6f) << t.id;
+  }
+  Feedback only_down;
+  for (int i = 0; i < 10; ++i) only_down.record(r.catalog().tracks[i], Vote::Down);
+  for (const Track& t : r.catalog().tracks)
+    if (!only_down.excluded(t)) ASSERT_LE(only_down.bonus(t), only_down.max_positive_bonus() + 1e-6f);
 }
 
 TEST(Feedback, SerialisesToJsonAndBack) {
