@@ -133,6 +133,7 @@ class Validator {
   Validator(const CatalogLimits& limits, CatalogLoadResult& result) : limits_(limits), result_(result) {}
 
   bool full() const { return result_.errors.size() >= limits_.max_errors; }
+  std::size_t count() const { return result_.errors.size(); }
 
   void error(long track, const std::string& field, const std::string& what) {
     if (full()) {
@@ -245,6 +246,67 @@ std::string CatalogLoadResult::error_text() const {
   return out;
 }
 
+namespace {
+
+// Turns each element of the top-level "tracks" array into a Track as soon as the parser has read it,
+// then tells the parser to drop it: the document never holds more than one track, so a catalog of a
+// million tracks does not become a million-node DOM (which would not fit a wasm heap).
+class TrackStream {
+ public:
+  TrackStream(const CatalogLimits& limits, CatalogLoadResult& errors) : limits_(limits), validator_(limits, errors) {}
+
+  bool on_event(int depth, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    if (depth == 1) {
+      if (event == E::key) root_key_ = parsed.is_string() ? parsed.get<std::string>() : std::string();
+      if (event == E::array_start && root_key_ == "tracks") {
+        if (seen_tracks_) repeated_tracks_ = true;
+        seen_tracks_ = in_tracks_ = true;
+      }
+      if (event == E::array_end) in_tracks_ = false;
+      return true;
+    }
+    if (!in_tracks_ || depth != 2) return true;
+    if (event != E::object_end && event != E::array_end && event != E::value) return true;
+    // One whole element of "tracks".
+    const long index = count_++;
+    if (repeated_tracks_ || static_cast<std::size_t>(count_) > limits_.max_tracks) return false;
+    if (validator_.full()) {
+      unchecked_ = true;
+      return false;
+    }
+    Track t;
+    const std::size_t errors_before = errors_seen();
+    read_track(validator_, parsed, index, &t);
+    if (!t.id.empty()) {
+      const auto [it, inserted] = ids_.emplace(t.id, index);
+      if (!inserted)
+        validator_.error(index, "id", "\"" + printable(t.id, 40) + "\" is already used by tracks[" +
+                                          std::to_string(it->second) + "]");
+    }
+    if (errors_seen() == errors_before) tracks_.push_back(std::move(t));
+    return false;  // drop the element from the document
+  }
+
+  long count() const { return count_; }
+  bool repeated_tracks() const { return repeated_tracks_; }
+  bool unchecked() const { return unchecked_; }
+  std::vector<Track>& tracks() { return tracks_; }
+
+ private:
+  std::size_t errors_seen() const { return validator_.count(); }
+
+  const CatalogLimits& limits_;
+  Validator validator_;
+  std::string root_key_;
+  bool seen_tracks_ = false, in_tracks_ = false, repeated_tracks_ = false, unchecked_ = false;
+  long count_ = 0;
+  std::vector<Track> tracks_;
+  std::unordered_map<std::string, long> ids_;
+};
+
+}  // namespace
+
 CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limits) {
   CatalogLoadResult result;
   Validator v(limits, result);
@@ -265,7 +327,13 @@ CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limit
     return result;
   }
 
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  // Track errors are kept apart: they are reported only if the header is right.
+  CatalogLoadResult track_errors;
+  TrackStream stream(limits, track_errors);
+  json doc = json::parse(
+      text.begin(), text.end(),
+      [&stream](int depth, json::parse_event_t event, json& parsed) { return stream.on_event(depth, event, parsed); },
+      /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     v.error(-1, "", syntax_error(text));
     return result;
@@ -295,7 +363,7 @@ CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limit
   v.string_field(doc, -1, "name", false, &catalog.name);
   v.string_field(doc, -1, "license", false, &catalog.license);
 
-  const auto tracks = doc.find("tracks");  // an iterator to a mutable value
+  const auto tracks = doc.find("tracks");  // its elements were consumed by the stream
   if (tracks == doc.end()) {
     v.error(-1, "tracks", "missing (expected an array of tracks)");
     return result;
@@ -304,35 +372,26 @@ CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limit
     v.error(-1, "tracks", "expected an array of tracks, got " + describe(*tracks));
     return result;
   }
-  if (tracks->empty()) {
+  if (stream.repeated_tracks()) {
+    v.error(-1, "tracks", "appears more than once");
+    return result;
+  }
+  if (stream.count() == 0) {
     v.error(-1, "tracks", "the array is empty (a catalog needs at least one track)");
     return result;
   }
-  if (tracks->size() > limits.max_tracks) {
-    v.error(-1, "tracks", std::to_string(tracks->size()) + " tracks, more than the limit of " +
+  if (static_cast<std::size_t>(stream.count()) > limits.max_tracks) {
+    v.error(-1, "tracks", std::to_string(stream.count()) + " tracks, more than the limit of " +
                               std::to_string(limits.max_tracks));
     return result;
   }
   if (!result.errors.empty()) return result;  // a wrong header: the tracks are probably not ours either
-
-  catalog.tracks.resize(tracks->size());
-  std::unordered_map<std::string_view, long> seen_ids;
-  seen_ids.reserve(tracks->size());
-  for (std::size_t i = 0; i < tracks->size(); ++i) {
-    if (v.full()) {
-      result.more_errors = true;  // stopped early: later tracks were not checked
-      break;
-    }
-    const long index = static_cast<long>(i);
-    Track& t = catalog.tracks[i];
-    read_track(v, (*tracks)[i], index, &t);
-    if (!t.id.empty()) {
-      const auto [it, inserted] = seen_ids.emplace(t.id, index);
-      if (!inserted) v.error(index, "id", "\"" + printable(t.id, 40) + "\" is already used by tracks[" +
-                                              std::to_string(it->second) + "]");
-    }
+  if (!track_errors.errors.empty()) {
+    track_errors.more_errors = track_errors.more_errors || stream.unchecked();
+    return track_errors;
   }
-  if (result.errors.empty()) result.catalog = std::move(catalog);
+  catalog.tracks = std::move(stream.tracks());
+  result.catalog = std::move(catalog);
   return result;
 }
 

@@ -67,6 +67,7 @@ TEST(CatalogCorpus, EachMalformedFileGivesItsPreciseError) {
       {"tracks_empty.json", "tracks: the array is empty (a catalog needs at least one track)"},
       {"tracks_missing.json", "tracks: missing (expected an array of tracks)"},
       {"tracks_not_array.json", "tracks: expected an array of tracks, got an object"},
+      {"tracks_twice.json", "tracks: appears more than once"},
       {"truncated.json",
        "catalog: not valid JSON at line 1, column 91: invalid string: missing closing quote; last read: '\"artist'; "
        "expected string literal"},
@@ -142,6 +143,25 @@ TEST(CatalogLoad, IgnoresUnknownFields) {
   const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,"future":{"x":[1,2]},"tracks":[
     {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org","bpm":120}]})");
   EXPECT_TRUE(r.ok()) << r.error_text();
+}
+
+TEST(CatalogLoad, OnlyTheTopLevelTracksArrayHoldsTracks) {
+  // Objects in arrays elsewhere (an unknown field, or nested inside a track) are not tracks.
+  const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,
+    "playlists":[{"id":"p","tracks":[{"id":"x"}]}],
+    "tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org",
+               "extra":[{"id":"nested"}]}],
+    "more":[{"artist":1}]})");
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  ASSERT_EQ(r.catalog->tracks.size(), 1u);
+  EXPECT_EQ(r.catalog->tracks[0].id, "a");
+}
+
+TEST(CatalogLoad, HeaderAfterTheTracksIsStillChecked) {
+  const auto r = load_catalog(R"({"tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,
+    "url":"http://x.org"}],"version":3,"schema":"attune-catalog"})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors[0].message, "version: this build reads version 1, the file is version 3");
 }
 
 TEST(CatalogLoad, RoundTripsThroughItsOwnWriter) {
