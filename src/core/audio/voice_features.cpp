@@ -78,17 +78,57 @@ VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
   mfcc_deltas_.resize(t * config.n_mfcc);
   for (auto* v : {&energy_db_, &rms_, &zcr_, &centroid_, &rolloff_, &flatness_, &flux_, &aperiodicity_}) v->resize(t);
   pitch_track_.resize(t);
+  pitch_done_.assign(t, false);
 }
 
 void VoiceFeatureExtractor::extract(const float* samples, std::size_t count, VoiceFeatures& out) {
+  has_previous_ = false;
+  extract_frames(samples, count, 0, out);
+}
+
+void VoiceFeatureExtractor::extract_stream(const float* samples, std::size_t count, std::uint64_t first_sample,
+                                           VoiceFeatures& out) {
+  const std::uint64_t hop = static_cast<std::uint64_t>(config_.hop_length);
+  int shift = 0;  // frames of the previous window that this one starts after
+  if (has_previous_ && count >= static_cast<std::size_t>(config_.window_samples) && first_sample > previous_first_ &&
+      (first_sample - previous_first_) % hop == 0 && (first_sample - previous_first_) / hop < static_cast<std::uint64_t>(frames_))
+    shift = static_cast<int>((first_sample - previous_first_) / hop);
+  else
+    has_previous_ = false;
+  extract_frames(samples, count, shift, out);
+  has_previous_ = count >= static_cast<std::size_t>(config_.window_samples);
+  previous_first_ = first_sample;
+}
+
+void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out) {
   const int n_mels = config_.n_mels, n_mfcc = config_.n_mfcc, t_count = frames_;
   const std::size_t window = static_cast<std::size_t>(config_.window_samples);
   const std::size_t n = std::min(count, window);
   std::copy(samples, samples + n, padded_.begin());
   std::fill(padded_.begin() + static_cast<std::ptrdiff_t>(n), padded_.end(), 0.0f);
 
-  spectral_.reset();
-  for (int t = 0; t < t_count; ++t) {
+  // Streaming: frames [shift, t_count) of the previous window are frames [0, t_count - shift) of this
+  // one. Per-frame values depend only on the frame's samples, so they move down unchanged (ascending
+  // copy, source ahead of destination); flux compares with the previous frame, which the first frame
+  // of a window does not have, and pitch is reused only where its span lay wholly inside the window.
+  int first_new = 0;
+  if (shift > 0 && has_previous_) {
+    const std::size_t keep = static_cast<std::size_t>(t_count - shift);
+    auto move_down = [&](std::vector<float>& v, std::size_t width) {
+      std::copy(v.begin() + static_cast<std::ptrdiff_t>(shift * width), v.end(), v.begin());
+    };
+    for (auto* v : {&energy_db_, &rms_, &zcr_, &centroid_, &rolloff_, &flatness_, &flux_}) move_down(*v, 1);
+    move_down(log_mel_, static_cast<std::size_t>(n_mels));
+    move_down(mfcc_frames_, static_cast<std::size_t>(n_mfcc));
+    std::copy(pitch_track_.begin() + shift, pitch_track_.end(), pitch_track_.begin());
+    std::copy(pitch_done_.begin() + shift, pitch_done_.end(), pitch_done_.begin());
+    flux_[0] = 0.0f;
+    first_new = static_cast<int>(keep);
+  } else {
+    spectral_.reset();  // also right for shift > 0: the analyzer holds the previous window's last frame
+  }
+  std::fill(pitch_done_.begin() + first_new, pitch_done_.end(), false);
+  for (int t = first_new; t < t_count; ++t) {
     framer_.frame(padded_.data(), window, t, frame_.data());
     rms_[t] = rms(frame_.data(), frame_.size());
     energy_db_[t] = rms_db(frame_.data(), frame_.size());
@@ -101,16 +141,26 @@ void VoiceFeatureExtractor::extract(const float* samples, std::size_t count, Voi
     centroid_[t] = s.centroid_hz / 1000.0f;
     rolloff_[t] = s.rolloff_hz / 1000.0f;
     flatness_[t] = s.flatness;
-    flux_[t] = s.flux;
+    flux_[t] = t == 0 ? 0.0f : s.flux;
   }
   deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
   VadResult vad = vad_.detect(energy_db_, flatness_);
   // Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
   // frame_span() samples from the frame start; padded_ holds zeros past the window.
+  // pitch_done_ marks estimates whose span lay inside the window (reusable by the next window).
+  const std::size_t span = static_cast<std::size_t>(pitch_.frame_span());
   for (int t = 0; t < t_count; ++t) {
-    pitch_track_[t] = vad.speech[t] ? pitch_.estimate(&padded_[static_cast<std::size_t>(t) * config_.hop_length])
-                                    : PitchEstimate{};
+    const std::size_t start = static_cast<std::size_t>(t) * config_.hop_length;
+    if (!vad.speech[t]) {
+      if (!pitch_done_[t]) pitch_track_[t] = PitchEstimate{};
+      aperiodicity_[t] = 1.0f;
+      continue;
+    }
+    if (!pitch_done_[t]) {
+      pitch_track_[t] = pitch_.estimate(&padded_[start]);
+      pitch_done_[t] = start + span <= n;
+    }
     aperiodicity_[t] = pitch_track_[t].aperiodicity;
   }
   out.frames = t_count;

@@ -12,6 +12,7 @@
 //   has_speech                      VAD verdict; when false the caller shows "no speech" and runs no model.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,12 @@ class VoiceFeatureExtractor {
   // Fills `out` (buffers are reused across calls). `count` may be less than window_samples.
   void extract(const float* samples, std::size_t count, VoiceFeatures& out);
 
+  // Live use: the same result as extract(), bit for bit, but frames already analysed by the previous
+  // call are reused when this window starts a whole number of hops (10 ms) later. `first_sample` is
+  // the stream index of samples[0] (e.g. BlockRingBuffer::total_pushed() - window_samples). With a
+  // 1 s hop this analyses 100 new frames instead of 298.
+  void extract_stream(const float* samples, std::size_t count, std::uint64_t first_sample, VoiceFeatures& out);
+
  private:
   VoiceFeatureConfig config_;
   int frames_;
@@ -77,11 +84,17 @@ class VoiceFeatureExtractor {
   VoiceActivityDetector vad_;
   std::vector<std::string> stats_names_;
 
+  void extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out);
+
+  bool has_previous_ = false;          // the per-frame arrays hold a full window starting at previous_first_
+  std::uint64_t previous_first_ = 0;
+
   // Scratch, per frame.
   std::vector<float> padded_, frame_, windowed_, power_;
   std::vector<float> log_mel_, mfcc_frames_, mfcc_deltas_;
   std::vector<float> energy_db_, rms_, zcr_, centroid_, rolloff_, flatness_, flux_, aperiodicity_;
   std::vector<PitchEstimate> pitch_track_;
+  std::vector<bool> pitch_done_;
 };
 
 }  // namespace attune::audio
