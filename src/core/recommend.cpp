@@ -62,21 +62,40 @@ void Recommender::set_catalog(Catalog catalog) {
   genre_of_.clear();
   artist_ids_.clear();
   genre_ids_.clear();
-  track_ids_.clear();
+  id_hashes_.clear();
   std::vector<VA> points;
   points.reserve(catalog_.tracks.size());
   artist_of_.reserve(catalog_.tracks.size());
   genre_of_.reserve(catalog_.tracks.size());
-  track_ids_.reserve(catalog_.tracks.size());
+  id_hashes_.reserve(catalog_.tracks.size());
+  // Most tracks share their artist and genre spelling with others: normalise each spelling once.
+  std::unordered_map<std::string_view, std::uint32_t> artist_spelling, genre_spelling;
+  const auto id_for = [](std::unordered_map<std::string_view, std::uint32_t>& spelling,
+                         std::unordered_map<std::string, std::uint32_t>& ids, const std::string& name) {
+    const auto [it, inserted] = spelling.emplace(name, 0);
+    if (inserted) it->second = ids.emplace(normalised_name(name), static_cast<std::uint32_t>(ids.size())).first->second;
+    return it->second;
+  };
   for (std::size_t i = 0; i < catalog_.tracks.size(); ++i) {
     const Track& t = catalog_.tracks[i];
     points.push_back(t.va);
-    artist_of_.push_back(artist_ids_.emplace(normalised_name(t.artist), artist_ids_.size()).first->second);
-    genre_of_.push_back(t.genre.empty() ? kNoGenre
-                                        : genre_ids_.emplace(normalised_name(t.genre), genre_ids_.size()).first->second);
-    track_ids_.emplace(t.id, static_cast<std::uint32_t>(i));  // ids are unique in a loaded catalog
+    artist_of_.push_back(id_for(artist_spelling, artist_ids_, t.artist));
+    genre_of_.push_back(t.genre.empty() ? kNoGenre : id_for(genre_spelling, genre_ids_, t.genre));
+    id_hashes_.push_back({std::hash<std::string_view>{}(t.id), static_cast<std::uint32_t>(i)});
   }
+  std::sort(id_hashes_.begin(), id_hashes_.end());
   index_.build(points);
+}
+
+bool Recommender::find_track(std::string_view id, std::uint32_t* index) const {
+  const std::size_t h = std::hash<std::string_view>{}(id);
+  auto it = std::lower_bound(id_hashes_.begin(), id_hashes_.end(), std::make_pair(h, std::uint32_t{0}));
+  for (; it != id_hashes_.end() && it->first == h; ++it)
+    if (catalog_.tracks[it->second].id == id) {
+      *index = it->second;  // ids are unique in a loaded catalog; the first match wins otherwise
+      return true;
+    }
+  return false;
 }
 
 // Feedback::bonus() evaluated through integer ids instead of strings: the same pieces, combined by
@@ -85,16 +104,16 @@ class Recommender::Scorer {
  public:
   Scorer(const Recommender& r, const Feedback& feedback, const History& history) : r_(r), feedback_(feedback) {
     for (const Feedback::Entry& e : feedback.entries()) {
-      if (const auto t = r.track_ids_.find(e.id); t != r.track_ids_.end()) {
-        own_[t->second] = e.vote;
-        if (e.vote < 0) blocked_.insert(t->second);
+      if (std::uint32_t t = 0; r.find_track(e.id, &t)) {
+        own_[t] = e.vote;
+        if (e.vote < 0) blocked_.insert(t);
       }
       if (const auto a = r.artist_ids_.find(e.artist_key); a != r.artist_ids_.end()) artist_[a->second] += e.vote;
       if (e.genre_key.empty()) continue;
       if (const auto g = r.genre_ids_.find(e.genre_key); g != r.genre_ids_.end()) genre_[g->second] += e.vote;
     }
     for (const std::string& id : history.ids())
-      if (const auto t = r.track_ids_.find(id); t != r.track_ids_.end()) blocked_.insert(t->second);
+      if (std::uint32_t t = 0; r.find_track(id, &t)) blocked_.insert(t);
     max_bonus_ = feedback.max_positive_bonus();
   }
 

@@ -78,7 +78,11 @@ class Recommender {
   KdTree2D index_;
   std::vector<std::uint32_t> artist_of_;  // per track: artist id (normalised name)
   std::vector<std::uint32_t> genre_of_;   // per track: genre id, kNoGenre when empty
-  std::unordered_map<std::string, std::uint32_t> artist_ids_, genre_ids_, track_ids_;
+  std::unordered_map<std::string, std::uint32_t> artist_ids_, genre_ids_;  // normalised name -> id
+  // Track id lookup: (hash of id, track index) sorted by hash. Far cheaper to build for a million
+  // tracks than a node-based hash map, and only the few ids of feedback and history are looked up.
+  std::vector<std::pair<std::size_t, std::uint32_t>> id_hashes_;
+  bool find_track(std::string_view id, std::uint32_t* index) const;
 };
 
 }  // namespace attune
