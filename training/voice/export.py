@@ -68,7 +68,8 @@ def main():
     dev = {c: {"label": CLASSES[int(p.argmax())], "probs": {k: round(float(v), 6) for k, v in zip(CLASSES, p)}}
            for c, p in zip(clips, cp)}
     with open(os.path.join(ROOT, "training", "voice", "dev_predictions.json"), "w") as f:
-        json.dump(dev, f, indent=0, sort_keys=True)
+        # one clip per line, probabilities in class order
+        f.write("{\n" + ",\n".join(f"{json.dumps(c)}: {json.dumps(v)}" for c, v in dev.items()) + "\n}\n")
 
     # A few windows with their expected outputs, for check_onnx.mjs (ORT Web vs torch).
     pick = np.linspace(0, len(orig.label) - 1, 8).astype(int)

@@ -64,9 +64,11 @@ class TemporalConv(nn.Module):
         mask = (x.abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
         h = self.body(x)                                   # [B, C, T']
         # Downsample the mask like the body (stride 2, then pools of 2).
-        m = nn.functional.max_pool1d(mask, kernel_size=mask.shape[-1] // h.shape[-1], ceil_mode=False)[..., :h.shape[-1]]
-        if m.shape[-1] < h.shape[-1]:
-            h = h[..., :m.shape[-1]]
+        # Shapes are static (298 frames -> 37), so plain ints keep the ONNX graph simple.
+        t_in, t_out = int(mask.shape[-1]), int(h.shape[-1])
+        m = nn.functional.max_pool1d(mask, kernel_size=t_in // t_out)[..., :t_out]
+        if int(m.shape[-1]) < t_out:
+            h = h[..., :int(m.shape[-1])]
         n = m.sum(-1).clamp(min=1.0)
         mean = (h * m).sum(-1) / n
         var = ((h - mean.unsqueeze(-1)) ** 2 * m).sum(-1) / n
