@@ -9,6 +9,51 @@ var LibraryAttunePage = {
     window.attuneState = state;
   },
 
+  // Opens a listening link in a new tab, only ever as the result of a click in the app.
+  attune_open_url: function (urlPtr) {
+    var url = UTF8ToString(urlPtr);
+    if (!/^https:\/\//.test(url)) return;
+    window.open(url, '_blank', 'noopener,noreferrer');
+  },
+
+  // How many resource requests so far went to another origin than the page's (the privacy panel
+  // shows it; it should stay 0). Counts what the browser itself recorded, not what we think we sent.
+  attune_foreign_request_count: function () {
+    if (!window.performance || !performance.getEntriesByType) return -1;
+    var origin = location.origin;
+    return performance.getEntriesByType('resource').filter(function (entry) {
+      try { return new URL(entry.name).origin !== origin && !/^(data|blob):/.test(entry.name); } catch (e) { return false; }
+    }).length;
+  },
+
+  // Test hook, only with ?debug=inputs in the page URL: window.attuneDebug.inject(modality, probs)
+  // feeds a recorded model output (modality 0 face, 1 voice; seven probabilities in label order)
+  // into the app as if a model had produced it. Without the parameter nothing is installed.
+  attune_install_debug_hooks__deps: ['malloc', 'free'],
+  attune_install_debug_hooks: function () {
+    if (new URLSearchParams(location.search).get('debug') !== 'inputs') return 0;
+    window.attuneDebug = {
+      inject: function (modality, probs) {
+        var ptr = _malloc(7 * 4);
+        for (var i = 0; i < 7; i++) HEAPF32[(ptr >> 2) + i] = probs[i];
+        _attune_debug_reading(modality, ptr);
+        _free(ptr);
+      },
+    };
+    return 1;
+  },
+
+  // A URL query parameter of the page (malloc'ed copy, caller frees), or 0 when absent.
+  attune_query_parameter__deps: ['malloc'],
+  attune_query_parameter: function (namePtr) {
+    var value = new URLSearchParams(location.search).get(UTF8ToString(namePtr));
+    if (value === null) return 0;
+    var size = lengthBytesUTF8(value) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(value, ptr, size);
+    return ptr;
+  },
+
   attune_page_hidden: function () {
     return document.hidden ? 1 : 0;
   },

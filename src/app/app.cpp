@@ -1,36 +1,48 @@
 #include "app/app.h"
 
+#include <emscripten.h>
+
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "app/models.h"
+#include "core/emotion.h"
 #include "imgui.h"
 #include "platform/web/page.h"
 #include "ui/emotion_bars.h"
 #include "ui/face_overlay.h"
+#include "ui/hit_targets.h"
+#include "ui/privacy_panel.h"
 #include "ui/status_panel.h"
+#include "ui/strategy_selector.h"
 #include "ui/theme.h"
+#include "ui/track_list.h"
+#include "ui/va_plot.h"
 
 namespace attune::app {
 
 namespace {
 constexpr double kPublishIntervalMs = 200;  // window.attuneState refresh: 5 per second is plenty
+App* g_app = nullptr;                       // for the debug hook
 
-const char* model_state_name(infer::ModelState state) {
-  switch (state) {
-    case infer::ModelState::NotLoaded: return "not_loaded";
-    case infer::ModelState::Loading: return "loading";
-    case infer::ModelState::Ready: return "ready";
-    case infer::ModelState::Failed: return "failed";
-  }
-  return "unknown";
+void on_debug_reading(int modality, const float* probs) {
+  if (!g_app || (modality != 0 && modality != 1)) return;
+  EmotionProbs p{};
+  std::copy(probs, probs + kEmotionCount, p.begin());
+  g_app->inject_reading(modality == 0 ? Modality::Face : Modality::Voice, p);
 }
 }  // namespace
 
 App::App() : face_(runner_) {
-  // Models download while the visitor reads the start screen.
+  g_app = this;
+  platform::install_debug_hooks(&on_debug_reading);
+  reduced_motion_ = platform::prefers_reduced_motion();
+  // Models and the catalog download while the visitor reads the start screen.
   for (const auto& model : kAllModels) runner_.load(model.id, model.url);
+  music_.start(platform::query_parameter("catalog").value_or(""));
+}
+
+void App::inject_reading(Modality modality, const EmotionProbs& probs) {
+  music_.session().observe(modality, probs, emscripten_get_now() / 1000.0);
 }
 
 void App::start_capture() {
@@ -43,13 +55,8 @@ void App::stop_capture() {
   media_.stop();
 }
 
-void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
-  ++frame_count_;
-  pixel_ratio_ = pixel_ratio;
-  const float em = ImGui::GetFontSize();  // sizes below are in multiples of the text height
-  runner_.poll();
-
-  // A hidden tab gets no camera or microphone: release them and take them back on return.
+// A hidden tab gets no camera or microphone: release them and take them back on return.
+void App::follow_visibility() {
   const bool hidden = platform::page_hidden();
   if (hidden && capturing_) {
     stop_capture();
@@ -58,73 +65,155 @@ void App::frame(double now_ms, float display_width, float display_height, float 
     paused_for_hidden_page_ = false;
     start_capture();
   }
+}
 
+// New model readings go into the mood session, each once.
+void App::feed_session(double now_ms) {
   if (capturing_) {
     const int before = face_.frames_grabbed();
     face_.tick(media_, now_ms);
     if (face_.frames_grabbed() != before)
       preview_.update(face_.frame().data(), FaceStage::kFrameWidth, FaceStage::kFrameHeight);
   }
+  if (const auto& reading = face_.reading(); reading && reading->time_ms > last_face_reading_ms_) {
+    last_face_reading_ms_ = reading->time_ms;
+    music_.session().observe(Modality::Face, reading->probs, reading->time_ms / 1000.0);
+  }
+}
 
+void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
+  ++frame_count_;
+  pixel_ratio_ = pixel_ratio;
+  runner_.poll();
+  follow_visibility();
+  feed_session(now_ms);
+  music_.tick(now_ms / 1000.0);
+
+  const float em = ImGui::GetFontSize();  // sizes below are in multiples of the text height
+  ui::begin_hit_targets();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(display_width, display_height));
   ImGui::Begin("Attune", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
+  draw_header(em);
 
-  ImGui::Text("Attune");
+  const float content = ImGui::GetContentRegionAvail().x;
+  const float senses_width = std::clamp(content * 0.30f, 16 * em, 34 * em);
+  const float mood_width = std::clamp(content * 0.34f, 16 * em, 36 * em);
+  draw_senses_column(senses_width, em);
+  ImGui::SameLine();
+  draw_mood_column(mood_width, now_ms, em);
+  ImGui::SameLine();
+  draw_music_column(em);
+  ImGui::End();
+
+  publish_state(now_ms);
+}
+
+void App::draw_header(float em) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Attune");
   ImGui::SameLine();
   ImGui::TextDisabled("music for your mood, computed on this device only");
   ImGui::SameLine(ImGui::GetWindowWidth() - 9.5f * em);
   if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(8 * em, 0))) {
     if (capturing_) stop_capture(); else start_capture();
   }
-  const ImVec2 button_min = ImGui::GetItemRectMin();
-  const ImVec2 button_max = ImGui::GetItemRectMax();
-  // Published in CSS pixels, the page's coordinates.
-  start_button_ = {button_min.x / pixel_ratio_, button_min.y / pixel_ratio_, (button_max.x - button_min.x) / pixel_ratio_,
-                   (button_max.y - button_min.y) / pixel_ratio_};
+  ui::record_hit_target("start");
   ImGui::Separator();
+}
 
-  const float preview_width = std::max(12 * em, std::min(40 * em, display_width * 0.5f));
-  ImGui::BeginChild("camera", ImVec2(preview_width + em, 0));
+void App::draw_senses_column(float width, float em) {
+  ImGui::BeginChild("senses", ImVec2(width, 0), false);
+  const float preview_width = ImGui::GetContentRegionAvail().x;
   const auto placement = preview_.draw(
       preview_width, capturing_ ? "Waiting for the camera..." : "Press Start to use your camera and microphone.\nNothing leaves this device.");
   const auto& reading = face_.reading();
   const std::string face_label = reading ? std::string(emotion_name(argmax(reading->probs))) : std::string();
   if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
-  if (capturing_ && media_.camera().state == platform::DeviceState::Live && face_.detector().runs_completed > 0 &&
-      face_.face().state == vision::FaceState::kNoFace)
-    ImGui::TextDisabled("No face in view: look at the camera.");
   ImGui::Spacing();
-  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(),
-                        face_label_unavailable_reason().c_str());
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("status");
+  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(), face_unavailable_reason().c_str());
+  ImGui::Spacing();
   ImGui::TextDisabled("Models");
   std::vector<ui::ModelRow> rows;
   for (const auto& model : kAllModels) rows.push_back({model.purpose, runner_.status(model.id)});
   ui::draw_model_status(rows);
-  ImGui::Spacing();
   ImGui::TextDisabled("Devices");
   ui::draw_device_status("Camera", media_.camera(), "Voice-only mode: your voice still sets the mood.");
   ui::draw_device_status("Microphone", media_.microphone(), "Face-only mode: your expression still sets the mood.");
   if (paused_for_hidden_page_) ImGui::TextDisabled("Paused while the tab is in the background.");
-  const auto& detector = face_.detector();
-  if (detector.runs_completed > 0)
-    ImGui::TextDisabled("Face detector: %d runs, last %.1f ms", detector.runs_completed, detector.last_duration_ms);
-  if (!detector.last_error.empty()) ImGui::TextColored(ui::error_colour(), "Face detector: %s", detector.last_error.c_str());
+  if (!face_.detector().last_error.empty()) ImGui::TextColored(ui::error_colour(), "Face detector: %s", face_.detector().last_error.c_str());
+  (void)em;
   ImGui::EndChild();
-  ImGui::End();
-
-  publish_state(now_ms);
 }
 
-std::string App::face_label_unavailable_reason() const {
+void App::draw_mood_column(float width, double now_ms, float em) {
+  ImGui::BeginChild("mood", ImVec2(width, 0), false);
+  const auto& session = music_.session();
+  const auto& mood = session.mood();
+  if (mood.available) {
+    ImGui::Text("Your mood: %s", describe_va(mood.estimate.mean).c_str());
+    ImGui::TextDisabled("%s", mood.status().c_str());
+  } else {
+    ImGui::TextUnformatted("Your mood");
+    ImGui::TextDisabled("%s", capturing_ ? "waiting for a face or a voice..." : "press Start to begin");
+  }
+  ui::VaPlotView view;
+  view.catalog = &session.catalog();
+  view.recommendations = &session.recommendations();
+  view.trail = &session.trail();
+  view.mood = &mood;
+  view.now_s = now_ms / 1000.0;
+  view.reduced_motion = reduced_motion_;
+  ui::draw_va_plot(view, ImGui::GetContentRegionAvail().x);
+  (void)em;
+  ImGui::EndChild();
+}
+
+void App::draw_music_column(float em) {
+  ImGui::BeginChild("music", ImVec2(0, 0), false);
+  Strategy strategy = music_.session().strategy();
+  if (ui::draw_strategy_selector(strategy)) music_.set_strategy(strategy);
+  ImGui::Separator();
+
+  const auto& session = music_.session();
+  const auto& status = music_.catalog_status();
+  if (session.recommendations().empty()) {
+    ImGui::TextDisabled("%s", !status.loaded ? (status.loading ? "Loading the music catalog..." : "No music catalog loaded.")
+                                             : "Recommendations appear once Attune has read your mood.");
+  } else {
+    ImGui::BeginChild("tracks", ImVec2(0, -9 * em), false);
+    if (const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback())) {
+      if (action->kind == ui::TrackListAction::Kind::Listen) music_.listen(action->track);
+      else music_.vote(action->track, action->vote);
+    }
+    ImGui::EndChild();
+  }
+
+  ImGui::Separator();
+  if (status.loaded) ImGui::TextDisabled("Catalog: %s (%zu tracks)", status.name.c_str(), status.tracks);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Load your own...")) music_.pick_catalog_file();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A JSON catalog (see catalog/schema.json); you can also drop the file on the page");
+  if (!status.error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ui::error_colour(), "Could not use that catalog; the current one stays.\n%s", status.error.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  const bool privacy_open = ImGui::CollapsingHeader("Privacy");
+  ui::record_hit_target("privacy");
+  if (privacy_open) {
+    if (ui::draw_privacy_panel({foreign_requests_, music_.stored_items()})) music_.forget_everything();
+    ui::record_hit_target("forget");
+  }
+  ImGui::EndChild();
+}
+
+std::string App::face_unavailable_reason() const {
   const auto model = runner_.status(kFaceEmotion.id);
   if (model.state == infer::ModelState::Failed) return "expression model unavailable";
-  if (model.state != infer::ModelState::Ready) return "loading the expression model...";
+  if (model.state != infer::ModelState::Ready) return "waiting for the expression model";
   if (!capturing_) return "not started";
   switch (media_.camera().state) {
     case platform::DeviceState::Live: break;
@@ -138,60 +227,8 @@ std::string App::face_label_unavailable_reason() const {
 void App::publish_state(double now_ms) {
   if (now_ms - last_publish_ms_ < kPublishIntervalMs) return;
   last_publish_ms_ = now_ms;
+  foreign_requests_ = platform::foreign_request_count();
   platform::publish_state(state_json(now_ms));
-}
-
-std::string App::state_json(double now_ms) const {
-  using nlohmann::json;
-  json models = json::object();
-  for (const auto& model : kAllModels) {
-    const auto s = runner_.status(model.id);
-    models[model.id] = {{"state", model_state_name(s.state)}, {"error", s.error},
-                        {"bytes_loaded", s.bytes_loaded}, {"bytes_total", s.bytes_total}};
-  }
-  json outputs = json::array();
-  for (const auto& [name, dims] : face_.detector().output_shapes) outputs.push_back({{"name", name}, {"dims", dims}});
-  const auto& tracked = face_.face();
-  json face = {{"state", tracked.state == vision::FaceState::kNoFace     ? "no_face"
-                         : tracked.state == vision::FaceState::kTracking ? "tracking"
-                                                                          : "holding"},
-               {"detections", tracked.detections},
-               {"classifications", face_.classifications()},
-               {"error", face_.classifier_error()}};
-  if (tracked.state != vision::FaceState::kNoFace) {
-    const auto& b = tracked.face.box;
-    face["box"] = {b.x, b.y, b.width, b.height};
-  }
-  if (const auto& reading = face_.reading()) {
-    face["label"] = emotion_name(argmax(reading->probs));
-    json probs = json::object();
-    for (std::size_t i = 0; i < kEmotionCount; ++i) probs[std::string(kEmotionNames[i])] = reading->probs[i];
-    face["probs"] = probs;
-  } else {
-    face["label"] = nullptr;
-  }
-  auto device = [](const platform::DeviceStatus& d) {
-    return json{{"state", platform::device_state_name(d.state)}, {"message", d.message}};
-  };
-  json microphone = device(media_.microphone());
-  microphone["samples"] = media_.audio_samples_received();
-  microphone["sample_rate"] = media_.audio_sample_rate();
-  const json state = {
-      {"time_ms", now_ms},
-      {"frame", frame_count_},
-      {"capturing", capturing_},
-      {"paused_hidden", paused_for_hidden_page_},
-      {"camera", device(media_.camera())},
-      {"microphone", microphone},
-      {"frames_grabbed", face_.frames_grabbed()},
-      {"face", face},
-      {"models", models},
-      {"detector",
-       {{"runs", face_.detector().runs_completed}, {"error", face_.detector().last_error},
-        {"last_ms", face_.detector().last_duration_ms}, {"outputs", outputs}}},
-      {"ui", {{"start_button", {{"x", start_button_.x}, {"y", start_button_.y}, {"w", start_button_.w}, {"h", start_button_.h}}}}},
-  };
-  return state.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace attune::app

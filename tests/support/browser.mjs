@@ -48,8 +48,13 @@ export async function waitForState(page, predicate, { timeout = 60000, what = 's
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
 }
 
-export async function clickStart(page) {
-  const state = await waitForState(page, (s) => s.ui && s.ui.start_button && s.ui.start_button.w > 0, { what: 'start button' });
-  const b = state.ui.start_button;
+// Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels).
+export async function clickTarget(page, name) {
+  const state = await waitForState(page, (s) => s.ui && s.ui[name] && s.ui[name].w > 0, { what: `control "${name}"` });
+  const b = state.ui[name];
   await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+}
+
+export async function clickStart(page) {
+  await clickTarget(page, 'start');
 }

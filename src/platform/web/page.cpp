@@ -1,8 +1,16 @@
 #include "platform/web/page.h"
 
+#include <emscripten.h>
+
+#include <cstdlib>
+
 extern "C" {
 void attune_publish_state(const char* json);
 int attune_page_hidden();
+int attune_install_debug_hooks();
+char* attune_query_parameter(const char* name);
+void attune_open_url(const char* url);
+int attune_foreign_request_count();
 void attune_canvas_css_size(int* width, int* height);
 double attune_device_pixel_ratio();
 int attune_prefers_dark();
@@ -12,9 +20,30 @@ void* attune_take_font(int* size);
 
 namespace attune::platform {
 
+namespace {
+DebugReadingSink g_debug_sink = nullptr;
+}
+
+std::optional<std::string> query_parameter(const std::string& name) {
+  char* value = attune_query_parameter(name.c_str());
+  if (!value) return std::nullopt;
+  std::string copy = value;
+  std::free(value);
+  return copy;
+}
+
+bool install_debug_hooks(DebugReadingSink sink) {
+  g_debug_sink = sink;
+  return attune_install_debug_hooks() != 0;
+}
+
 void publish_state(const std::string& json) { attune_publish_state(json.c_str()); }
 
 bool page_hidden() { return attune_page_hidden() != 0; }
+
+void open_url(const std::string& url) { attune_open_url(url.c_str()); }
+
+int foreign_request_count() { return attune_foreign_request_count(); }
 
 CanvasSize canvas_css_size() {
   CanvasSize size;
@@ -28,3 +57,7 @@ bool prefers_reduced_motion() { return attune_prefers_reduced_motion() != 0; }
 void* take_font_file(int* size) { return attune_take_font(size); }
 
 }  // namespace attune::platform
+
+extern "C" EMSCRIPTEN_KEEPALIVE void attune_debug_reading(int modality, const float* probs) {
+  if (attune::platform::g_debug_sink) attune::platform::g_debug_sink(modality, probs);
+}

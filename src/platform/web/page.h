@@ -1,6 +1,7 @@
 // The page around the canvas (web/page.js): state publishing, visibility, canvas size.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace attune::platform {
@@ -9,6 +10,20 @@ namespace attune::platform {
 void publish_state(const std::string& json);
 
 bool page_hidden();
+
+// A query parameter of the page's URL (?name=value), if present.
+std::optional<std::string> query_parameter(const std::string& name);
+
+// Installs window.attuneDebug when the URL asks for it (?debug=inputs); returns whether it did.
+// Injected readings arrive through the callback given here.
+using DebugReadingSink = void (*)(int modality, const float* probs);
+bool install_debug_hooks(DebugReadingSink sink);
+
+// Opens an https link in a new tab (only call it from a click).
+void open_url(const std::string& url);
+
+// Resource requests the browser made to another origin than the page's so far (-1: unknown).
+int foreign_request_count();
 
 struct CanvasSize {
   int width = 1;   // CSS pixels

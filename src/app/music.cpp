@@ -1,0 +1,112 @@
+#include "app/music.h"
+
+#include <nlohmann/json.hpp>
+
+#include "platform/web/page.h"
+#include "platform/web/storage.h"
+
+namespace attune::app {
+
+namespace {
+constexpr int kCatalogRequest = 1;
+constexpr const char* kFeedbackKey = "feedback";
+constexpr const char* kSettingsKey = "settings";
+}  // namespace
+
+Music::Music() = default;
+
+void Music::start(const std::string& catalog_url) {
+  catalog_status_.loading = true;
+  files_.fetch(kCatalogRequest, catalog_url.empty() ? kBundledCatalogUrl : catalog_url);
+  files_.accept_dropped_files();
+
+  if (auto stored = platform::storage_get(kFeedbackKey)) {
+    std::string error;
+    if (!session_.feedback().from_json(*stored, &error)) session_.feedback().clear();  // unreadable: start afresh
+  }
+  if (auto stored = platform::storage_get(kSettingsKey)) {
+    const auto settings = nlohmann::json::parse(*stored, nullptr, false);
+    if (settings.is_object() && settings.contains("strategy") && settings["strategy"].is_string()) {
+      for (int i = 0; i < 4; ++i)
+        if (strategy_name(static_cast<Strategy>(i)) == settings["strategy"].get<std::string>())
+          session_.set_strategy(static_cast<Strategy>(i));
+    }
+  }
+}
+
+void Music::tick(double now_s) {
+  platform::TextFile file;
+  while (files_.poll(file)) on_file(std::move(file));
+  session_.tick(now_s);
+}
+
+void Music::on_file(platform::TextFile&& file) {
+  catalog_status_.loading = false;
+  if (!file.ok) {
+    catalog_status_.error = file.source + ": " + file.text;
+    return;
+  }
+  auto result = load_catalog(file.text);
+  if (!result.ok()) {
+    catalog_status_.error = file.source + ":\n" + result.error_text();
+    return;
+  }
+  catalog_status_.loaded = true;
+  catalog_status_.error.clear();
+  catalog_status_.name = result.catalog->name;
+  catalog_status_.source = file.source;
+  catalog_status_.tracks = result.catalog->tracks.size();
+  session_.set_catalog(std::move(*result.catalog));
+}
+
+void Music::pick_catalog_file() {
+  catalog_status_.loading = true;
+  files_.pick(kCatalogRequest);
+}
+
+void Music::set_strategy(Strategy strategy) {
+  session_.set_strategy(strategy);
+  save_settings();
+}
+
+void Music::vote(std::size_t track, Vote vote) {
+  session_.vote(track, vote);
+  save_feedback();
+}
+
+void Music::listen(std::size_t track) {
+  const auto& tracks = session_.catalog().tracks;
+  if (track >= tracks.size()) return;
+  platform::open_url(tracks[track].url);
+  session_.played(track);
+}
+
+void Music::forget_everything() {
+  session_.forget_feedback();
+  platform::storage_remove(kFeedbackKey);
+  platform::storage_remove(kSettingsKey);
+}
+
+std::vector<std::string> Music::stored_items() const {
+  std::vector<std::string> items;
+  for (const auto& key : platform::storage_keys()) {
+    if (key == kFeedbackKey)
+      items.push_back("your likes and dislikes (" + std::to_string(session_.feedback().size()) + ")");
+    else if (key == kSettingsKey)
+      items.push_back("your chosen strategy");
+    else
+      items.push_back(key);
+  }
+  return items;
+}
+
+void Music::save_feedback() {
+  storage_ok_ = platform::storage_set(kFeedbackKey, session_.feedback().to_json());
+}
+
+void Music::save_settings() {
+  const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))}};
+  storage_ok_ = platform::storage_set(kSettingsKey, settings.dump());
+}
+
+}  // namespace attune::app

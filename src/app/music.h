@@ -1,0 +1,58 @@
+// The music side of the app: the catalog (bundled, or one the person brings), the mood session,
+// and what is remembered in this browser (feedback, chosen strategy).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/session.h"
+#include "platform/web/text_files.h"
+
+namespace attune::app {
+
+struct CatalogStatus {
+  bool loaded = false;
+  std::string name;
+  std::string source;  // URL or file name
+  std::size_t tracks = 0;
+  std::string error;   // the last load's errors; the previous catalog stays in use
+  bool loading = false;
+};
+
+class Music {
+ public:
+  static constexpr const char* kBundledCatalogUrl = "catalog/tracks.json";
+
+  Music();
+
+  // Starts loading the bundled catalog (or `url` from the embedding page) and restores stored
+  // feedback and settings.
+  void start(const std::string& catalog_url);
+
+  // Takes arrived files, advances the session. `now_s` is the page clock in seconds.
+  void tick(double now_s);
+
+  void pick_catalog_file();  // from a click
+  void set_strategy(Strategy strategy);
+  void vote(std::size_t track, Vote vote);
+  void listen(std::size_t track);
+  void forget_everything();  // stored feedback and settings
+
+  MoodSession& session() { return session_; }
+  const MoodSession& session() const { return session_; }
+  const CatalogStatus& catalog_status() const { return catalog_status_; }
+  std::vector<std::string> stored_items() const;  // for the privacy panel
+  bool storage_available() const { return storage_ok_; }
+
+ private:
+  void on_file(platform::TextFile&& file);
+  void save_feedback();
+  void save_settings();
+
+  MoodSession session_;
+  platform::TextFiles files_;
+  CatalogStatus catalog_status_;
+  bool storage_ok_ = true;
+};
+
+}  // namespace attune::app

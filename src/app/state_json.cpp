@@ -1,0 +1,127 @@
+// App::state_json: the app's state as JSON for window.attuneState (tests, host pages). Kept apart
+// from app.cpp because it only describes; it changes nothing.
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "app/models.h"
+#include "core/emotion.h"
+#include "ui/hit_targets.h"
+
+namespace attune::app {
+
+namespace {
+
+using nlohmann::json;
+
+const char* model_state_name(infer::ModelState state) {
+  switch (state) {
+    case infer::ModelState::NotLoaded: return "not_loaded";
+    case infer::ModelState::Loading: return "loading";
+    case infer::ModelState::Ready: return "ready";
+    case infer::ModelState::Failed: return "failed";
+  }
+  return "unknown";
+}
+
+const char* face_state_name(vision::FaceState state) {
+  switch (state) {
+    case vision::FaceState::kNoFace: return "no_face";
+    case vision::FaceState::kTracking: return "tracking";
+    case vision::FaceState::kHolding: return "holding";
+  }
+  return "unknown";
+}
+
+json probs_json(const EmotionProbs& probs) {
+  json out = json::object();
+  for (std::size_t i = 0; i < kEmotionCount; ++i) out[std::string(kEmotionNames[i])] = probs[i];
+  return out;
+}
+
+json device_json(const platform::DeviceStatus& d) {
+  return json{{"state", platform::device_state_name(d.state)}, {"message", d.message}};
+}
+
+json va_json(VA p) { return json{{"valence", p.valence}, {"arousal", p.arousal}}; }
+
+}  // namespace
+
+std::string App::state_json(double now_ms) const {
+  json models = json::object();
+  for (const auto& model : kAllModels) {
+    const auto s = runner_.status(model.id);
+    models[model.id] = {{"state", model_state_name(s.state)}, {"error", s.error},
+                        {"bytes_loaded", s.bytes_loaded}, {"bytes_total", s.bytes_total}};
+  }
+
+  json outputs = json::array();
+  for (const auto& [name, dims] : face_.detector().output_shapes) outputs.push_back({{"name", name}, {"dims", dims}});
+  const auto& tracked = face_.face();
+  json face = {{"state", face_state_name(tracked.state)},
+               {"detections", tracked.detections},
+               {"classifications", face_.classifications()},
+               {"error", face_.classifier_error()},
+               {"label", nullptr}};
+  if (tracked.state != vision::FaceState::kNoFace) {
+    const auto& b = tracked.face.box;
+    face["box"] = {b.x, b.y, b.width, b.height};
+  }
+  if (const auto& reading = face_.reading()) {
+    face["label"] = emotion_name(argmax(reading->probs));
+    face["probs"] = probs_json(reading->probs);
+  }
+
+  json microphone = device_json(media_.microphone());
+  microphone["samples"] = media_.audio_samples_received();
+  microphone["sample_rate"] = media_.audio_sample_rate();
+
+  const auto& session = music_.session();
+  const auto& mood = session.mood();
+  json mood_json = {{"available", mood.available}, {"status", mood.status()}, {"modalities", mood.modalities_used()},
+                    {"disagree", mood.disagree}};
+  if (mood.available) {
+    mood_json["va"] = va_json(mood.estimate.mean);
+    mood_json["spread"] = mood.estimate.spread();
+    mood_json["words"] = describe_va(mood.estimate.mean);
+    mood_json["face_weight"] = mood.face.weight;
+    mood_json["voice_weight"] = mood.voice.weight;
+  }
+  json recommendations = json::array();
+  for (const auto& r : session.recommendations()) {
+    const Track& t = session.catalog().tracks[r.track];
+    recommendations.push_back({{"id", t.id}, {"artist", t.artist}, {"title", t.title}, {"genre", t.genre},
+                               {"va", va_json(t.va)}, {"explanation", r.explanation}, {"url", t.url},
+                               {"vote", static_cast<int>(session.feedback().vote_for(t.id))}});
+  }
+  const auto& catalog = music_.catalog_status();
+  json targets = json::object();  // CSS pixels, the page's coordinates
+  for (const auto& [name, r] : ui::hit_targets())
+    targets[name] = {{"x", r.x / pixel_ratio_}, {"y", r.y / pixel_ratio_}, {"w", r.w / pixel_ratio_}, {"h", r.h / pixel_ratio_}};
+
+  const json state = {
+      {"time_ms", now_ms},
+      {"frame", frame_count_},
+      {"capturing", capturing_},
+      {"paused_hidden", paused_for_hidden_page_},
+      {"camera", device_json(media_.camera())},
+      {"microphone", microphone},
+      {"frames_grabbed", face_.frames_grabbed()},
+      {"models", models},
+      {"detector",
+       {{"runs", face_.detector().runs_completed}, {"error", face_.detector().last_error},
+        {"last_ms", face_.detector().last_duration_ms}, {"outputs", outputs}}},
+      {"face", face},
+      {"mood", mood_json},
+      {"strategy", std::string(strategy_name(session.strategy()))},
+      {"recommendations", recommendations},
+      {"rankings", session.rankings()},
+      {"feedback_count", session.feedback().size()},
+      {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},
+                   {"source", catalog.source}, {"error", catalog.error}}},
+      {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
+      {"ui", targets},
+  };
+  return state.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace attune::app

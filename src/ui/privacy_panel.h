@@ -1,0 +1,17 @@
+// What Attune processes, proof that nothing left the page, what is stored, and a button to forget it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace attune::ui {
+
+struct PrivacyView {
+  int foreign_requests = 0;               // requests that left the page's origin (should be 0)
+  std::vector<std::string> stored_items;  // human descriptions of what is in localStorage
+};
+
+// Returns true when the person asked to forget everything stored.
+bool draw_privacy_panel(const PrivacyView& view);
+
+}  // namespace attune::ui

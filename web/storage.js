@@ -1,0 +1,50 @@
+// localStorage for C++, linked with --js-library. Everything Attune remembers (feedback, settings)
+// stays in this browser; nothing is sent anywhere. Keys are prefixed "attune." so that "forget"
+// can remove exactly ours. Storage may be unavailable (private mode, blocked cookies, sandboxed
+// iframes): reads then return nothing and writes report failure instead of throwing.
+
+var LibraryAttuneStorage = {
+  // Returns a malloc'ed UTF-8 copy of the stored value (the caller frees it), or 0 when absent.
+  attune_storage_get__deps: ['malloc'],
+  attune_storage_get: function (keyPtr) {
+    var value = null;
+    try { value = window.localStorage.getItem('attune.' + UTF8ToString(keyPtr)); } catch (e) { value = null; }
+    if (value === null) return 0;
+    var size = lengthBytesUTF8(value) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(value, ptr, size);
+    return ptr;
+  },
+
+  attune_storage_set: function (keyPtr, valuePtr) {
+    try {
+      window.localStorage.setItem('attune.' + UTF8ToString(keyPtr), UTF8ToString(valuePtr));
+      return 1;
+    } catch (e) {
+      return 0;
+    }
+  },
+
+  attune_storage_remove: function (keyPtr) {
+    try { window.localStorage.removeItem('attune.' + UTF8ToString(keyPtr)); } catch (e) { /* nothing stored */ }
+  },
+
+  // Names of our stored keys, comma separated, for the privacy panel (malloc'ed; caller frees).
+  attune_storage_keys__deps: ['malloc'],
+  attune_storage_keys: function () {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (k && k.indexOf('attune.') === 0) keys.push(k.slice(7));
+      }
+    } catch (e) { /* unavailable */ }
+    var text = keys.sort().join(',');
+    var size = lengthBytesUTF8(text) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    return ptr;
+  },
+};
+
+mergeInto(LibraryManager.library, LibraryAttuneStorage);
