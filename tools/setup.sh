@@ -23,6 +23,7 @@ as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; 
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils dpkg-dev
   emscripten nlohmann-json3-dev libgtest-dev googletest
+  clang libclang-rt-14-dev
   chromium fonts-dejavu-core
   python3 python3-numpy
 )

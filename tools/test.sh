@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command two: set everything up, build everything, run every test.
-#   1. native unit tests of src/core (GoogleTest under ctest; includes the fuzz run when clang is there)
+#   1. native unit tests of src/core (GoogleTest under ctest) and the catalog fuzzer run for a fixed time
 #   2. the wasm core module in Node (node --test)
 #   3. the real app in headless Chromium with fake camera and microphone (node --test + playwright-core)
 # Ends with one line "tests: N passed, N failed". Exits non-zero if anything failed.
@@ -36,6 +36,15 @@ if [[ -n $summary ]]; then
   failed=$((failed + bad))
 else
   status=1
+fi
+
+echo "[test] catalog fuzzer (fixed time)"
+ctest --test-dir build/fuzz -R catalog_fuzz --output-on-failure 2>&1 | tee build/test-logs/fuzz.log
+[[ ${PIPESTATUS[0]} == 0 ]] || status=1
+if grep -qE '100% tests passed, 0 tests failed out of 1' build/test-logs/fuzz.log; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
 fi
 
 echo "[test] wasm core module in Node"
