@@ -32,8 +32,9 @@ void on_debug_reading(int modality, const float* probs) {
 }
 }  // namespace
 
-App::App() : face_(runner_) {
+App::App() : face_(runner_), voice_(runner_) {
   g_app = this;
+  media_.set_audio_sink([this](const float* samples, int count, float rate) { voice_.push(samples, count, rate); });
   platform::install_debug_hooks(&on_debug_reading);
   reduced_motion_ = platform::prefers_reduced_motion();
   // Models and the catalog download while the visitor reads the start screen.
@@ -53,6 +54,7 @@ void App::start_capture() {
 void App::stop_capture() {
   capturing_ = false;
   media_.stop();
+  voice_.reset();
 }
 
 // A hidden tab gets no camera or microphone: release them and take them back on return.
@@ -74,6 +76,11 @@ void App::feed_session(double now_ms) {
     face_.tick(media_, now_ms);
     if (face_.frames_grabbed() != before)
       preview_.update(face_.frame().data(), FaceStage::kFrameWidth, FaceStage::kFrameHeight);
+  }
+  if (capturing_) voice_.tick(now_ms);
+  if (const auto& reading = voice_.reading(); reading && reading->time_ms > last_voice_reading_ms_) {
+    last_voice_reading_ms_ = reading->time_ms;
+    music_.session().observe(Modality::Voice, reading->probs, reading->time_ms / 1000.0);
   }
   if (const auto& reading = face_.reading(); reading && reading->time_ms > last_face_reading_ms_) {
     last_face_reading_ms_ = reading->time_ms;
@@ -127,13 +134,22 @@ void App::draw_header(float em) {
 void App::draw_senses_column(float width, float em) {
   ImGui::BeginChild("senses", ImVec2(width, 0), false);
   const float preview_width = ImGui::GetContentRegionAvail().x;
-  const auto placement = preview_.draw(
-      preview_width, capturing_ ? "Waiting for the camera..." : "Press Start to use your camera and microphone.\nNothing leaves this device.");
+  std::string placeholder = "Press Start to use your camera and microphone.\nNothing leaves this device.";
+  if (capturing_) {
+    const auto& camera = media_.camera();
+    placeholder = camera.state == platform::DeviceState::Live || camera.state == platform::DeviceState::Asking
+                      ? "Waiting for the camera..."
+                      : "No camera (" + camera.message + ").\nYour voice still sets the mood.";
+  }
+  const auto placement = preview_.draw(preview_width, placeholder.c_str());
   const auto& reading = face_.reading();
   const std::string face_label = reading ? std::string(emotion_name(argmax(reading->probs))) : std::string();
   if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
   ImGui::Spacing();
   ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(), face_unavailable_reason().c_str());
+  ImGui::Spacing();
+  const auto& heard = voice_.reading();
+  ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard.has_value(), voice_unavailable_reason().c_str());
   ImGui::Spacing();
   ImGui::TextDisabled("Models");
   std::vector<ui::ModelRow> rows;
@@ -222,6 +238,25 @@ std::string App::face_unavailable_reason() const {
     default: return "no camera";
   }
   return face_.face().state == vision::FaceState::kNoFace ? "no face" : "reading...";
+}
+
+std::string App::voice_unavailable_reason() const {
+  const auto model = runner_.status(kVoiceEmotion.id);
+  if (model.state == infer::ModelState::Failed) return "voice model unavailable";
+  if (model.state != infer::ModelState::Ready) return "waiting for the voice model";
+  if (!capturing_) return "not started";
+  switch (media_.microphone().state) {
+    case platform::DeviceState::Live: break;
+    case platform::DeviceState::Asking: return "waiting for microphone permission";
+    case platform::DeviceState::Off: return "microphone off";
+    default: return "no microphone";
+  }
+  switch (voice_.state()) {
+    case VoiceState::Waiting: return "listening...";
+    case VoiceState::NoSpeech: return "no speech";
+    case VoiceState::Speech: return "reading...";
+  }
+  return "";
 }
 
 void App::publish_state(double now_ms) {

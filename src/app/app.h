@@ -7,6 +7,7 @@
 
 #include "app/face_stage.h"
 #include "app/music.h"
+#include "app/voice_stage.h"
 #include "infer/ort_web_runner.h"
 #include "platform/web/media.h"
 #include "ui/camera_preview.h"
@@ -40,10 +41,12 @@ class App {
   void publish_state(double now_ms);
   std::string state_json(double now_ms) const;
   std::string face_unavailable_reason() const;
+  std::string voice_unavailable_reason() const;
 
   infer::OrtWebRunner runner_;
   platform::Media media_;
   FaceStage face_;
+  VoiceStage voice_;
   Music music_;
   ui::CameraPreview preview_;
 
@@ -55,6 +58,7 @@ class App {
   long frame_count_ = 0;
   double last_publish_ms_ = -1e9;
   double last_face_reading_ms_ = -1;
+  double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;
 };
 

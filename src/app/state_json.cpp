@@ -71,6 +71,16 @@ std::string App::state_json(double now_ms) const {
     face["probs"] = probs_json(reading->probs);
   }
 
+  json voice = {{"state", voice_.state() == VoiceState::Waiting    ? "waiting"
+                         : voice_.state() == VoiceState::NoSpeech ? "no_speech"
+                                                                  : "speech"},
+                {"analyses", voice_.analyses()}, {"features_ms", voice_.last_features_ms()},
+                {"inference_ms", voice_.last_inference_ms()}, {"error", voice_.error()}, {"label", nullptr}};
+  if (const auto& reading = voice_.reading()) {
+    voice["label"] = emotion_name(argmax(reading->probs));
+    voice["probs"] = probs_json(reading->probs);
+  }
+
   json microphone = device_json(media_.microphone());
   microphone["samples"] = media_.audio_samples_received();
   microphone["sample_rate"] = media_.audio_sample_rate();
@@ -111,6 +121,7 @@ std::string App::state_json(double now_ms) const {
        {{"runs", face_.detector().runs_completed}, {"error", face_.detector().last_error},
         {"last_ms", face_.detector().last_duration_ms}, {"outputs", outputs}}},
       {"face", face},
+      {"voice", voice},
       {"mood", mood_json},
       {"strategy", std::string(strategy_name(session.strategy()))},
       {"recommendations", recommendations},
