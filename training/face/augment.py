@@ -72,13 +72,15 @@ def mix(x, y_soft, gen, mixup_alpha, cutmix_alpha):
         return x, y_soft
     n = x.shape[0]
     perm = torch.randperm(n, generator=gen, device=x.device)
-    use_cutmix = cutmix_alpha > 0 and (mixup_alpha <= 0 or torch.rand(1, generator=gen).item() < 0.5)
+    coin = torch.rand(1, generator=gen, device=x.device).item()
+    use_cutmix = cutmix_alpha > 0 and (mixup_alpha <= 0 or coin < 0.5)
     alpha = cutmix_alpha if use_cutmix else mixup_alpha
     lam = torch.distributions.Beta(alpha, alpha).sample().item()
     if use_cutmix:
         h, w = x.shape[2:]
         ch, cw = int(h * math.sqrt(1 - lam)), int(w * math.sqrt(1 - lam))
-        cy, cx = torch.randint(h, (1,), generator=gen).item(), torch.randint(w, (1,), generator=gen).item()
+        cy = torch.randint(h, (1,), generator=gen, device=x.device).item()
+        cx = torch.randint(w, (1,), generator=gen, device=x.device).item()
         y0, y1 = max(cy - ch // 2, 0), min(cy + ch // 2, h)
         x0, x1 = max(cx - cw // 2, 0), min(cx + cw // 2, w)
         x = x.clone()
