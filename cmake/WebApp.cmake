@@ -43,6 +43,7 @@ add_executable(attune_core_module ${CMAKE_SOURCE_DIR}/src/platform/node/core_mod
 # CommonJS: emscripten 3.1.6 ES6 output for Node uses __dirname and require, which ES modules lack.
 set_target_properties(attune_core_module PROPERTIES OUTPUT_NAME "attune_core" SUFFIX ".js")
 target_link_libraries(attune_core_module PRIVATE attune_core)
+target_include_directories(attune_core_module SYSTEM PRIVATE ${THIRD_PARTY_DIR}/stb)  # stb_image.h only
 target_link_options(attune_core_module PRIVATE -fexceptions)
 target_link_options(attune_core_module PRIVATE -sMODULARIZE=1)
 target_link_options(attune_core_module PRIVATE -sEXPORT_NAME=createAttuneCore)

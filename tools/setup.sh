@@ -5,7 +5,7 @@
 #   1. Debian packages (emscripten, chromium, GoogleTest, ...)
 #   2. Dear ImGui 1.86 and KissFFT 131.1.0 from Debian *source* packages into third_party/ (ignored),
 #      their upstream tarballs checked against pinned sha256 sums
-#   3. nlohmann/json headers into a folder that holds only nlohmann/ (emscripten must not see /usr/include)
+#   3. nlohmann/json and stb_image headers into folders of their own (emscripten must not see /usr/include)
 #   4. npm packages from package-lock.json (onnxruntime-web, playwright-core)
 #   5. the pinned YuNet face detector, from ../shared/data when present, else from upstream; sha256 checked
 set -euo pipefail
@@ -24,7 +24,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils dpkg-dev
   emscripten nlohmann-json3-dev libgtest-dev googletest
   clang libclang-rt-14-dev
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core libstb-dev
   python3 python3-numpy
 )
 if ! command -v apt-get >/dev/null; then
@@ -87,6 +87,13 @@ if [[ ! -f $json_dir/json.hpp ]]; then
   [[ -f /usr/include/nlohmann/json.hpp ]] || die "nlohmann-json3-dev is not installed"
   mkdir -p "$json_dir"
   cp -r /usr/include/nlohmann/. "$json_dir/"
+fi
+
+# stb_image (image decoding for the Node classifier), also in a folder of its own.
+if [[ ! -f $third_party/stb/stb_image.h ]]; then
+  [[ -f /usr/include/stb/stb_image.h ]] || die "libstb-dev is not installed"
+  mkdir -p "$third_party/stb"
+  cp /usr/include/stb/stb_image.h "$third_party/stb/"
 fi
 
 # ---- 4. npm packages (pinned by package-lock.json) ---------------------------------------------------

@@ -1,28 +1,185 @@
 // The wasm core module for Node: the same src/core code as the browser app, exported as plain C
-// functions for the command-line tools (tools/*.mjs) and the wasm tests (tests/wasm/).
+// functions for the command-line tools (tools/classify.mjs) and the wasm tests (tests/wasm/).
 // Buffers are allocated by the caller with _malloc; nothing here touches files or the browser.
+// The models themselves run in JavaScript (ONNX Runtime Web), exactly as in the browser.
 #include <emscripten.h>
 
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/audio/file_windows.h"
+#include "core/audio/recording.h"
+#include "core/audio/voice_features.h"
+#include "core/emotion_labels.h"
 #include "core/vision/detector_input.h"
+#include "core/vision/face_pipeline.h"
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_ONLY_JPEG
+#define STBI_NO_STDIO
+#include "stb_image.h"
 
 namespace {
-attune::vision::DetectorInput& detector_input() {
-  static attune::vision::DetectorInput input(320);
-  return input;
+
+std::string g_error;  // the last failure, for attune_last_error()
+
+// ---- voice: one recording at a time -----------------------------------------------------------
+struct VoiceFile {
+  attune::audio::VoiceFeatureExtractor extractor;
+  std::vector<float> samples;
+  std::vector<std::size_t> starts;
+  attune::audio::VoiceFeatures features;
+};
+VoiceFile& voice() {
+  static VoiceFile file;
+  return file;
 }
+
+// ---- face: one image at a time ------------------------------------------------------------------
+struct FaceImage {
+  attune::vision::FacePipeline pipeline;
+  std::vector<unsigned char> rgba;
+  int width = 0, height = 0;
+  attune::vision::RgbaView view() const { return {rgba.data(), width, height, 0}; }
+};
+FaceImage& face() {
+  static FaceImage image;
+  return image;
+}
+
 }  // namespace
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 1; }
+EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 2; }
+
+EMSCRIPTEN_KEEPALIVE const char* attune_last_error() { return g_error.c_str(); }
 
 // Letterboxes an RGBA frame into the face detector's [1,3,320,320] BGR tensor at `tensor_out`
 // (320*320*3 floats). Returns the scale from frame to detector pixels.
 EMSCRIPTEN_KEEPALIVE float attune_detector_input(const unsigned char* rgba, int width, int height, float* tensor_out) {
-  auto& input = detector_input();
+  static attune::vision::DetectorInput input(320);
   const auto transform = input.prepare(attune::vision::RgbaView{rgba, width, height, 0});
   std::copy(input.tensor().begin(), input.tensor().end(), tensor_out);
   return transform.scale;
+}
+
+// ---- voice ---------------------------------------------------------------------------------------
+// Decodes a WAV file, resamples it to 16 kHz and cuts it into analysis windows exactly as
+// tools/native/featurize does for training. Returns the window count, or -1 (see attune_last_error).
+EMSCRIPTEN_KEEPALIVE int attune_voice_load(const unsigned char* wav, int size, int hop_samples) {
+  auto& v = voice();
+  auto recording = attune::audio::decode_recording(wav, static_cast<std::size_t>(size), v.extractor.config().sample_rate);
+  if (!recording.ok) {
+    g_error = recording.error;
+    return -1;
+  }
+  v.samples = std::move(recording.samples);
+  const std::size_t window = static_cast<std::size_t>(v.extractor.config().window_samples);
+  v.starts = attune::audio::analysis_window_starts(v.samples.size(), window, static_cast<std::size_t>(hop_samples));
+  return static_cast<int>(v.starts.size());
+}
+
+EMSCRIPTEN_KEEPALIVE int attune_voice_mels() { return voice().extractor.n_mels(); }
+EMSCRIPTEN_KEEPALIVE int attune_voice_frames() { return voice().extractor.frames(); }
+EMSCRIPTEN_KEEPALIVE int attune_voice_stats_dim() { return voice().extractor.stats_dim(); }
+
+// Features of window `index` into logmel_out (mels*frames) and stats_out (stats_dim). Returns 1 when
+// the window holds speech, 0 when not, -1 for a bad index.
+EMSCRIPTEN_KEEPALIVE int attune_voice_window(int index, float* logmel_out, float* stats_out) {
+  auto& v = voice();
+  if (index < 0 || static_cast<std::size_t>(index) >= v.starts.size()) return -1;
+  const std::size_t window = static_cast<std::size_t>(v.extractor.config().window_samples);
+  const std::size_t start = v.starts[index];
+  v.extractor.extract(v.samples.data() + start, std::min(window, v.samples.size() - start), v.features);
+  std::copy(v.features.logmel.begin(), v.features.logmel.end(), logmel_out);
+  std::copy(v.features.stats.begin(), v.features.stats.end(), stats_out);
+  return v.features.has_speech ? 1 : 0;
+}
+
+// The file's probabilities from its windows' (7 per window, window-major), as the training
+// pipeline averages them. `speech` holds one 0/1 per window.
+EMSCRIPTEN_KEEPALIVE void attune_voice_average(const float* probs, const int* speech, int windows, float* out) {
+  std::vector<std::array<float, attune::kEmotionCount>> per_window(static_cast<std::size_t>(windows));
+  std::vector<bool> has_speech(static_cast<std::size_t>(windows));
+  for (int w = 0; w < windows; ++w) {
+    std::copy(probs + w * attune::kEmotionCount, probs + (w + 1) * attune::kEmotionCount, per_window[w].begin());
+    has_speech[w] = speech[w] != 0;
+  }
+  std::array<float, attune::kEmotionCount> mean{};
+  attune::audio::average_window_probs(per_window, has_speech, mean);
+  std::copy(mean.begin(), mean.end(), out);
+}
+
+// ---- face ----------------------------------------------------------------------------------------
+// Decodes a PNG or JPEG. Returns 1, or 0 (see attune_last_error).
+EMSCRIPTEN_KEEPALIVE int attune_image_load(const unsigned char* bytes, int size) {
+  auto& f = face();
+  int channels = 0;
+  unsigned char* pixels = stbi_load_from_memory(bytes, size, &f.width, &f.height, &channels, 4);
+  if (!pixels) {
+    g_error = std::string("not a readable PNG or JPEG image (") + stbi_failure_reason() + ")";
+    return 0;
+  }
+  f.rgba.assign(pixels, pixels + static_cast<std::size_t>(f.width) * f.height * 4);
+  stbi_image_free(pixels);
+  f.pipeline.reset();
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int attune_image_width() { return face().width; }
+EMSCRIPTEN_KEEPALIVE int attune_image_height() { return face().height; }
+
+// The image is a face crop already (like FER2013): its 48x48 model input into `out` (2304 floats).
+EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
+  auto& f = face();
+  if (!f.pipeline.crop_whole_image(f.view())) {
+    g_error = "the image could not be cropped";
+    return 0;
+  }
+  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
+  return 1;
+}
+
+// The detector input for the loaded image into `out` (3*S*S floats); returns S.
+EMSCRIPTEN_KEEPALIVE int attune_face_detector_input(float* out) {
+  auto& f = face();
+  const auto& tensor = f.pipeline.prepare_detector_input(f.view());
+  std::copy(tensor.begin(), tensor.end(), out);
+  return f.pipeline.detector_input_size();
+}
+
+// Hands one detector output to the decoder (name as in the model, e.g. "cls_8"). Returns 0 for an
+// unknown name or a wrong size.
+namespace {
+std::vector<std::vector<float>> g_detector_outputs(12);
+}
+EMSCRIPTEN_KEEPALIVE int attune_face_detector_output(const char* name, const float* data, int length) {
+  const int index = attune::vision::YuNetDecoder::output_index(name);
+  if (index < 0 || static_cast<std::size_t>(length) != face().pipeline.decoder().output_size(index)) return 0;
+  g_detector_outputs[index].assign(data, data + length);
+  return 1;
+}
+
+// Decodes the outputs handed over, picks the largest face and crops it upright into `out`
+// (2304 floats). Returns the number of faces found; 0 means no crop. `box_out` receives x, y, w, h.
+EMSCRIPTEN_KEEPALIVE int attune_face_process(float* out, float* box_out) {
+  auto& f = face();
+  attune::vision::YuNetOutputs outputs;
+  const auto& names = attune::vision::YuNetDecoder::output_names();
+  for (std::size_t i = 0; i < names.size(); ++i) outputs.set(names[i], g_detector_outputs[i].data());
+  const auto& result = f.pipeline.process_detector_outputs(f.view(), outputs);
+  if (!result.has_crop) return 0;
+  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
+  const auto& b = result.face.box;
+  box_out[0] = b.x;
+  box_out[1] = b.y;
+  box_out[2] = b.width;
+  box_out[3] = b.height;
+  return result.detections;
 }
 
 }  // extern "C"
