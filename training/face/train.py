@@ -46,7 +46,7 @@ def parse_args(argv=None):
     p.add_argument("--resume", action="store_true", help="continue <run>/last.pt with its stored arguments")
     p.add_argument("--epochs", type=int, help="epochs of the schedule (with --time-budget: the most epochs)")
     p.add_argument("--time-budget", type=float, default=0,
-                   help="minutes of wall time: the one-cycle schedule is re-planned every epoch so that "
+                   help="minutes of wall time: the one-cycle schedule is re-planned every epoch (see replan) so that "
                         "training ends within the budget on a machine of unknown (or shared) speed")
     p.add_argument("--batch", type=int)
     p.add_argument("--lr", type=float, help="peak learning rate of the one-cycle schedule")
@@ -80,6 +80,19 @@ def one_cycle_lr(peak, progress, warmup=0.15, start_div=20.0, end_div=4000.0):
     else:
         low, t = peak / end_div, (progress - warmup) / (1 - warmup)
     return low + (peak - low) * (1 + math.cos(math.pi * t)) / 2
+
+
+def replan(planned, epoch, max_epochs, seconds_left, durations):
+    """Epochs of the schedule so that it ends within `seconds_left`, at the pace of the last 3 epochs.
+
+    Past the middle of the schedule the plan only shrinks: the learning rate then keeps falling even
+    when the machine speeds up (a shared machine's speed swings from epoch to epoch).
+    """
+    pace = sum(durations[-3:]) / len(durations[-3:])
+    new_plan = min(max_epochs, epoch + max(1, int(seconds_left / pace)))
+    if epoch / planned > 0.5:
+        new_plan = min(new_plan, planned)
+    return max(epoch + 1, new_plan)
 
 
 def class_weights(labels):
@@ -164,7 +177,7 @@ def main():
     steps_per_epoch = math.ceil(len(y_train) / args.batch)
     gen = torch.Generator(device=device)
     gen.manual_seed(args.seed)
-    start_epoch, planned, epoch_seconds = 0, args.epochs, None
+    start_epoch, planned, durations = 0, args.epochs, []
     if args.time_budget and not args.resume:
         args.deadline = time.time() + args.time_budget * 60
     if state is not None:
@@ -173,7 +186,8 @@ def main():
         gen.set_state(state["gen"])
         torch.set_rng_state(state["torch_rng"])
         start_epoch = state["epoch"] + 1
-        planned, epoch_seconds = state["planned_epochs"], state["epoch_seconds"]
+        planned = state["planned_epochs"]
+        durations = state.get("epoch_durations", [state["epoch_seconds"]])
         log_line(args.log, f"resumed {last_path} at epoch {start_epoch}")
     else:
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
@@ -187,10 +201,8 @@ def main():
     epoch = start_epoch
     while epoch < planned:
         t0 = time.time()
-        if args.time_budget and epoch_seconds:
-            # Re-plan: as many more epochs as the remaining time allows at the last epoch's pace.
-            remaining = max(1, int((args.deadline - t0) / epoch_seconds))
-            planned = min(args.epochs, max(epoch + 1, epoch + remaining))
+        if args.time_budget and durations:
+            planned = replan(planned, epoch, args.epochs, args.deadline - t0, durations)
         model.train()
         order = torch.randperm(n, generator=gen, device=device)
         total_loss, total_seen, correct = 0.0, 0, 0
@@ -232,13 +244,13 @@ def main():
                  f"val_acc={acc:.4f} val_acc_flip_tta={acc_tta:.4f} "
                  f"recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
         ck = {"model": model.state_dict(), "model_config": model.config, "opt": opt.state_dict(),
-              "planned_epochs": planned, "epoch_seconds": time.time() - t0, "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
+              "planned_epochs": planned, "epoch_durations": durations + [time.time() - t0], "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
               "epoch": epoch, "epochs": args.epochs, "args": vars(args),
               "val_acc": float(acc), "val_acc_tta": float(acc_tta)}
         # Write-then-rename so that a kill during the save never leaves a broken last.pt.
         torch.save(ck, last_path + ".tmp")
         os.replace(last_path + ".tmp", last_path)
-        epoch_seconds = time.time() - t0
+        durations.append(time.time() - t0)
         epoch += 1
     log_line(args.log, f"done {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC")
 
