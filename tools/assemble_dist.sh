@@ -34,6 +34,13 @@ if [[ -f $root/catalog/tracks.json ]]; then
   cp "$root/catalog/tracks.json" "$staging/catalog/"
 fi
 
+# ---- offline use (web/sw.js): manifest, icons, then the service worker with its precache list ------
+# Keep this block last: the list is made of whatever the folder holds at this point.
+cp "$root/web/manifest.webmanifest" "$staging/"
+cp "$root/assets/icon-192.png" "$root/assets/icon-512.png" "$root/assets/icon-maskable-512.png" "$staging/assets/"
+node "$root/tools/precache.mjs" "$staging"
+# ---- end of offline use ------------------------------------------------------------------------------
+
 rm -rf "$out"
 mv "$staging" "$out"
 echo "[dist] $(du -sh "$out" | cut -f1) in $out"

@@ -2,7 +2,7 @@
 //   node tools/serve.mjs [--root dist] [--port 8080] [--base /attune/]
 // --base serves the site under a sub-path, the way GitHub Pages serves /<repo>/.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -13,7 +13,29 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.LICENSE': 'text/plain; charset=utf-8',
 };
 
-export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false } = {}) {
+// ---- Content-Security-Policy header (README "Offline and security") ----------------------------------
+// The policy has one source: the <meta http-equiv="Content-Security-Policy"> of the site's index.html
+// (GitHub Pages cannot send headers, so the page carries it). This server sends that same policy as a
+// header on every response (worker scripts take their policy from their own response), adding what
+// only a header can carry: frame-ancestors. `*`: other sites may embed Attune (issue #6 embedding);
+// the app itself decides which embedding origin receives events (?host=). Narrow it here if needed.
+export const FRAME_ANCESTORS = 'frame-ancestors *';
+
+export function policyFromHtml(html) {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+  return meta ? meta[1].replace(/&#39;|&apos;/g, "'").replace(/;\s*$/, '').trim() : null;
+}
+
+function headerPolicy(rootDir) {
+  let html;
+  try { html = readFileSync(join(rootDir, 'index.html'), 'utf8'); } catch { return null; }
+  const policy = policyFromHtml(html);
+  return policy ? `${policy}; ${FRAME_ANCESTORS}` : null;
+}
+// ---- end of Content-Security-Policy header -------------------------------------------------------------
+
+// csp: false serves without the header, as GitHub Pages does (the page's meta policy still applies).
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = true } = {}) {
   const rootDir = resolve(root);
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
@@ -29,12 +51,15 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', ba
     let stat;
     try { stat = statSync(file); } catch { stat = null; }
     if (!stat || !stat.isFile()) { response.writeHead(404, { 'Content-Type': 'text/plain' }); response.end('not found'); return; }
-    response.writeHead(200, {
+    const headers = {
       'Content-Type': types[extname(file)] || 'application/octet-stream',
       'Content-Length': stat.size,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
-    });
+    };
+    const policy = csp && headerPolicy(rootDir);
+    if (policy) headers['Content-Security-Policy'] = policy;
+    response.writeHead(200, headers);
     if (request.method === 'HEAD') { response.end(); return; }
     createReadStream(file).pipe(response);
   });

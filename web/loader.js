@@ -96,3 +96,29 @@
     showFatal('Attune could not start', error.message || String(error));
   });
 })();
+
+// ---- Content-Security-Policy: no inline event handlers (the policy blocks them), so the canvas's context
+// menu is suppressed here rather than by an oncontextmenu attribute in index.html.
+document.getElementById('canvas').addEventListener('contextmenu', function (event) { event.preventDefault(); });
+// ---- end of Content-Security-Policy
+
+// ---- offline use and cross-origin isolation: service worker registration (README "Offline and security")
+// sw.js lies next to index.html, so its scope is the site's folder; both URLs are taken relative to the
+// page, which works from any sub-path. Registered once the app has started (window.attuneState exists),
+// so that precaching never competes with the first visit's downloads (the worker then finds the large
+// files in the HTTP cache). From the next visit on, the worker serves every file, offline too, with
+// COOP/COEP headers that make the page crossOriginIsolated (ORT threads, see above).
+(function () {
+  'use strict';
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  function register() {
+    navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href,
+      { scope: new URL('./', document.baseURI).href, updateViaCache: 'none' })
+      .catch(function (error) { console.warn('Attune works, but not offline: ' + (error && error.message || error)); });
+  }
+  (function whenStarted(tries) {
+    if (window.attuneState || tries >= 240) register();
+    else setTimeout(whenStarted, 500, tries + 1);
+  })(0);
+})();
+// ---- end of service worker registration
