@@ -110,3 +110,24 @@ TEST(VisionFaceAligner, FramingPutsTheFaceWhereFerHasIt) {
   std::array<Point2f, 5> degenerate{};
   EXPECT_FALSE(attune::vision::framing_transform(degenerate, framing, &t));
 }
+
+TEST(VisionFaceAligner, CropsReachingOutsideTheFrameRepeatTheEdges) {
+  // Left half black, right half (100, 150, 200); luma of that colour = 0.299*100 + 0.587*150 + 0.114*200.
+  const int w = 64, h = 40;
+  std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 4, 255);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint8_t* p = &px[(static_cast<std::size_t>(y) * w + x) * 4];
+      p[0] = x < w / 2 ? 0 : 100; p[1] = x < w / 2 ? 0 : 150; p[2] = x < w / 2 ? 0 : 200;
+    }
+  const RgbaView frame{px.data(), w, h, 0};
+  const int expected = static_cast<int>(std::lround(0.299 * 100 + 0.587 * 150 + 0.114 * 200));
+  FaceAligner aligner;
+  // A face far beyond the right edge: every tap clamps to the rightmost column.
+  ASSERT_TRUE(aligner.align_and_crop(frame, upright_landmarks(500, 20, 40, 40)));
+  for (std::uint8_t v : aligner.gray()) ASSERT_EQ(v, expected);
+  // A large face around the top-left corner: left part black, and no reads outside the frame.
+  ASSERT_TRUE(aligner.align_and_crop(frame, upright_landmarks(0, 0, 60, 60)));
+  EXPECT_EQ(aligner.gray()[0], 0);
+  EXPECT_EQ(aligner.gray()[47], expected);
+}

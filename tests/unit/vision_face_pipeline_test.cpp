@@ -168,4 +168,10 @@ TEST(VisionFacePipeline, ReportsNativeCostOfDecodeAlignCrop) {
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(crops, frames);
   std::printf("decode+track+align+crop: %.3f ms per frame (native)\n", ms / frames);
+
+  std::vector<std::uint8_t> camera(640 * 480 * 4, 128);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) pipeline.prepare_detector_input(attune::vision::RgbaView{camera.data(), 640, 480, 0});
+  const double prepare_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("detector input from 640x480: %.3f ms per frame (native)\n", prepare_ms / 50);
 }

@@ -2,7 +2,7 @@
 //
 // align_and_crop: rotates the face upright with the eye line, scales and places it as FaceFraming
 // says (FER2013's framing), samples with k x k supersampled bilinear taps per output pixel
-// (k = ceil(source pixels per output pixel), at most 8: a box filter against aliasing when
+// (k = source pixels per output pixel, rounded, 1..8: a box filter against aliasing when
 // shrinking), converts to BT.601 luma (gray.h) and rounds to 8-bit levels, like FER2013's JPEGs.
 // Pixels outside the frame repeat the nearest edge pixel.
 //
@@ -64,6 +64,7 @@ class FaceAligner {
   CropTransform transform_;
   std::vector<std::uint8_t> gray_;
   std::vector<float> tensor_;
+  std::vector<float> luma_;  // scratch: luma of the frame region under the crop
 };
 
 }  // namespace attune::vision
