@@ -10,7 +10,8 @@ staging=$out.tmp
 rm -rf "$staging"
 mkdir -p "$staging/web" "$staging/ort" "$staging/models" "$staging/assets"
 
-cp "$root/web/index.html" "$staging/"
+cp "$root/web/index.html" "$root/web/embed-example.html" "$staging/"
+cp "$root/web/embed-example.js" "$root/web/embed-example.css" "$staging/web/"
 cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$staging/web/"
 cp "$build/attune.js" "$build/attune.wasm" "$staging/"
 cp "$root/assets/icon.svg" "$staging/assets/"

@@ -2,11 +2,67 @@
 // tests and host pages, and the page's visibility.
 
 var LibraryAttunePage = {
-  // The app's state as JSON, a few times a second. Tests read window.attuneState; it also feeds the
-  // embedding API later. Parsing here keeps the C++ side free of any JavaScript object handling.
+  $AttunePage: {
+    host: undefined,  // the embedding page's origin that receives events, or null
+    sent: {},         // what was last posted, per event type
+
+    // Events go only to the origin the embedding page names in ?host=, and only when that really is
+    // the page around us (where the browser can tell): emotions are nobody else's business.
+    hostOrigin: function () {
+      if (AttunePage.host !== undefined) return AttunePage.host;
+      AttunePage.host = null;
+      var wanted = new URLSearchParams(location.search).get('host');
+      if (!wanted || window.parent === window) return null;
+      var origin;
+      try { origin = new URL(wanted).origin; } catch (e) { return null; }
+      var ancestors = location.ancestorOrigins;
+      if (ancestors && ancestors.length && ancestors[0] !== origin) return null;
+      AttunePage.host = origin;
+      return origin;
+    },
+
+    post: function (type, payload, key) {
+      if (AttunePage.sent[type] === key) return;
+      AttunePage.sent[type] = key;
+      payload.type = type;
+      window.parent.postMessage(payload, AttunePage.host);
+    },
+
+    // The host page's events: emotion labels, the fused valence-arousal point, the recommendations.
+    postEvents: function (state) {
+      if (!AttunePage.hostOrigin()) return;
+      var face = state.face && state.face.label, voice = state.voice && state.voice.label;
+      AttunePage.post('attune:emotion', { face: face, voice: voice,
+        faceProbs: state.face && state.face.probs || null, voiceProbs: state.voice && state.voice.probs || null }, face + '|' + voice);
+      var mood = state.mood;
+      if (mood && mood.available) {
+        // Rounded so that small jitter does not flood the host.
+        var v = Math.round(mood.va.valence * 20) / 20, a = Math.round(mood.va.arousal * 20) / 20;
+        AttunePage.post('attune:mood', { valence: mood.va.valence, arousal: mood.va.arousal, spread: mood.spread,
+          words: mood.words, status: mood.status }, v + '|' + a + '|' + mood.status);
+      }
+      var tracks = (state.recommendations || []).map(function (r) {
+        return { id: r.id, artist: r.artist, title: r.title, genre: r.genre, explanation: r.explanation, url: r.url };
+      });
+      AttunePage.post('attune:recommendations', { strategy: state.strategy, tracks: tracks },
+        state.strategy + '|' + tracks.map(function (t) { return t.id; }).join(','));
+    },
+  },
+
+  // The app's state as JSON, a few times a second. Tests read window.attuneState; an embedding page
+  // receives events derived from it. Parsing here keeps the C++ side free of JavaScript objects.
+  attune_publish_state__deps: ['$AttunePage'],
   attune_publish_state: function (jsonPtr) {
     var state = JSON.parse(UTF8ToString(jsonPtr));
     window.attuneState = state;
+    AttunePage.postEvents(state);
+  },
+
+  attune_enable_kiosk_fullscreen: function () {
+    document.addEventListener('pointerdown', function () {
+      var root = document.documentElement;
+      if (!document.fullscreenElement && root.requestFullscreen) root.requestFullscreen().catch(function () {});
+    });
   },
 
   // Opens a listening link in a new tab, only ever as the result of a click in the app.
@@ -92,4 +148,5 @@ var LibraryAttunePage = {
   },
 };
 
+autoAddDeps(LibraryAttunePage, '$AttunePage');
 mergeInto(LibraryManager.library, LibraryAttunePage);

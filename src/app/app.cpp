@@ -11,6 +11,7 @@
 #include "ui/emotion_bars.h"
 #include "ui/face_overlay.h"
 #include "ui/hit_targets.h"
+#include "ui/labels.h"
 #include "ui/privacy_panel.h"
 #include "ui/status_panel.h"
 #include "ui/strategy_selector.h"
@@ -32,14 +33,21 @@ void on_debug_reading(int modality, const float* probs) {
 }
 }  // namespace
 
-App::App() : face_(runner_), voice_(runner_) {
+App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   g_app = this;
+  ui::set_label_language(options_.language);
+  if (options_.kiosk) {
+    ui_scale_ = 1.4f;
+    music_.set_persistent(false);
+    platform::enable_kiosk_fullscreen();
+  }
   media_.set_audio_sink([this](const float* samples, int count, float rate) { voice_.push(samples, count, rate); });
   platform::install_debug_hooks(&on_debug_reading);
   reduced_motion_ = platform::prefers_reduced_motion();
   // Models and the catalog download while the visitor reads the start screen.
   for (const auto& model : kAllModels) runner_.load(model.id, model.url);
-  music_.start(platform::query_parameter("catalog").value_or(""));
+  music_.start(options_.catalog_url);
+  if (options_.strategy) music_.session().set_strategy(*options_.strategy);  // for this visit only
 }
 
 void App::inject_reading(Modality modality, const EmotionProbs& probs) {
@@ -48,6 +56,7 @@ void App::inject_reading(Modality modality, const EmotionProbs& probs) {
 
 void App::start_capture() {
   capturing_ = true;
+  last_face_seen_ms_ = emscripten_get_now();
   media_.start(true, true, FaceStage::kFrameWidth, FaceStage::kFrameHeight);
 }
 
@@ -67,6 +76,26 @@ void App::follow_visibility() {
     paused_for_hidden_page_ = false;
     start_capture();
   }
+}
+
+// Kiosk: the first tap anywhere starts; after idle_reset_s without a face the session is cleared for
+// the next visitor (mood, feedback, camera and microphone off) and the app waits for a tap again.
+void App::follow_kiosk(double now_ms) {
+  if (!options_.kiosk) return;
+  if (!capturing_ && !paused_for_hidden_page_ && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) start_capture();
+  if (!capturing_) return;
+  // Idle time counts only while the camera is live: waiting for permission is not being away.
+  if (face_.face().state != vision::FaceState::kNoFace || media_.camera().state != platform::DeviceState::Live)
+    last_face_seen_ms_ = now_ms;
+  if (now_ms - last_face_seen_ms_ > options_.idle_reset_s * 1000.0) reset_for_next_visitor();
+}
+
+void App::reset_for_next_visitor() {
+  stop_capture();
+  face_.reset();
+  music_.reset_for_next_visitor();
+  last_face_reading_ms_ = last_voice_reading_ms_ = -1;
+  ++kiosk_resets_;
 }
 
 // New model readings go into the mood session, each once.
@@ -93,6 +122,7 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   pixel_ratio_ = pixel_ratio;
   runner_.poll();
   follow_visibility();
+  follow_kiosk(now_ms);
   feed_session(now_ms);
   music_.tick(now_ms / 1000.0);
 
@@ -134,7 +164,8 @@ void App::draw_header(float em) {
 void App::draw_senses_column(float width, float em) {
   ImGui::BeginChild("senses", ImVec2(width, 0), false);
   const float preview_width = ImGui::GetContentRegionAvail().x;
-  std::string placeholder = "Press Start to use your camera and microphone.\nNothing leaves this device.";
+  std::string placeholder = options_.kiosk ? "Tap anywhere to start.\nNothing leaves this device."
+                                           : "Press Start to use your camera and microphone.\nNothing leaves this device.";
   if (capturing_) {
     const auto& camera = media_.camera();
     placeholder = camera.state == platform::DeviceState::Live || camera.state == platform::DeviceState::Asking
@@ -143,7 +174,7 @@ void App::draw_senses_column(float width, float em) {
   }
   const auto placement = preview_.draw(preview_width, placeholder.c_str());
   const auto& reading = face_.reading();
-  const std::string face_label = reading ? std::string(emotion_name(argmax(reading->probs))) : std::string();
+  const std::string face_label = reading ? ui::emotion_label(argmax(reading->probs)) : std::string();
   if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
   ImGui::Spacing();
   ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(), face_unavailable_reason().c_str());

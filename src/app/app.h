@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/face_stage.h"
+#include "app/launch_options.h"
 #include "app/music.h"
 #include "app/voice_stage.h"
 #include "infer/ort_web_runner.h"
@@ -31,6 +32,8 @@ class App {
   void start_capture();
   void stop_capture();
   void follow_visibility();
+  void follow_kiosk(double now_ms);
+  void reset_for_next_visitor();
   void feed_session(double now_ms);
 
   void draw_header(float em);
@@ -43,6 +46,7 @@ class App {
   std::string face_unavailable_reason() const;
   std::string voice_unavailable_reason() const;
 
+  LaunchOptions options_;
   infer::OrtWebRunner runner_;
   platform::Media media_;
   FaceStage face_;
@@ -60,6 +64,8 @@ class App {
   double last_face_reading_ms_ = -1;
   double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;
+  double last_face_seen_ms_ = 0;  // kiosk idle timer
+  int kiosk_resets_ = 0;
 };
 
 }  // namespace attune::app

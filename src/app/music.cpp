@@ -19,6 +19,7 @@ void Music::start(const std::string& catalog_url) {
   catalog_status_.loading = true;
   files_.fetch(kCatalogRequest, catalog_url.empty() ? kBundledCatalogUrl : catalog_url);
   files_.accept_dropped_files();
+  if (!persistent_) return;
 
   if (auto stored = platform::storage_get(kFeedbackKey)) {
     std::string error;
@@ -100,11 +101,18 @@ std::vector<std::string> Music::stored_items() const {
   return items;
 }
 
+void Music::reset_for_next_visitor() {
+  session_.reset_mood();
+  session_.forget_feedback();
+}
+
 void Music::save_feedback() {
+  if (!persistent_) return;
   storage_ok_ = platform::storage_set(kFeedbackKey, session_.feedback().to_json());
 }
 
 void Music::save_settings() {
+  if (!persistent_) return;
   const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))}};
   storage_ok_ = platform::storage_set(kSettingsKey, settings.dump());
 }

@@ -38,6 +38,11 @@ class Music {
   void listen(std::size_t track);
   void forget_everything();  // stored feedback and settings
 
+  // Kiosk mode: nothing is read from or written to storage (the next visitor must not inherit it).
+  void set_persistent(bool persistent) { persistent_ = persistent; }
+  // A new visitor: forgets mood and feedback (in memory), keeps catalog and strategy.
+  void reset_for_next_visitor();
+
   MoodSession& session() { return session_; }
   const MoodSession& session() const { return session_; }
   const CatalogStatus& catalog_status() const { return catalog_status_; }
@@ -53,6 +58,7 @@ class Music {
   platform::TextFiles files_;
   CatalogStatus catalog_status_;
   bool storage_ok_ = true;
+  bool persistent_ = true;
 };
 
 }  // namespace attune::app

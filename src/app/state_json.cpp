@@ -129,6 +129,8 @@ std::string App::state_json(double now_ms) const {
       {"feedback_count", session.feedback().size()},
       {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},
                    {"source", catalog.source}, {"error", catalog.error}}},
+      {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_}}},
+      {"language", options_.language},
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
   };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui/labels.h"
 
 namespace attune::ui {
 
@@ -17,10 +18,10 @@ void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool availa
     return;
   }
   const Emotion top = argmax(probs);
-  ImGui::Text("%s: %s (%.0f%%)", title, std::string(emotion_name(top)).c_str(), probs[static_cast<int>(top)] * 100);
+  ImGui::Text("%s: %s (%.0f%%)", title, emotion_label(top), probs[static_cast<int>(top)] * 100);
   const float em = ImGui::GetFontSize();
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
-    ImGui::TextUnformatted(std::string(kEmotionNames[i]).c_str());
+    ImGui::TextUnformatted(emotion_label(static_cast<Emotion>(i)));
     ImGui::SameLine(6 * em);
     char overlay[16];
     std::snprintf(overlay, sizeof overlay, "%.0f%%", probs[i] * 100);

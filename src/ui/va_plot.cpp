@@ -6,6 +6,7 @@
 
 #include "core/emotion.h"
 #include "imgui.h"
+#include "ui/labels.h"
 #include "ui/theme.h"
 
 namespace attune::ui {
@@ -50,7 +51,7 @@ void draw_va_plot(const VaPlotView& view, float side) {
   // The seven labels where the published table puts them, as faint landmarks.
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
     const VA p = emotion_va(static_cast<Emotion>(i));
-    word(std::string(kEmotionNames[i]).c_str(), at(p), 0.5f, 0.5f, 0.35f);
+    word(emotion_label(static_cast<Emotion>(i)), at(p), 0.5f, 0.5f, 0.35f);
   }
 
   // Catalog dots.

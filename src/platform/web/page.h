@@ -19,6 +19,9 @@ std::optional<std::string> query_parameter(const std::string& name);
 using DebugReadingSink = void (*)(int modality, const float* probs);
 bool install_debug_hooks(DebugReadingSink sink);
 
+// Kiosk: every tap that finds the page not in full screen asks for full screen (it needs a gesture).
+void enable_kiosk_fullscreen();
+
 // Opens an https link in a new tab (only call it from a click).
 void open_url(const std::string& url);
 

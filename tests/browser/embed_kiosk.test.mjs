@@ -1,0 +1,119 @@
+// Embedding (the example host page receives events, options set through URL parameters) and kiosk
+// mode (start on a tap, nothing stored, idle reset for the next visitor).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { launchBrowser, waitForState } from '../support/browser.mjs';
+import { gradientFrames, writeWav, writeY4m } from '../support/fake_media.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = join(root, 'build', 'browser-tests', 'embed-kiosk');
+const screenshots = join(root, 'build', 'screenshots');
+const HAPPY = [0.01, 0.01, 0.01, 0.93, 0.01, 0.02, 0.01];
+let server, url, context;
+
+before(async () => {
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  const video = join(scratch, 'gradient.y4m');
+  const audio = join(scratch, 'silence.wav');
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 15));
+  writeWav(audio, new Float32Array(48000 * 2), 48000);
+  ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
+  context = await launchBrowser({ video, audio });
+});
+
+after(async () => {
+  await context.close();
+  server.close();
+});
+
+async function appFrame(page) {
+  for (let i = 0; i < 300; i++) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes('index.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the Attune iframe did not appear');
+}
+
+test('the embed example receives emotion, mood and recommendation events, with its options applied', async () => {
+  const page = await context.newPage();
+  await page.goto(url + 'embed-example.html?debug=inputs');
+  const frame = await appFrame(page);
+  const ready = await waitForState(frame, (s) => s.catalog && s.catalog.loaded, { what: 'the embedded app' });
+  assert.equal(ready.strategy, 'calm');
+  assert.equal(ready.language, 'de');
+  for (let i = 0; i < 15; i++) {
+    await frame.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+    await page.waitForTimeout(100);
+  }
+  await waitForState(frame, (s) => s.recommendations.length > 0, { what: 'recommendations in the iframe' });
+  let events = [];
+  for (let i = 0; i < 100 && !['attune:mood', 'attune:recommendations'].every((t) => events.some((e) => e.type === t)); i++) {
+    await page.waitForTimeout(200);
+    events = await page.evaluate(() => window.attuneEvents);
+  }
+  const mood = events.filter((e) => e.type === 'attune:mood').pop();
+  assert.ok(mood, 'a mood event');
+  assert.ok(mood.valence > 0.4 && mood.status === 'face only', JSON.stringify(mood));
+  const recs = events.filter((e) => e.type === 'attune:recommendations').pop();
+  assert.equal(recs.strategy, 'calm');
+  assert.ok(recs.tracks.length > 0 && recs.tracks.every((t) => t.title && t.artist && t.explanation));
+  assert.ok(events.some((e) => e.type === 'attune:emotion'));
+  await page.screenshot({ path: join(screenshots, 'embedded.png') });
+  await page.close();
+});
+
+test('an embedded app whose ?host= does not name the real host page sends no events', async () => {
+  const page = await context.newPage();
+  await page.goto(url + 'embed-example.html?debug=inputs');
+  const frame = await appFrame(page);
+  // Reload the iframe claiming another host: the browser says who the parent really is.
+  const spoofed = new URL(frame.url());
+  spoofed.searchParams.set('host', 'https://elsewhere.example');
+  await frame.goto(spoofed.href);
+  await waitForState(frame, (s) => s.catalog && s.catalog.loaded, { what: 'the embedded app' });
+  const before = (await page.evaluate(() => window.attuneEvents.length));
+  for (let i = 0; i < 15; i++) {
+    await frame.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+    await page.waitForTimeout(100);
+  }
+  await waitForState(frame, (s) => s.recommendations.length > 0, { what: 'recommendations in the iframe' });
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => window.attuneEvents.length), before);
+  await page.close();
+});
+
+test('kiosk: a tap starts, nothing is stored, and an idle period without a face resets for the next visitor', async () => {
+  const page = await context.newPage();
+  await page.goto(url + '?kiosk=1&idle=10&debug=inputs');
+  const ready = await waitForState(page, (s) => s.catalog && s.catalog.loaded && s.frame > 5, { what: 'the kiosk app' });
+  assert.equal(ready.kiosk.enabled, true);
+  assert.equal(ready.capturing, false);
+  await page.mouse.click(640, 500);  // anywhere
+  await waitForState(page, (s) => s.capturing && s.camera.state === 'live', { what: 'capture after the tap', timeout: 90000 });
+  for (let i = 0; i < 10; i++) {
+    await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+    await page.waitForTimeout(100);
+  }
+  const visiting = await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'recommendations' });
+  const like = visiting.ui.like_0;
+  await page.mouse.click(like.x + like.w / 2, like.y + like.h / 2);
+  await waitForState(page, (s) => s.feedback_count === 1, { what: 'the like' });
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.'))), []);
+  await page.screenshot({ path: join(screenshots, 'kiosk.png') });
+
+  // The fake camera shows no face: 10 s after it went live the session is cleared.
+  const reset = await waitForState(page, (s) => s.kiosk.resets === 1, { what: 'the idle reset', timeout: 60000 });
+  assert.equal(reset.capturing, false);
+  assert.equal(reset.mood.available, false);
+  assert.equal(reset.feedback_count, 0);
+  assert.equal(reset.recommendations.length, 0);
+  assert.equal(reset.camera.state, 'off');
+  await page.close();
+});
