@@ -1,0 +1,175 @@
+// Offline use and cross-origin isolation through the service worker (web/sw.js), in headless Chromium
+// with fake devices, the site served from a sub-path the way GitHub Pages serves it (and, like GitHub
+// Pages, without COOP/COEP headers: isolation can only come from the worker).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { precacheList, writeServiceWorker } from '../../tools/precache.mjs';
+import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import { gradientFrames, toneSamples, writeWav, writeY4m } from '../support/fake_media.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = join(root, 'build', 'browser-tests-offline');
+// A snapshot of dist/: the tests compare the cache with the files, which must not change underneath.
+const dist = join(scratch, 'dist');
+const screenshots = join(root, 'build', 'screenshots');
+const video = join(scratch, 'gradient.y4m');
+const audio = join(scratch, 'tone.wav');
+
+before(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  cpSync(join(root, 'dist'), dist, { recursive: true });
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
+  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+});
+
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+// A server that records the paths it was asked for, and can be taken down for good.
+async function serve(siteRoot) {
+  const { server, url } = await startServer({ root: siteRoot, port: 0, base: '/attune/', quiet: true });
+  const hits = [];
+  server.on('request', (request) => hits.push(new URL(request.url, url).pathname));
+  const stop = () => new Promise((done) => { server.close(done); server.closeAllConnections(); });
+  return { url, hits, stop };
+}
+
+const appRunning = (s) => s.frame > 3 && s.models && s.models.face_detector.state === 'ready' && s.catalog && s.catalog.loaded;
+
+// Waits until the page's service worker is activated and returns what this site's caches hold:
+// { cacheNames, sizes: { path: bytes } } for the paths asked about.
+async function precached(page, paths, { timeout = 90000 } = {}) {
+  const started = Date.now();
+  let last;
+  while (Date.now() - started < timeout) {
+    last = await page.evaluate(async (paths) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration || !registration.active || registration.active.state !== 'activated') return { ready: false };
+      const sizes = {};
+      for (const path of paths) {
+        const response = await caches.match(new URL(path, registration.scope).href);
+        sizes[path] = response ? (await response.blob()).size : null;
+      }
+      return { ready: true, controlled: !!navigator.serviceWorker.controller, cacheNames: await caches.keys(), sizes };
+    }, paths);
+    if (last.ready) return last;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the service worker did not activate; last: ${JSON.stringify(last)}`);
+}
+
+test('the second visit starts with no network, from the service worker cache, cross-origin isolated with ORT threads', async () => {
+  const site = await serve(dist);
+  const context = await launchBrowser({ video, audio });
+  try {
+    const { page, log } = await openPage(context, site.url);
+
+    // First visit: from the network, not isolated, ORT single-threaded.
+    await waitForState(page, appRunning, { what: 'the app to run on the first visit', timeout: 90000 });
+    const first = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, threads: ort.env.wasm.numThreads }));
+    assert.deepEqual(first, { isolated: false, threads: 1 });
+
+    // The worker caches every file of the site (sw.js itself excepted), byte for byte.
+    const expected = precacheList(dist);
+    assert.ok(Object.keys(expected).length > 15 && expected['attune.wasm'] && expected['ort/ort-wasm-simd-threaded.wasm']);
+    const cache = await precached(page, Object.keys(expected));
+    assert.equal(cache.controlled, true, 'the activated worker controls the open page');
+    assert.equal(cache.cacheNames.length, 1, cache.cacheNames.join(', '));
+    for (const path of Object.keys(expected)) {
+      assert.equal(cache.sizes[path], statSync(join(dist, path)).size, `cached ${path}`);
+    }
+
+    // No network at all from here on: the server is gone.
+    await site.stop();
+    const served = site.hits.length;
+    const responses = [];
+    page.on('response', (r) => responses.push({ url: r.url(), fromWorker: r.fromServiceWorker(), status: r.status() }));
+    await page.reload();
+
+    const second = await waitForState(page, appRunning, { what: 'the app to run offline', timeout: 90000 });
+    await waitForState(page, (s) => s.frame > second.frame + 10, { what: 'the frame loop to go on offline' });
+    const isolation = await page.evaluate(() => ({
+      isolated: self.crossOriginIsolated, sharedMemory: typeof SharedArrayBuffer === 'function',
+      threads: ort.env.wasm.numThreads, cores: navigator.hardwareConcurrency,
+    }));
+    assert.equal(isolation.isolated, true, 'the worker\'s COOP/COEP headers isolate the page');
+    assert.equal(isolation.sharedMemory, true);
+    assert.equal(isolation.threads, Math.min(4, isolation.cores), 'web/loader.js asks ORT for threads when isolated');
+
+    // Inference runs offline, and ORT really started its threads (pthread workers of its threaded wasm).
+    await clickStart(page);
+    const live = await waitForState(page, (s) => s.camera.state === 'live' && s.detector.runs >= 2,
+      { what: 'detector runs offline', timeout: 90000 });
+    assert.equal(live.detector.error, '');
+    assert.equal(live.models.face_detector.state, 'ready');
+    if (isolation.threads > 1) {
+      const threadWorkers = page.workers().filter((w) => /\/ort\/ort-wasm-simd-threaded\.mjs$/.test(w.url()));
+      assert.ok(threadWorkers.length >= isolation.threads - 1, `ORT thread workers: ${page.workers().map((w) => w.url())}`);
+    }
+
+    assert.equal(site.hits.length, served, 'nothing reached the server after it went down');
+    assert.ok(responses.length > 5);
+    assert.deepEqual(responses.filter((r) => !r.fromWorker || r.status !== 200), [], 'every response came from the worker');
+    await page.screenshot({ path: join(screenshots, 'offline-second-visit.png') });
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+  } finally {
+    await context.close();
+    await site.stop();
+  }
+});
+
+test('a new deploy replaces the cache and downloads only the files that changed', async () => {
+  const copy = join(scratch, 'deploy');
+  cpSync(dist, copy, { recursive: true });
+  const site = await serve(copy);
+  const context = await launchBrowser({ video, audio });
+  try {
+    const { page, log } = await openPage(context, site.url);
+    await waitForState(page, appRunning, { what: 'the app to run', timeout: 90000 });
+    const before = await precached(page, ['web/app.css']);
+    assert.equal(before.cacheNames.length, 1);
+
+    // Deploy: one file changes, and tools/precache.mjs (as tools/assemble_dist.sh runs it) rewrites sw.js.
+    appendFileSync(join(copy, 'web', 'app.css'), '\n/* deploy 2 */\n');
+    const { version } = writeServiceWorker(copy);
+    assert.ok(!before.cacheNames[0].endsWith(version));
+    site.hits.length = 0;
+
+    // The next navigation finds the new sw.js; the new worker installs and takes over.
+    await page.reload();
+    let after;
+    for (let i = 0; i < 180; i++) {
+      after = await precached(page, ['web/app.css']);
+      if (after.cacheNames.length === 1 && after.cacheNames[0].endsWith(version)) break;
+      await page.waitForTimeout(500);
+    }
+    assert.deepEqual(after.cacheNames.map((n) => n.split(' ').pop()), [version], 'only the new version is cached');
+    assert.equal(after.sizes['web/app.css'], statSync(join(copy, 'web', 'app.css')).size);
+
+    // Unchanged files were copied from the old cache: the big ones were not downloaded again.
+    const fetched = site.hits.filter((p) => p !== '/attune/sw.js');
+    assert.ok(fetched.includes('/attune/web/app.css'), site.hits.join(', '));
+    for (const big of ['/attune/attune.wasm', '/attune/ort/ort-wasm-simd-threaded.wasm', '/attune/models/face_detector.onnx']) {
+      assert.ok(!fetched.includes(big), `${big} downloaded again: ${site.hits.join(', ')}`);
+    }
+
+    // The next visit gets the new file, from the cache.
+    await page.reload();
+    await waitForState(page, appRunning, { what: 'the app to run on the new version', timeout: 90000 });
+    const css = await page.evaluate(async () => (await fetch('web/app.css')).text());
+    assert.match(css, /deploy 2/);
+    assert.equal(readFileSync(join(copy, 'web', 'app.css'), 'utf8'), css);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+  } finally {
+    await context.close();
+    await site.stop();
+  }
+});
