@@ -63,8 +63,9 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
     core._attune_voice_average(probsPtr, speechPtr, windows, outPtr);
     const probs = heap.read(outPtr, 7);
     [logmelPtr, statsPtr, probsPtr, speechPtr, outPtr].forEach((p) => core._free(p));
-    // As in the app: no speech anywhere gives no label, not a guess.
-    if (speechWindows === 0) return { file, label: null, speech: false, message: 'no speech', windows };
+    // As in the app: no speech anywhere gives no label, not a guess. The probabilities the pipeline
+    // would average are still given (for parity checks), clearly marked as without speech.
+    if (speechWindows === 0) return { file, label: null, speech: false, message: 'no speech', probs_without_speech: toProbs(probs), windows };
     return { file, label: argmax(probs), probs: toProbs(probs), windows, speech_windows: speechWindows };
   }
 

@@ -12,6 +12,8 @@
 #include "core/audio/file_windows.h"
 #include "core/audio/recording.h"
 #include "core/audio/voice_features.h"
+#include "core/catalog.h"
+#include "core/recommend.h"
 #include "core/emotion_labels.h"
 #include "core/vision/detector_input.h"
 #include "core/vision/face_pipeline.h"
@@ -130,6 +132,18 @@ EMSCRIPTEN_KEEPALIVE int attune_image_load(const unsigned char* bytes, int size)
   return 1;
 }
 
+// Sets the image from RGBA pixels instead of a file (benchmarks and tests compose frames).
+EMSCRIPTEN_KEEPALIVE void attune_image_set_rgba(const unsigned char* rgba, int width, int height) {
+  auto& f = face();
+  f.width = width;
+  f.height = height;
+  f.rgba.assign(rgba, rgba + static_cast<std::size_t>(width) * height * 4);
+  f.pipeline.reset();
+}
+
+// The loaded image's RGBA pixels (width * height * 4 bytes).
+EMSCRIPTEN_KEEPALIVE const unsigned char* attune_image_pixels() { return face().rgba.data(); }
+
 EMSCRIPTEN_KEEPALIVE int attune_image_width() { return face().width; }
 EMSCRIPTEN_KEEPALIVE int attune_image_height() { return face().height; }
 
@@ -180,6 +194,40 @@ EMSCRIPTEN_KEEPALIVE int attune_face_process(float* out, float* box_out) {
   box_out[2] = b.width;
   box_out[3] = b.height;
   return result.detections;
+}
+
+// ---- music ---------------------------------------------------------------------------------------
+namespace {
+attune::Recommender& recommender() {
+  static attune::Recommender r;
+  return r;
+}
+}  // namespace
+
+// Loads and validates a catalog (JSON text) and builds the spatial index. Returns the track count,
+// or -1 (see attune_last_error). `max_megabytes` raises the loader's size limit (benchmarks).
+EMSCRIPTEN_KEEPALIVE int attune_catalog_load(const char* json, int length, int max_megabytes) {
+  attune::CatalogLimits limits;
+  if (max_megabytes > 0) limits.max_bytes = static_cast<std::size_t>(max_megabytes) << 20;
+  auto result = attune::load_catalog(std::string_view(json, static_cast<std::size_t>(length)), limits);
+  if (!result.ok()) {
+    g_error = result.error_text();
+    return -1;
+  }
+  const int count = static_cast<int>(result.catalog->tracks.size());
+  recommender().set_catalog(std::move(*result.catalog));
+  return count;
+}
+
+// Top `count` tracks for a mood with strategy 0 match, 1 iso, 2 calm, 3 energise; their indices go
+// to `tracks_out`. Returns how many were found.
+EMSCRIPTEN_KEEPALIVE int attune_recommend(float valence, float arousal, int strategy, int count, int* tracks_out) {
+  attune::RecommendOptions options;
+  options.strategy = static_cast<attune::Strategy>(strategy);
+  options.count = static_cast<std::size_t>(count);
+  const auto list = recommender().recommend(attune::VA{valence, arousal}, options);
+  for (std::size_t i = 0; i < list.size(); ++i) tracks_out[i] = static_cast<int>(list[i].track);
+  return static_cast<int>(list.size());
 }
 
 }  // extern "C"

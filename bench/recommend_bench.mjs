@@ -1,0 +1,61 @@
+// Catalog load and top-10 query time in wasm (the browser's core code, run in Node) for generated
+// catalogs of 1k, 100k and 1M tracks. Prints figures; never fails on speed.
+//   node bench/recommend_bench.mjs [--sizes 1000,100000,1000000] [--json FILE]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { loadCore } from '../tests/support/core_module.mjs';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, json: { type: 'string' } } });
+const sizes = values.sizes.split(',').map(Number);
+
+// Deterministic pseudo-random tracks, artists repeating every 5,000 tracks.
+function catalogJson(n) {
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const tracks = new Array(n);
+  for (let i = 0; i < n; i++) {
+    tracks[i] = `{"id":"t${i}","artist":"Artist ${i % 5000}","title":"Track ${i}","genre":"g${i % 17}",` +
+      `"valence":${rand().toFixed(4)},"arousal":${rand().toFixed(4)},"url":"https://example.org/t${i}"}`;
+  }
+  return `{"schema":"attune-catalog","version":1,"name":"bench ${n}","tracks":[${tracks.join(',')}]}`;
+}
+
+const core = await loadCore();
+// Warm-up: the first call pays for compiling the wasm functions, which is not what we measure.
+{
+  const text = Buffer.from(catalogJson(2000));
+  const ptr = core._malloc(text.length);
+  core.HEAPU8.set(text, ptr);
+  core._attune_catalog_load(ptr, text.length, 1024);
+  core._free(ptr);
+}
+const results = [];
+for (const n of sizes) {
+  const text = Buffer.from(catalogJson(n));
+  const ptr = core._malloc(text.length);
+  core.HEAPU8.set(text, ptr);
+  const t0 = performance.now();
+  const loaded = core._attune_catalog_load(ptr, text.length, 1024);
+  const loadMs = performance.now() - t0;
+  core._free(ptr);
+  if (loaded !== n) throw new Error(`loading ${n} tracks failed: ${core.UTF8ToString(core._attune_last_error())}`);
+
+  const out = core._malloc(10 * 4);
+  const queries = 2000;
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  for (let i = 0; i < 50; i++) core._attune_recommend(rand(), rand(), 0, 10, out);  // warm-up
+  const t1 = performance.now();
+  for (let i = 0; i < queries; i++) core._attune_recommend(rand(), rand(), i % 4, 10, out);
+  const queryMs = (performance.now() - t1) / queries;
+  core._free(out);
+  results.push({ tracks: n, json_mb: +(text.length / 1e6).toFixed(1), load_ms: +loadMs.toFixed(1), top10_query_ms: +queryMs.toFixed(4) });
+}
+
+console.log('| tracks | catalog JSON | load (parse + validate + index) | top-10 query (mean of 2,000, all strategies) |');
+console.log('|---:|---:|---:|---:|');
+for (const r of results) console.log(`| ${r.tracks.toLocaleString('en')} | ${r.json_mb} MB | ${r.load_ms} ms | ${r.top10_query_ms} ms |`);
+const first = results[0], last = results[results.length - 1];
+console.log(`\ncatalog ${last.tracks / first.tracks}x larger -> query ${(last.top10_query_ms / first.top10_query_ms).toFixed(1)}x slower`);
+if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
