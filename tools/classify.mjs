@@ -70,12 +70,24 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
   }
 
   async function face(file, { detect = true } = {}) {
-    const model = await session('face', join(modelsDir, 'face_emotion.onnx'));
     const bytes = readFileSync(file);
     const p = heap.bytes(bytes);
     const ok = core._attune_image_load(p, bytes.length);
     core._free(p);
     if (!ok) return { file, error: heap.error() };
+    return classifyLoadedImage(file, detect);
+  }
+
+  // An RGBA frame (e.g. composed by a test) through the same path as an image file.
+  async function faceFrame(rgba, width, height, { detect = true } = {}) {
+    const p = heap.bytes(rgba);
+    core._attune_image_set_rgba(p, width, height);
+    core._free(p);
+    return classifyLoadedImage('(frame)', detect);
+  }
+
+  async function classifyLoadedImage(file, detect) {
+    const model = await session('face', join(modelsDir, 'face_emotion.onnx'));
     const cropPtr = heap.floats(48 * 48);
     let box = null;
     try {
@@ -108,7 +120,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
     }
   }
 
-  return { voice, face };
+  return { voice, face, faceFrame };
 }
 
 async function main(argv) {

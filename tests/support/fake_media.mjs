@@ -1,6 +1,7 @@
 // Writes the fake camera (y4m, exact pixels) and fake microphone (wav) files Chromium plays to the app
 // in browser tests (--use-file-for-fake-video-capture / --use-file-for-fake-audio-capture).
 import { writeFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 
 // frames: array of { y: Uint8Array(w*h), u: Uint8Array(w*h/4), v: Uint8Array(w*h/4) }
 export function writeY4m(path, width, height, fps, frames) {
@@ -71,4 +72,27 @@ export function toneSamples(seconds, sampleRate, frequency, level = 0.3) {
   const samples = new Float32Array(Math.round(seconds * sampleRate));
   for (let i = 0; i < samples.length; i++) samples[i] = level * Math.sin((2 * Math.PI * frequency * i) / sampleRate);
   return samples;
+}
+
+// RGBA pixels -> PNG file (8-bit RGBA, no filtering), for test images.
+export function writePng(path, rgba, width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4);
+  header[8] = 8; header[9] = 6;  // 8 bits, RGBA
+  const raw = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
+  writeFileSync(path, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
 }
