@@ -133,6 +133,9 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             "hop_s_recommended": 1.0, "frame_length": meta["frame_length"], "frame_hop": meta["hop_length"],
             "n_fft": meta["n_fft"], "n_mels": n_mels, "mel_range_hz": [60, 7600], "window": "periodic Hann",
             "resampling": "attune::audio::Resampler (polyphase Kaiser windowed sinc) from the input rate to 16 kHz",
+            "live": "keep the last 3 s at 16 kHz in a BlockRingBuffer; every 1 s call "
+                    "VoiceFeatureExtractor::extract_stream(window, 48000, ring.total_pushed() - 48000, features): "
+                    "bit-identical to extract() and reuses the 200 frames already analysed",
             "no_speech": "when VoiceFeatures::has_speech is false (VAD: fewer than 30 speech frames), do not run the model: report 'no speech'",
         },
         "file_level_prediction": "a file is cut into 3 s windows starting at 0, 1, 2 ... s while they fit, plus one ending at the file's "

@@ -7,6 +7,7 @@
                                   Writes training/runs/cv/FAMILY.json (per-fold and mean+-std metrics)
                                   and FAMILY.oof.npz (held-out clip probabilities, for ensembles).
                                   Resumable: finished folds are kept in training/runs/cv/FAMILY.fold*.npz.
+  train.py cv FAMILY --first-seed 1  the same with seed 1, stored as FAMILY_s1 (for seed ensembles)
   train.py final FAMILY [--seeds N] trains on all 20 actors and saves training/runs/final/FAMILY.seed*.pt
 
 Features come from build/voice/{orig,aug1,aug2,aug3}.* written by the C++ `featurize` tool.
@@ -111,13 +112,16 @@ def predict(model, s, idx):
     return np.concatenate(out)
 
 
-def cv(family, seeds):
+def cv(family, seeds, first_seed=0):
+    """CV of FAMILY; with first_seed > 0 results are stored as FAMILY_sN (an independent repetition that
+    ensemble_cv.py can average with the others)."""
+    name = family if first_seed == 0 else f"{family}_s{first_seed}"
     os.makedirs(os.path.join(RUNS, "cv"), exist_ok=True)
     sets = load_sets(FAMILIES[family].uses_logmel)
     orig = sets["orig"]
     all_clips, all_probs, folds = [], [], []
     for k in range(N_FOLDS):
-        path = os.path.join(RUNS, "cv", f"{family}.fold{k}.npz")
+        path = os.path.join(RUNS, "cv", f"{name}.fold{k}.npz")
         if os.path.exists(path):
             z = np.load(path)
             clips, probs = list(z["clips"]), z["probs"]
@@ -127,7 +131,7 @@ def cv(family, seeds):
             test_idx = np.nonzero(orig.fold == k)[0]
             assert not set(orig.actor[test_idx]) & set(orig.actor[orig.fold != k])
             probs_w = 0
-            for seed in range(seeds):
+            for seed in range(first_seed, first_seed + seeds):
                 model = train_model(family, sets, lambda s: s.fold != k, seed)
                 probs_w = probs_w + predict(model, orig, test_idx) / seeds
             clips, probs = clip_probs([orig.clip[i] for i in test_idx], probs_w, orig.has_speech[test_idx])
@@ -140,8 +144,8 @@ def cv(family, seeds):
         folds.append(m)
         all_clips += clips
         all_probs.append(probs)
-    summary = summarize(family, folds, all_clips, np.concatenate(all_probs), seeds)
-    log(family, json.dumps({k: summary[k] for k in ("accuracy", "uar", "macro_f1")}))
+    summary = summarize(name, folds, all_clips, np.concatenate(all_probs), seeds)
+    log(name, json.dumps({k: summary[k] for k in ("accuracy", "uar", "macro_f1")}))
 
 
 def summarize(name, folds, clips, probs, seeds):
@@ -161,10 +165,10 @@ def summarize(name, folds, clips, probs, seeds):
     return out
 
 
-def final(family, seeds):
+def final(family, seeds, first_seed=0):
     os.makedirs(os.path.join(RUNS, "final"), exist_ok=True)
     sets = load_sets(FAMILIES[family].uses_logmel)
-    for seed in range(seeds):
+    for seed in range(first_seed, first_seed + seeds):
         path = os.path.join(RUNS, "final", f"{family}.seed{seed}.pt")
         if os.path.exists(path):
             continue
@@ -178,9 +182,10 @@ def main():
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
     ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--first-seed", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(1)
-    (cv if a.mode == "cv" else final)(a.family, a.seeds)
+    (cv if a.mode == "cv" else final)(a.family, a.seeds, a.first_seed)
 
 
 if __name__ == "__main__":
