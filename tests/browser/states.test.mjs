@@ -1,0 +1,72 @@
+// States that must look deliberate: no WebGL2 (an HTML message instead of a blank canvas) and a tab
+// put in the background (camera and microphone released, taken back on return).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { clickStart, launchBrowser, waitForState } from '../support/browser.mjs';
+import { gradientFrames, writeWav, writeY4m } from '../support/fake_media.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = join(root, 'build', 'browser-tests', 'states');
+const screenshots = join(root, 'build', 'screenshots');
+let server, url, context;
+
+before(async () => {
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  const video = join(scratch, 'gradient.y4m');
+  const audio = join(scratch, 'silence.wav');
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 15));
+  writeWav(audio, new Float32Array(48000 * 2), 48000);
+  ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
+  context = await launchBrowser({ video, audio });
+});
+
+after(async () => {
+  await context.close();
+  server.close();
+});
+
+test('without WebGL2 the page explains it in HTML instead of showing a blank canvas', async () => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+  await page.goto(url);
+  const message = page.getByRole('alert');
+  await message.waitFor({ state: 'visible', timeout: 30000 });
+  assert.match(await message.innerText(), /needs WebGL2/);
+  assert.match(await page.evaluate(() => window.attuneState.fatal), /WebGL2/);
+  await page.screenshot({ path: join(screenshots, 'no-webgl.png') });
+  await page.close();
+});
+
+test('a hidden tab releases the camera and microphone and takes them back when visible again', async () => {
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForState(page, (s) => s.frame > 3, { what: 'the frame loop' });
+  await clickStart(page);
+  await waitForState(page, (s) => s.camera.state === 'live' && s.microphone.state === 'live', { what: 'live devices', timeout: 90000 });
+
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  const paused = await waitForState(page, (s) => s.paused_hidden && s.camera.state === 'off' && s.microphone.state === 'off',
+    { what: 'devices released while hidden' });
+  assert.equal(paused.capturing, false);
+
+  await setHidden(false);
+  const resumed = await waitForState(page, (s) => !s.paused_hidden && s.camera.state === 'live' && s.microphone.state === 'live',
+    { what: 'devices back', timeout: 90000 });
+  assert.equal(resumed.capturing, true);
+  await page.close();
+});
