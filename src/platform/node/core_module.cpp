@@ -102,6 +102,19 @@ EMSCRIPTEN_KEEPALIVE int attune_voice_window(int index, float* logmel_out, float
   return v.features.has_speech ? 1 : 0;
 }
 
+// The live path: features of the window starting at `start_sample` through extract_stream, which
+// reuses the frames the previous call analysed when windows advance by whole hops (as in the app).
+EMSCRIPTEN_KEEPALIVE int attune_voice_stream_window(int start_sample, float* logmel_out, float* stats_out) {
+  auto& v = voice();
+  const std::size_t window = static_cast<std::size_t>(v.extractor.config().window_samples);
+  const std::size_t start = static_cast<std::size_t>(start_sample);
+  if (start + window > v.samples.size()) return -1;
+  v.extractor.extract_stream(v.samples.data() + start, window, start, v.features);
+  std::copy(v.features.logmel.begin(), v.features.logmel.end(), logmel_out);
+  std::copy(v.features.stats.begin(), v.features.stats.end(), stats_out);
+  return v.features.has_speech ? 1 : 0;
+}
+
 // The file's probabilities from its windows' (7 per window, window-major), as the training
 // pipeline averages them. `speech` holds one 0/1 per window.
 EMSCRIPTEN_KEEPALIVE void attune_voice_average(const float* probs, const int* speech, int windows, float* out) {
