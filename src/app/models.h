@@ -14,7 +14,6 @@ inline constexpr ModelEntry kFaceDetector{"face_detector", "models/face_detector
 inline constexpr ModelEntry kFaceEmotion{"face_emotion", "models/face_emotion.onnx", "facial expression model"};
 inline constexpr ModelEntry kVoiceEmotion{"voice_emotion", "models/voice_emotion.onnx", "voice emotion model"};
 
-// TODO(#4): add kFaceEmotion once models/face_emotion.onnx is committed (training in progress).
-inline constexpr ModelEntry kAllModels[] = {kFaceDetector, kVoiceEmotion};
+inline constexpr ModelEntry kAllModels[] = {kFaceDetector, kFaceEmotion, kVoiceEmotion};
 
 }  // namespace attune::app

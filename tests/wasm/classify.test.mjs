@@ -1,13 +1,15 @@
 // tools/classify.mjs: the Node classifier over the wasm core and ONNX Runtime Web.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { toneSamples, writeWav } from '../support/fake_media.mjs';
+import { toneSamples, writePng, writeWav } from '../support/fake_media.mjs';
 import { ravdessClip } from '../support/ravdess.mjs';
+import { ferFaces } from '../support/face_video.mjs';
+import { LABELS } from '../../tools/classify.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'wasm-tests');
@@ -59,4 +61,33 @@ test('voice: a malformed file is reported clearly and the others are still class
 test('usage errors exit with status 2', () => {
   const { status } = classify('music', 'x');
   assert.equal(status, 2);
+});
+
+test('face: --no-detect classifies a FER crop, detection finds the face in it, and an empty image has none', (t) => {
+  const files = ferFaces(['fer2013/val/happy/PublicTest_10248771.jpg'], join(scratch, 'fer'));
+  if (!files) { t.skip('../shared/data/fer2013 is not on this machine'); return; }
+  const crop = classify('face', '--no-detect', files[0]);
+  assert.equal(crop.status, 0);
+  assert.ok(LABELS.includes(crop.lines[0].label), JSON.stringify(crop.lines[0]));
+  const sum = Object.values(crop.lines[0].probs).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-3);
+
+  const empty = join(scratch, 'empty.png');
+  writePng(empty, new Uint8Array(320 * 240 * 4).fill(128), 320, 240);
+  const detected = classify('face', files[0], empty);
+  assert.equal(detected.status, 0);
+  assert.equal(detected.lines[0].face, true);
+  const [x, y, w, h] = detected.lines[0].box;
+  assert.ok(w > 20 && h > 20 && x + w / 2 > 14 && x + w / 2 < 34, `box ${detected.lines[0].box} on the 48x48 face`);
+  assert.ok(LABELS.includes(detected.lines[0].label));
+  assert.equal(detected.lines[1].label, null);
+  assert.equal(detected.lines[1].message, 'no face found');
+});
+
+test('face: a file that is not an image is reported clearly', () => {
+  const bad = join(scratch, 'not-an-image.png');
+  writeFileSync(bad, 'definitely not a PNG');
+  const { status, lines } = classify('face', '--no-detect', bad);
+  assert.equal(status, 1);
+  assert.match(lines[0].error, /not a readable PNG or JPEG/);
 });
