@@ -20,7 +20,7 @@ file(GLOB ATTUNE_APP_SOURCES CONFIGURE_DEPENDS
 add_executable(attune ${ATTUNE_APP_SOURCES})
 set_target_properties(attune PROPERTIES SUFFIX ".js")
 target_link_libraries(attune PRIVATE attune_core imgui)
-target_compile_options(attune PRIVATE -Wall -Wextra -fexceptions)
+target_compile_options(attune PRIVATE -Wall -Wextra)
 set(ATTUNE_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/ort_bridge.js ${CMAKE_SOURCE_DIR}/web/media.js ${CMAKE_SOURCE_DIR}/web/page.js
   ${CMAKE_SOURCE_DIR}/web/storage.js ${CMAKE_SOURCE_DIR}/web/files.js)
@@ -28,7 +28,6 @@ foreach(library IN LISTS ATTUNE_JS_LIBRARIES)
   target_link_options(attune PRIVATE "SHELL:--js-library ${library}")
 endforeach()
 set_property(TARGET attune APPEND PROPERTY LINK_DEPENDS ${ATTUNE_JS_LIBRARIES})
-target_link_options(attune PRIVATE -fexceptions)
 target_link_options(attune PRIVATE -sUSE_GLFW=3)
 target_link_options(attune PRIVATE -sMIN_WEBGL_VERSION=2)
 target_link_options(attune PRIVATE -sMAX_WEBGL_VERSION=2)
@@ -44,7 +43,6 @@ add_executable(attune_core_module ${CMAKE_SOURCE_DIR}/src/platform/node/core_mod
 set_target_properties(attune_core_module PROPERTIES OUTPUT_NAME "attune_core" SUFFIX ".js")
 target_link_libraries(attune_core_module PRIVATE attune_core)
 target_include_directories(attune_core_module SYSTEM PRIVATE ${THIRD_PARTY_DIR}/stb)  # stb_image.h only
-target_link_options(attune_core_module PRIVATE -fexceptions)
 target_link_options(attune_core_module PRIVATE -sMODULARIZE=1)
 target_link_options(attune_core_module PRIVATE -sEXPORT_NAME=createAttuneCore)
 target_link_options(attune_core_module PRIVATE -sENVIRONMENT=node)

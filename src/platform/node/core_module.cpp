@@ -52,6 +52,11 @@ FaceImage& face() {
   return image;
 }
 
+attune::Recommender& recommender() {
+  static attune::Recommender r;
+  return r;
+}
+
 }  // namespace
 
 extern "C" {
@@ -210,13 +215,6 @@ EMSCRIPTEN_KEEPALIVE int attune_face_process(float* out, float* box_out) {
 }
 
 // ---- music ---------------------------------------------------------------------------------------
-namespace {
-attune::Recommender& recommender() {
-  static attune::Recommender r;
-  return r;
-}
-}  // namespace
-
 // Loads and validates a catalog (JSON text) and builds the spatial index. Returns the track count,
 // or -1 (see attune_last_error). `max_megabytes` raises the loader's size limit (benchmarks).
 EMSCRIPTEN_KEEPALIVE int attune_catalog_load(const char* json, int length, int max_megabytes) {
