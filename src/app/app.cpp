@@ -257,31 +257,30 @@ void App::draw_music_column(float em) {
   ImGui::EndChild();
 }
 
-std::string App::face_unavailable_reason() const {
-  const auto model = runner_.status(kFaceEmotion.id);
-  if (model.state == infer::ModelState::Failed) return "expression model unavailable";
-  if (model.state != infer::ModelState::Ready) return "waiting for the expression model";
+// Why a modality has no reading yet as far as its model and its device go; empty when both are ready.
+std::string App::input_unavailable_reason(const char* model_id, const char* model_noun, const platform::DeviceStatus& device,
+                                          const char* device_noun) const {
+  const auto model = runner_.status(model_id);
+  if (model.state == infer::ModelState::Failed) return std::string(model_noun) + " unavailable";
+  if (model.state != infer::ModelState::Ready) return std::string("waiting for the ") + model_noun;
   if (!capturing_) return "not started";
-  switch (media_.camera().state) {
-    case platform::DeviceState::Live: break;
-    case platform::DeviceState::Asking: return "waiting for camera permission";
-    case platform::DeviceState::Off: return "camera off";
-    default: return "no camera";
+  switch (device.state) {
+    case platform::DeviceState::Live: return "";
+    case platform::DeviceState::Asking: return std::string("waiting for ") + device_noun + " permission";
+    case platform::DeviceState::Off: return std::string(device_noun) + " off";
+    default: return std::string("no ") + device_noun;
   }
+}
+
+std::string App::face_unavailable_reason() const {
+  const std::string why = input_unavailable_reason(kFaceEmotion.id, "expression model", media_.camera(), "camera");
+  if (!why.empty()) return why;
   return face_.face().state == vision::FaceState::kNoFace ? "no face" : "reading...";
 }
 
 std::string App::voice_unavailable_reason() const {
-  const auto model = runner_.status(kVoiceEmotion.id);
-  if (model.state == infer::ModelState::Failed) return "voice model unavailable";
-  if (model.state != infer::ModelState::Ready) return "waiting for the voice model";
-  if (!capturing_) return "not started";
-  switch (media_.microphone().state) {
-    case platform::DeviceState::Live: break;
-    case platform::DeviceState::Asking: return "waiting for microphone permission";
-    case platform::DeviceState::Off: return "microphone off";
-    default: return "no microphone";
-  }
+  const std::string why = input_unavailable_reason(kVoiceEmotion.id, "voice model", media_.microphone(), "microphone");
+  if (!why.empty()) return why;
   switch (voice_.state()) {
     case VoiceState::Waiting: return "listening...";
     case VoiceState::NoSpeech: return "no speech";

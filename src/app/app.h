@@ -43,6 +43,8 @@ class App {
 
   void publish_state(double now_ms);
   std::string state_json(double now_ms) const;
+  std::string input_unavailable_reason(const char* model_id, const char* model_noun, const platform::DeviceStatus& device,
+                                       const char* device_noun) const;
   std::string face_unavailable_reason() const;
   std::string voice_unavailable_reason() const;
 
