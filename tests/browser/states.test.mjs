@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, waitForState } from '../support/browser.mjs';
-import { gradientFrames, writeWav, writeY4m } from '../support/fake_media.mjs';
+import { writeQuietMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'states');
@@ -18,10 +18,7 @@ let server, url, context;
 before(async () => {
   mkdirSync(scratch, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
-  const video = join(scratch, 'gradient.y4m');
-  const audio = join(scratch, 'silence.wav');
-  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 15));
-  writeWav(audio, new Float32Array(48000 * 2), 48000);
+  const { video, audio } = writeQuietMedia(scratch);
   ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
   context = await launchBrowser({ video, audio });
 });

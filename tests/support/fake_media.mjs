@@ -1,6 +1,7 @@
 // Writes the fake camera (y4m, exact pixels) and fake microphone (wav) files Chromium plays to the app
 // in browser tests (--use-file-for-fake-video-capture / --use-file-for-fake-audio-capture).
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import zlib from 'node:zlib';
 
 // frames: array of { y: Uint8Array(w*h), u: Uint8Array(w*h/4), v: Uint8Array(w*h/4) }
@@ -95,4 +96,14 @@ export function writePng(path, rgba, width, height) {
   for (let y = 0; y < height; y++) Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
   writeFileSync(path, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+// The fake devices for tests that only need them live: a moving gradient (no face) and silence.
+// Returns the paths { video, audio } written under `dir`.
+export function writeQuietMedia(dir) {
+  const video = join(dir, 'gradient.y4m');
+  const audio = join(dir, 'silence.wav');
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 15));
+  writeWav(audio, new Float32Array(48000 * 2), 48000);
+  return { video, audio };
 }
