@@ -3,6 +3,8 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "app/models.h"
 #include "core/emotion.h"
@@ -37,7 +39,7 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   g_app = this;
   ui::set_label_language(options_.language);
   if (options_.kiosk) {
-    ui_scale_ = 1.4f;
+    kiosk_scale_ = 1.4f;
     music_.set_persistent(false);
     platform::enable_kiosk_fullscreen();
   }
@@ -49,6 +51,8 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   music_.start(options_.catalog_url);
   if (options_.strategy) music_.session().set_strategy(*options_.strategy);  // for this visit only
 }
+
+float App::ui_scale() const { return kiosk_scale_ * screen_scale_ * music_.text_size(); }
 
 void App::inject_reading(Modality modality, const EmotionProbs& probs) {
   music_.session().observe(modality, probs, emscripten_get_now() / 1000.0);
@@ -120,6 +124,10 @@ void App::feed_session(double now_ms) {
 void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
   ++frame_count_;
   pixel_ratio_ = pixel_ratio;
+  // Large screens (a TV, a 4K monitor at 100%) get larger type: a quarter step per 400 CSS px beyond
+  // 1600, up to double. Quantised so that resizing a window does not rebuild the font every frame.
+  const float css_width = display_width / std::max(pixel_ratio, 0.1f);
+  screen_scale_ = std::clamp(1.0f + std::floor(std::max(0.0f, css_width - 1600.0f) / 400.0f) * 0.25f, 1.0f, 2.0f);
   runner_.poll();
   follow_visibility();
   follow_kiosk(now_ms);
@@ -153,12 +161,32 @@ void App::draw_header(float em) {
   ImGui::TextUnformatted("Attune");
   ImGui::SameLine();
   ImGui::TextDisabled("music for your mood, computed on this device only");
+  ImGui::SameLine(ImGui::GetWindowWidth() - 20.5f * em);
+  draw_text_size_control(em);
   ImGui::SameLine(ImGui::GetWindowWidth() - 9.5f * em);
   if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(8 * em, 0))) {
     if (capturing_) stop_capture(); else start_capture();
   }
   ui::record_hit_target("start");
   ImGui::Separator();
+}
+
+// "Text  A-  125%  A+": the person's own size on top of the automatic one, remembered with the settings.
+void App::draw_text_size_control(float em) {
+  const float size = music_.text_size();
+  ImGui::TextDisabled("Text");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(size <= Music::kMinTextSize);
+  if (ImGui::Button("A-", ImVec2(2.4f * em, 0))) music_.set_text_size(size - Music::kTextSizeStep);
+  ImGui::EndDisabled();
+  ui::record_hit_target("text_smaller");
+  ImGui::SameLine();
+  ImGui::Text("%3.0f%%", size * 100);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(size >= Music::kMaxTextSize);
+  if (ImGui::Button("A+", ImVec2(2.4f * em, 0))) music_.set_text_size(size + Music::kTextSizeStep);
+  ImGui::EndDisabled();
+  ui::record_hit_target("text_larger");
 }
 
 void App::draw_senses_column(float width, float em) {
@@ -213,8 +241,16 @@ void App::draw_mood_column(float width, double now_ms, float em) {
   view.mood = &mood;
   view.now_s = now_ms / 1000.0;
   view.reduced_motion = reduced_motion_;
-  ui::draw_va_plot(view, ImGui::GetContentRegionAvail().x);
-  (void)em;
+  // Square, leaving room under it for the fused bars (title, detail and seven rows).
+  const ImVec2 room = ImGui::GetContentRegionAvail();
+  ui::draw_va_plot(view, std::max(8 * em, std::min(room.x, room.y - 11 * em)));
+  ImGui::Spacing();
+  char mix[64] = "";
+  if (mood.face.present && mood.voice.present)
+    std::snprintf(mix, sizeof mix, "mixed: face %.0f%%, voice %.0f%%", mood.face.weight * 100,
+                  mood.voice.weight * 100);
+  ui::draw_emotion_bars("Together", mood.probs, mood.available && mood.has_probs,
+                        capturing_ ? "waiting for a face or a voice" : "not started", mix);
   ImGui::EndChild();
 }
 

@@ -22,8 +22,8 @@ class App {
   // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page.
   void frame(double now_ms, float display_width, float display_height, float pixel_ratio);
 
-  // Enlargement on top of the device pixel ratio (kiosk mode and large screens).
-  float ui_scale() const { return ui_scale_; }
+  // Enlargement on top of the device pixel ratio: kiosk mode, large screens, the person's text size.
+  float ui_scale() const;
 
   // A recorded model output fed in by a test (see platform::install_debug_hooks).
   void inject_reading(Modality modality, const EmotionProbs& probs);
@@ -37,6 +37,7 @@ class App {
   void feed_session(double now_ms);
 
   void draw_header(float em);
+  void draw_text_size_control(float em);
   void draw_senses_column(float width, float em);
   void draw_mood_column(float width, double now_ms, float em);
   void draw_music_column(float em);
@@ -56,7 +57,8 @@ class App {
   Music music_;
   ui::CameraPreview preview_;
 
-  float ui_scale_ = 1.0f;
+  float kiosk_scale_ = 1.0f;
+  float screen_scale_ = 1.0f;  // grows on screens wider than a laptop's (see frame())
   float pixel_ratio_ = 1.0f;
   bool capturing_ = false;
   bool paused_for_hidden_page_ = false;

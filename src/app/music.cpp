@@ -1,5 +1,8 @@
 #include "app/music.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "platform/web/page.h"
@@ -32,6 +35,8 @@ void Music::start(const std::string& catalog_url) {
         if (strategy_name(static_cast<Strategy>(i)) == settings["strategy"].get<std::string>())
           session_.set_strategy(static_cast<Strategy>(i));
     }
+    if (settings.is_object() && settings.contains("text_size") && settings["text_size"].is_number())
+      text_size_ = std::clamp(settings["text_size"].get<float>(), kMinTextSize, kMaxTextSize);
   }
 }
 
@@ -70,6 +75,12 @@ void Music::set_strategy(Strategy strategy) {
   save_settings();
 }
 
+void Music::set_text_size(float size) {
+  if (!std::isfinite(size)) return;
+  text_size_ = std::clamp(size, kMinTextSize, kMaxTextSize);
+  save_settings();
+}
+
 void Music::vote(std::size_t track, Vote vote) {
   session_.vote(track, vote);
   save_feedback();
@@ -84,6 +95,7 @@ void Music::listen(std::size_t track) {
 
 void Music::forget_everything() {
   session_.forget_feedback();
+  text_size_ = 1.0f;
   platform::storage_remove(kFeedbackKey);
   platform::storage_remove(kSettingsKey);
 }
@@ -94,7 +106,7 @@ std::vector<std::string> Music::stored_items() const {
     if (key == kFeedbackKey)
       items.push_back("your likes and dislikes (" + std::to_string(session_.feedback().size()) + ")");
     else if (key == kSettingsKey)
-      items.push_back("your chosen strategy");
+      items.push_back("your chosen strategy and text size");
     else
       items.push_back(key);
   }
@@ -113,7 +125,8 @@ void Music::save_feedback() {
 
 void Music::save_settings() {
   if (!persistent_) return;
-  const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))}};
+  const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))},
+                                   {"text_size", text_size_}};
   storage_ok_ = platform::storage_set(kSettingsKey, settings.dump());
 }
 

@@ -34,6 +34,10 @@ class Music {
 
   void pick_catalog_file();  // from a click
   void set_strategy(Strategy strategy);
+  // The person's text size, a factor on top of the automatic scale (kMinTextSize..kMaxTextSize), kept with the settings.
+  float text_size() const { return text_size_; }
+  void set_text_size(float size);
+  static constexpr float kMinTextSize = 0.75f, kMaxTextSize = 2.0f, kTextSizeStep = 0.25f;
   void vote(std::size_t track, Vote vote);
   void listen(std::size_t track);
   void forget_everything();  // stored feedback and settings
@@ -59,6 +63,7 @@ class Music {
   CatalogStatus catalog_status_;
   bool storage_ok_ = true;
   bool persistent_ = true;
+  float text_size_ = 1.0f;
 };
 
 }  // namespace attune::app

@@ -95,6 +95,12 @@ std::string App::state_json(double now_ms) const {
     mood_json["words"] = describe_va(mood.estimate.mean);
     mood_json["face_weight"] = mood.face.weight;
     mood_json["voice_weight"] = mood.voice.weight;
+    mood_json["label"] = nullptr;
+    if (mood.has_probs) {
+      mood_json["label"] = emotion_name(argmax(mood.probs));
+      mood_json["probs"] = probs_json(mood.probs);
+      mood_json["confidence"] = mood.confidence;
+    }
   }
   json recommendations = json::array();
   for (const auto& r : session.recommendations()) {
@@ -131,6 +137,8 @@ std::string App::state_json(double now_ms) const {
                    {"source", catalog.source}, {"error", catalog.error}}},
       {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_}}},
       {"language", options_.language},
+      {"text_size", music_.text_size()},
+      {"ui_scale", ui_scale()},
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
   };

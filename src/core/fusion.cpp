@@ -45,6 +45,21 @@ bool finite(const VAEstimate& e) {
          std::isfinite(e.var_arousal) && std::isfinite(e.cov) && e.var_valence >= 0 && e.var_arousal >= 0;
 }
 
+// A weighted mean of probability vectors.
+struct ProbsAverage {
+  std::array<double, kEmotionCount> sum{};
+  double w = 0;
+  void add(const EmotionProbs& p, double weight) {
+    for (std::size_t i = 0; i < kEmotionCount; ++i) sum[i] += weight * p[i];
+    w += weight;
+  }
+  bool result(EmotionProbs& out) const {
+    if (!(w > 0)) return false;
+    for (std::size_t i = 0; i < kEmotionCount; ++i) out[i] = static_cast<float>(sum[i] / w);
+    return true;
+  }
+};
+
 // Readings with zero confidence still count a little inside their own modality, so a stream of
 // uncertain readings is averaged rather than ignored; across modalities confidence is used as is.
 constexpr double kMinReadingWeight = 1e-3;
@@ -79,12 +94,18 @@ double MoodFusion::freshness(double age_s) const {
 }
 
 bool MoodFusion::observe(Modality m, const VAEstimate& estimate, float confidence, double time_s) {
-  if (!finite(estimate) || !std::isfinite(time_s) || !(confidence >= 0.0f && confidence <= 1.0f)) return false;
+  return record(m, {estimate, confidence, time_s});
+}
+
+bool MoodFusion::record(Modality m, const Reading& reading) {
+  if (!finite(reading.estimate) || !std::isfinite(reading.time_s) ||
+      !(reading.confidence >= 0.0f && reading.confidence <= 1.0f))
+    return false;
+  const double time_s = reading.time_s;
   auto& q = readings_[static_cast<int>(m)];
   if (!q.empty() && time_s < q.back().time_s) return false;
-  VAEstimate e = estimate;
-  e.mean = clamp_va(e.mean);
-  q.push_back({e, confidence, time_s});
+  q.push_back(reading);
+  q.back().estimate.mean = clamp_va(reading.estimate.mean);
   // Keep what the window and the stale limit can still use; the newest reading always stays.
   const double keep = std::max(config_.smoothing_window_s, 0.0);
   while (q.size() > 1 && (time_s - q.front().time_s > keep || q.size() > config_.max_readings)) q.pop_front();
@@ -94,7 +115,12 @@ bool MoodFusion::observe(Modality m, const VAEstimate& estimate, float confidenc
 bool MoodFusion::observe_probs(Modality m, const EmotionProbs& probs, double time_s) {
   const auto est = estimate_va(probs);
   if (!est) return false;
-  return observe(m, *est, confidence_from_probs(probs), time_s);
+  Reading reading{*est, confidence_from_probs(probs), time_s, true, probs};
+  // Normalised here so that the smoothed and fused vectors sum to 1 whatever the model emitted.
+  float sum = 0;
+  for (float p : probs) sum += p;
+  for (float& p : reading.probs) p /= sum;
+  return record(m, reading);
 }
 
 ModalityStatus MoodFusion::summarise(const std::deque<Reading>& readings, double now_s) const {
@@ -111,12 +137,16 @@ ModalityStatus MoodFusion::summarise(const std::deque<Reading>& readings, double
     double w;
   };
   std::vector<Weighted> window;
+  ProbsAverage probs;
   for (const Reading& r : readings) {
     const double age = now_s - r.time_s;
     if (age > config_.smoothing_window_s && &r != &latest) continue;
-    window.push_back({r.estimate, std::max<double>(r.confidence, kMinReadingWeight) * freshness(age)});
+    const double w = std::max<double>(r.confidence, kMinReadingWeight) * freshness(age);
+    window.push_back({r.estimate, w});
+    if (r.has_probs) probs.add(r.probs, w);
   }
   s.estimate = mix(window, [](const Weighted& x) { return x.w; });
+  s.has_probs = probs.result(s.probs);
   return s;
 }
 
@@ -142,6 +172,11 @@ FusedMood MoodFusion::update(double now_s) {
   out.estimate = mix(parts, [](const Part& p) { return p.w; });
   out.face.weight = static_cast<float>(wf / (wf + wv));
   out.voice.weight = static_cast<float>(wv / (wf + wv));
+  ProbsAverage probs;
+  if (out.face.present && out.face.has_probs) probs.add(out.face.probs, wf);
+  if (out.voice.present && out.voice.has_probs) probs.add(out.voice.probs, wv);
+  out.has_probs = probs.result(out.probs);
+  if (out.has_probs) out.confidence = confidence_from_probs(out.probs);
   if (out.face.present && out.voice.present) {
     out.disagreement = distance(out.face.estimate.mean, out.voice.estimate.mean);
     out.disagree = out.disagreement > config_.disagreement_threshold;

@@ -31,6 +31,8 @@ struct FusionConfig {
 struct ModalityStatus {
   bool present = false;  // has a reading no older than stale_after_s
   VAEstimate estimate;   // this modality's smoothed estimate (valid when present)
+  bool has_probs = false;  // readings came with class probabilities (observe_probs)
+  EmotionProbs probs{};    // ...smoothed with the same weights as `estimate`
   float confidence = 0.0f;  // of its latest reading
   double age_s = 0.0;       // of its latest reading
   float weight = 0.0f;      // share in the fused mood, 0..1; the present shares sum to 1
@@ -39,6 +41,9 @@ struct ModalityStatus {
 struct FusedMood {
   bool available = false;  // false: neither face nor voice has a fresh reading
   VAEstimate estimate;     // fused mean and covariance (includes the spread between modalities)
+  bool has_probs = false;  // at least one present modality has class probabilities
+  EmotionProbs probs{};    // the present modalities' smoothed probabilities mixed with their weights
+  float confidence = 0.0f; // confidence_from_probs(probs)
   ModalityStatus face;
   ModalityStatus voice;
   bool disagree = false;     // both present and further apart than disagreement_threshold
@@ -75,7 +80,10 @@ class MoodFusion {
     VAEstimate estimate;
     float confidence;
     double time_s;
+    bool has_probs = false;
+    EmotionProbs probs{};
   };
+  bool record(Modality m, const Reading& reading);
   ModalityStatus summarise(const std::deque<Reading>& readings, double now_s) const;
   double freshness(double age_s) const;
 

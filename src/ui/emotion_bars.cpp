@@ -3,12 +3,14 @@
 #include <cstdio>
 #include <string>
 
+#include "core/fusion.h"
 #include "imgui.h"
 #include "ui/labels.h"
 
 namespace attune::ui {
 
-void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool available, const char* why_not) {
+void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool available, const char* why_not,
+                       const char* detail) {
   ImGui::PushID(title);
   if (!available) {
     ImGui::Text("%s", title);
@@ -18,7 +20,10 @@ void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool availa
     return;
   }
   const Emotion top = argmax(probs);
-  ImGui::Text("%s: %s (%.0f%%)", title, emotion_label(top), probs[static_cast<int>(top)] * 100);
+  ImGui::Text("%s: %s", title, emotion_label(top));
+  ImGui::SameLine();
+  ImGui::TextDisabled("confidence %.0f%%", confidence_from_probs(probs) * 100);
+  if (detail[0] != '\0') ImGui::TextDisabled("%s", detail);
   const float em = ImGui::GetFontSize();
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
     ImGui::TextUnformatted(emotion_label(static_cast<Emotion>(i)));

@@ -5,7 +5,10 @@
 
 namespace attune::ui {
 
-// `title` heads the block; when `available` is false, `why_not` is shown instead of bars.
-void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool available, const char* why_not);
+// `title` heads the block with the top label and the confidence (0 for a uniform vector, 1 for a
+// certain one, as fusion weighs it); `detail`, when not empty, is a grey line under it. When
+// `available` is false, `why_not` is shown instead of bars.
+void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool available, const char* why_not,
+                       const char* detail = "");
 
 }  // namespace attune::ui

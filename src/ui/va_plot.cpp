@@ -89,7 +89,10 @@ void draw_va_plot(const VaPlotView& view, float side) {
     const VAEstimate& e = view.mood->estimate;
     const ImVec2 p = at(e.mean);
     const float ring = std::min(inner * 0.5f, e.spread() * inner * 0.5f);
+    // The ring stays inside the plot's frame (it can be wider than the plane near an edge).
+    draw->PushClipRect(ImVec2(origin.x + margin, origin.y + margin), ImVec2(origin.x + side - margin, origin.y + side - margin), true);
     if (ring > 0.3f * em) draw->AddCircle(p, ring, with_alpha(point, 0.45f), 48, 0.1f * em);
+    draw->PopClipRect();
     draw->AddCircleFilled(p, 0.5f * em, with_alpha(point, 1.0f), 24);
     draw->AddCircle(p, 0.5f * em, IM_COL32(255, 255, 255, 230), 24, 0.12f * em);
   }

@@ -183,3 +183,50 @@ TEST(ConfidenceFromProbs, UniformIsZeroAndOneHotIsOne) {
   EXPECT_GT(mid, 0.0f);
   EXPECT_LT(mid, 1.0f);
 }
+
+TEST(FusionProbs, FusedBarsMixTheModalitiesWithTheirWeights) {
+  MoodFusion f;
+  EmotionProbs happy{}, sad{};
+  happy[static_cast<int>(Emotion::Happy)] = 0.9f;
+  happy[static_cast<int>(Emotion::Neutral)] = 0.1f;
+  sad[static_cast<int>(Emotion::Sad)] = 0.6f;
+  sad[static_cast<int>(Emotion::Neutral)] = 0.4f;
+  ASSERT_TRUE(f.observe_probs(Modality::Face, happy, 3.0));
+  ASSERT_TRUE(f.observe_probs(Modality::Voice, sad, 3.0));
+  const auto m = f.update(3.0);
+  ASSERT_TRUE(m.has_probs);
+  const float wf = m.face.weight, wv = m.voice.weight;
+  EXPECT_GT(wf, wv);  // the face reading is the more confident one
+  EXPECT_NEAR(m.probs[static_cast<int>(Emotion::Happy)], wf * 0.9f, 1e-5);
+  EXPECT_NEAR(m.probs[static_cast<int>(Emotion::Sad)], wv * 0.6f, 1e-5);
+  EXPECT_NEAR(m.probs[static_cast<int>(Emotion::Neutral)], wf * 0.1f + wv * 0.4f, 1e-5);
+  float sum = 0;
+  for (float p : m.probs) sum += p;
+  EXPECT_NEAR(sum, 1.0f, 1e-5);
+  EXPECT_NEAR(m.confidence, attune::confidence_from_probs(m.probs), 1e-6);
+}
+
+TEST(FusionProbs, OneModalityPassesItsSmoothedProbabilitiesThrough) {
+  MoodFusion f;
+  EmotionProbs unnormalised{};
+  unnormalised[static_cast<int>(Emotion::Angry)] = 3.0f;
+  unnormalised[static_cast<int>(Emotion::Fear)] = 1.0f;
+  ASSERT_TRUE(f.observe_probs(Modality::Voice, unnormalised, 1.0));
+  const auto m = f.update(1.0);
+  ASSERT_TRUE(m.has_probs);
+  EXPECT_NEAR(m.probs[static_cast<int>(Emotion::Angry)], 0.75f, 1e-6);
+  EXPECT_NEAR(m.probs[static_cast<int>(Emotion::Fear)], 0.25f, 1e-6);
+  EXPECT_NEAR(m.voice.probs[static_cast<int>(Emotion::Angry)], 0.75f, 1e-6);
+}
+
+TEST(FusionProbs, StaleModalityLeavesTheBarsAndVaOnlyReadingsHaveNone) {
+  MoodFusion f;
+  EmotionProbs happy{};
+  happy[static_cast<int>(Emotion::Happy)] = 1.0f;
+  f.observe_probs(Modality::Face, happy, 0.0);
+  f.observe(Modality::Voice, point(-0.5f, 0.5f), 0.8f, 9.0);  // VA only, no class probabilities
+  const auto m = f.update(9.0);  // the face reading is stale by now
+  ASSERT_TRUE(m.available);
+  EXPECT_FALSE(m.face.present);
+  EXPECT_FALSE(m.has_probs);
+}
