@@ -1,12 +1,13 @@
 // Catalog load and top-10 query time in wasm (the browser's core code, run in Node) for generated
 // catalogs of 1k, 100k and 1M tracks. Prints figures; never fails on speed.
-//   node bench/recommend_bench.mjs [--sizes 1000,100000,1000000] [--json FILE]
+//   node bench/recommend_bench.mjs [--sizes 1000,100000,1000000] [--json FILE] [--core OTHER/attune_core.js]
+// --core measures another build of the core module (e.g. the previous commit's) for a before/after.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { loadCore } from '../tests/support/core_module.mjs';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, json: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, json: { type: 'string' }, core: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);
 
 // Deterministic pseudo-random tracks, artists repeating every 5,000 tracks.
@@ -21,7 +22,7 @@ function catalogJson(n) {
   return `{"schema":"attune-catalog","version":1,"name":"bench ${n}","tracks":[${tracks.join(',')}]}`;
 }
 
-const core = await loadCore();
+const core = await loadCore(values.core);
 // Warm-up: the first call pays for compiling the wasm functions, which is not what we measure.
 {
   const text = Buffer.from(catalogJson(2000));

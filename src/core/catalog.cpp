@@ -8,11 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/catalog_reader.h"
+
 namespace attune {
 
 namespace {
 
 using nlohmann::json;
+using catalog_json::Member;
+using catalog_json::RawTrack;
 
 // Error text must stay printable whatever the input held (it is shown in the UI and may be logged):
 // bytes outside printable ASCII become \xNN, and long texts are cut.
@@ -82,36 +86,11 @@ bool depth_within(std::string_view text, std::size_t max_depth, std::size_t* whe
   return true;
 }
 
-// A SAX consumer that only records the first syntax error. Used after the non-throwing DOM parse
-// failed, to say where and why (the DOM parse only says "discarded").
-struct ErrorLocator {
-  std::size_t position = 0;
-  std::string what;
-  bool null() { return true; }
-  bool boolean(bool) { return true; }
-  bool number_integer(json::number_integer_t) { return true; }
-  bool number_unsigned(json::number_unsigned_t) { return true; }
-  bool number_float(json::number_float_t, const std::string&) { return true; }
-  bool string(std::string&) { return true; }
-  bool binary(json::binary_t&) { return true; }
-  bool start_object(std::size_t) { return true; }
-  bool key(std::string&) { return true; }
-  bool end_object() { return true; }
-  bool start_array(std::size_t) { return true; }
-  bool end_array() { return true; }
-  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
-    position = pos;
-    what = ex.what();
-    return false;
-  }
-};
-
-std::string syntax_error(std::string_view text) {
-  ErrorLocator locator;
-  json::sax_parse(text.begin(), text.end(), &locator);
+// The parser's message for the first syntax error, shortened to where and why.
+std::string syntax_error(const catalog_json::RawCatalog& raw) {
   // ex.what() reads "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error
   // while parsing value - invalid literal; last read: 'NaN'". Keep the location and the reason.
-  std::string detail = locator.what;
+  std::string detail = raw.error_what;
   const auto bracket = detail.find("] ");
   if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
   const std::string prefix = "parse error at ";
@@ -126,7 +105,7 @@ std::string syntax_error(std::string_view text) {
     }
   }
   if (detail.empty()) detail = "syntax error";
-  return "not valid JSON at byte " + std::to_string(locator.position) + ": " + printable(detail, 160);
+  return "not valid JSON at byte " + std::to_string(raw.error_byte) + ": " + printable(detail, 160);
 }
 
 class Validator {
@@ -147,10 +126,10 @@ class Validator {
   }
 
   // Optional or required string. Returns false when present but invalid (error recorded).
-  // Moves the string out of the document (which is thrown away after loading).
-  bool string_field(json& obj, long track, const char* key, bool required, std::string* out) {
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
+  // Moves the string out of the member (which is thrown away after loading).
+  bool string_field(Member& member, long track, const char* key, bool required, std::string* out) {
+    const auto it = member ? &*member : nullptr;
+    if (!it) {
       if (required) error(track, key, "missing (expected a non-empty string)");
       return !required;
     }
@@ -178,10 +157,10 @@ class Validator {
     return true;
   }
 
-  bool number_field(const json& obj, long track, const char* key, bool required, double lo, double hi, float* out) {
+  bool number_field(const Member& member, long track, const char* key, bool required, double lo, double hi, float* out) {
     const auto range = [&] { return "[" + format_number(lo) + ", " + format_number(hi) + "]"; };
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
+    const auto it = member ? &*member : nullptr;
+    if (!it) {
       if (required) error(track, key, "missing (expected a number in " + range() + ")");
       return !required;
     }
@@ -198,8 +177,8 @@ class Validator {
     return true;
   }
 
-  void url_field(json& obj, long track, std::string* out) {
-    if (!string_field(obj, track, "url", true, out)) return;
+  void url_field(Member& member, long track, std::string* out) {
+    if (!string_field(member, track, "url", true, out)) return;
     const auto starts = [&](std::string_view prefix) {
       if (out->size() < prefix.size()) return false;
       for (std::size_t i = 0; i < prefix.size(); ++i)
@@ -219,21 +198,22 @@ class Validator {
   CatalogLoadResult& result_;
 };
 
-void read_track(Validator& v, json& item, long index, Track* t) {
-  if (!item.is_object()) {
-    v.error(index, "", "expected an object, got " + describe(item));
+void read_track(Validator& v, RawTrack& item, long index, Track* t) {
+  if (!item.is_object) {
+    v.error(index, "", "expected an object, got " + describe(item.value));
     return;
   }
-  v.string_field(item, index, "id", true, &t->id);
-  v.string_field(item, index, "artist", true, &t->artist);
-  v.string_field(item, index, "title", true, &t->title);
-  v.string_field(item, index, "genre", false, &t->genre);
-  v.string_field(item, index, "source", false, &t->source);
-  v.number_field(item, index, "valence", true, -1.0, 1.0, &t->va.valence);
-  v.number_field(item, index, "arousal", true, -1.0, 1.0, &t->va.arousal);
-  v.number_field(item, index, "valence_std", false, 0.0, 2.0, &t->valence_std);
-  v.number_field(item, index, "arousal_std", false, 0.0, 2.0, &t->arousal_std);
-  v.url_field(item, index, &t->url);
+  auto& f = item.fields;
+  v.string_field(f[catalog_json::kId], index, "id", true, &t->id);
+  v.string_field(f[catalog_json::kArtist], index, "artist", true, &t->artist);
+  v.string_field(f[catalog_json::kTitle], index, "title", true, &t->title);
+  v.string_field(f[catalog_json::kGenre], index, "genre", false, &t->genre);
+  v.string_field(f[catalog_json::kSource], index, "source", false, &t->source);
+  v.number_field(f[catalog_json::kValence], index, "valence", true, -1.0, 1.0, &t->va.valence);
+  v.number_field(f[catalog_json::kArousal], index, "arousal", true, -1.0, 1.0, &t->va.arousal);
+  v.number_field(f[catalog_json::kValenceStd], index, "valence_std", false, 0.0, 2.0, &t->valence_std);
+  v.number_field(f[catalog_json::kArousalStd], index, "arousal_std", false, 0.0, 2.0, &t->arousal_std);
+  v.url_field(f[catalog_json::kUrl], index, &t->url);
 }
 
 double rounded(float x) { return std::round(static_cast<double>(x) * 1e6) / 1e6; }
@@ -249,63 +229,41 @@ std::string CatalogLoadResult::error_text() const {
 
 namespace {
 
-// Turns each element of the top-level "tracks" array into a Track as soon as the parser has read it,
-// then tells the parser to drop it: the document never holds more than one track, so a catalog of a
-// million tracks does not become a million-node DOM (which would not fit a wasm heap).
-class TrackStream {
+// Turns each element of the top-level "tracks" array into a Track as the reader hands it over, so
+// the catalog never exists twice in memory (a million tracks would not fit a wasm heap as a DOM).
+class TrackCollector {
  public:
-  TrackStream(const CatalogLimits& limits, CatalogLoadResult& errors) : limits_(limits), validator_(limits, errors) {}
+  TrackCollector(const CatalogLimits& limits, CatalogLoadResult& errors) : limits_(limits), validator_(limits, errors) {}
 
-  bool on_event(int depth, json::parse_event_t event, json& parsed) {
-    using E = json::parse_event_t;
-    if (depth == 1) {
-      if (event == E::key) root_key_ = parsed.is_string() ? parsed.get<std::string>() : std::string();
-      if (event == E::array_start && root_key_ == "tracks") {
-        if (seen_tracks_) repeated_tracks_ = true;
-        seen_tracks_ = in_tracks_ = true;
-      }
-      if (event == E::array_end) in_tracks_ = false;
-      return true;
-    }
-    if (!in_tracks_ || depth != 2) return true;
-    if (event != E::object_end && event != E::array_end && event != E::value) return true;
-    // One whole element of "tracks".
-    const long index = count_++;
-    if (repeated_tracks_ || static_cast<std::size_t>(count_) > limits_.max_tracks) return false;
+  void add(long index, RawTrack& raw) {
+    if (static_cast<std::size_t>(index) >= limits_.max_tracks) return;  // counted, reported as too many
     if (validator_.full()) {
       unchecked_ = true;
-      return false;
+      return;
     }
     Track t;
-    const std::size_t errors_before = errors_seen();
-    read_track(validator_, parsed, index, &t);
+    const std::size_t errors_before = validator_.count();
+    read_track(validator_, raw, index, &t);
     if (!t.id.empty()) {
       const auto [it, inserted] = ids_.emplace(t.id, index);
       if (!inserted)
         validator_.error(index, "id", "\"" + printable(t.id, 40) + "\" is already used by tracks[" +
                                           std::to_string(it->second) + "]");
     }
-    if (errors_seen() == errors_before) tracks_.push_back(std::move(t));
-    return false;  // drop the element from the document
+    if (validator_.count() == errors_before) tracks_.push_back(std::move(t));
   }
 
   void reserve(std::size_t n) {
     tracks_.reserve(n);
     ids_.reserve(n);
   }
-  long count() const { return count_; }
-  bool repeated_tracks() const { return repeated_tracks_; }
   bool unchecked() const { return unchecked_; }
   std::vector<Track>& tracks() { return tracks_; }
 
  private:
-  std::size_t errors_seen() const { return validator_.count(); }
-
   const CatalogLimits& limits_;
   Validator validator_;
-  std::string root_key_;
-  bool seen_tracks_ = false, in_tracks_ = false, repeated_tracks_ = false, unchecked_ = false;
-  long count_ = 0;
+  bool unchecked_ = false;
   std::vector<Track> tracks_;
   std::unordered_map<std::string, long> ids_;
 };
@@ -334,31 +292,28 @@ CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limit
 
   // Track errors are kept apart: they are reported only if the header is right.
   CatalogLoadResult track_errors;
-  TrackStream stream(limits, track_errors);
+  TrackCollector collector(limits, track_errors);
   // A track takes 150-250 bytes of JSON: reserve for the likely count to avoid regrowing the vector.
-  stream.reserve(std::min(limits.max_tracks, text.size() / 160 + 1));
-  json doc = json::parse(
-      text.begin(), text.end(),
-      [&stream](int depth, json::parse_event_t event, json& parsed) { return stream.on_event(depth, event, parsed); },
-      /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    v.error(-1, "", syntax_error(text));
+  collector.reserve(std::min(limits.max_tracks, text.size() / 160 + 1));
+  auto raw = catalog_json::read_catalog_json(text, [&collector](long index, RawTrack& t) { collector.add(index, t); });
+  if (!raw.syntax_ok) {
+    v.error(-1, "", syntax_error(raw));
     return result;
   }
-  if (!doc.is_object()) {
-    v.error(-1, "", "expected a JSON object at the top level, got " + describe(doc));
+  if (!raw.root_is_object) {
+    v.error(-1, "", "expected a JSON object at the top level, got " + describe(raw.root));
     return result;
   }
 
   // Header.
-  const auto schema = doc.find("schema");
-  if (schema == doc.end()) {
+  const Member& schema = raw.header[catalog_json::kSchema];
+  if (!schema) {
     v.error(-1, "schema", "missing (expected \"" + std::string(kCatalogSchemaName) + "\")");
   } else if (!schema->is_string() || schema->get_ref<const std::string&>() != kCatalogSchemaName) {
     v.error(-1, "schema", "expected \"" + std::string(kCatalogSchemaName) + "\", got " + describe(*schema));
   }
-  const auto version = doc.find("version");
-  if (version == doc.end()) {
+  const Member& version = raw.header[catalog_json::kVersion];
+  if (!version) {
     v.error(-1, "version", "missing (expected " + std::to_string(kCatalogSchemaVersion) + ")");
   } else if (!version->is_number_integer()) {
     v.error(-1, "version", "expected the integer " + std::to_string(kCatalogSchemaVersion) + ", got " + describe(*version));
@@ -367,37 +322,36 @@ CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limit
                                std::to_string(version->get<long long>()));
   }
   Catalog catalog;
-  v.string_field(doc, -1, "name", false, &catalog.name);
-  v.string_field(doc, -1, "license", false, &catalog.license);
+  v.string_field(raw.header[catalog_json::kName], -1, "name", false, &catalog.name);
+  v.string_field(raw.header[catalog_json::kLicense], -1, "license", false, &catalog.license);
 
-  const auto tracks = doc.find("tracks");  // its elements were consumed by the stream
-  if (tracks == doc.end()) {
+  if (!raw.tracks) {
     v.error(-1, "tracks", "missing (expected an array of tracks)");
     return result;
   }
-  if (!tracks->is_array()) {
-    v.error(-1, "tracks", "expected an array of tracks, got " + describe(*tracks));
-    return result;
-  }
-  if (stream.repeated_tracks()) {
+  if (raw.tracks_repeated) {
     v.error(-1, "tracks", "appears more than once");
     return result;
   }
-  if (stream.count() == 0) {
+  if (!raw.tracks->is_array()) {
+    v.error(-1, "tracks", "expected an array of tracks, got " + describe(*raw.tracks));
+    return result;
+  }
+  if (raw.track_count == 0) {
     v.error(-1, "tracks", "the array is empty (a catalog needs at least one track)");
     return result;
   }
-  if (static_cast<std::size_t>(stream.count()) > limits.max_tracks) {
-    v.error(-1, "tracks", std::to_string(stream.count()) + " tracks, more than the limit of " +
+  if (static_cast<std::size_t>(raw.track_count) > limits.max_tracks) {
+    v.error(-1, "tracks", std::to_string(raw.track_count) + " tracks, more than the limit of " +
                               std::to_string(limits.max_tracks));
     return result;
   }
   if (!result.errors.empty()) return result;  // a wrong header: the tracks are probably not ours either
   if (!track_errors.errors.empty()) {
-    track_errors.more_errors = track_errors.more_errors || stream.unchecked();
+    track_errors.more_errors = track_errors.more_errors || collector.unchecked();
     return track_errors;
   }
-  catalog.tracks = std::move(stream.tracks());
+  catalog.tracks = std::move(collector.tracks());
   result.catalog = std::move(catalog);
   return result;
 }

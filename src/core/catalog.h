@@ -1,9 +1,9 @@
 // The music catalog: its JSON format (catalog/schema.json), loading and validation.
 //
 // The loader never throws and never trusts its input: a user may drop any file on the page. It checks
-// the size and nesting depth before parsing, parses with nlohmann/json's non-throwing parse (with a
-// callback that converts each track as soon as it is read and drops it from the document, so memory
-// stays near the size of the resulting Track vector), checks every field of every track, and reports
+// the size and nesting depth before parsing, reads it with nlohmann/json's SAX parser (each track is
+// converted as soon as it is read and no document is built, so memory stays near the size of the
+// resulting Track vector; see catalog_reader.h), checks every field of every track, and reports
 // the first errors precisely, e.g.
 //   tracks[12].valence: expected a number in [-1, 1], got 1.7
 // A caller keeps its current catalog unless load_catalog() returns ok().

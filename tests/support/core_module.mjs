@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 export const CORE_MODULE_PATH = fileURLToPath(new URL('../../build/wasm/attune_core.js', import.meta.url));
 
-export async function loadCore() {
-  if (!existsSync(CORE_MODULE_PATH)) throw new Error(`${CORE_MODULE_PATH} is missing: run tools/build.sh first`);
+// `path`: another build's attune_core.js (benchmarks compare builds with it).
+export async function loadCore(path = CORE_MODULE_PATH) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run tools/build.sh first`);
   const require = createRequire(import.meta.url);
-  const createAttuneCore = require(CORE_MODULE_PATH);
+  const createAttuneCore = require(path);
   return createAttuneCore();
 }
