@@ -57,6 +57,11 @@ attune::Recommender& recommender() {
   return r;
 }
 
+attune::Feedback& feedback() {  // the votes attune_recommend ranks with (benchmarks)
+  static attune::Feedback f;
+  return f;
+}
+
 }  // namespace
 
 extern "C" {
@@ -227,7 +232,17 @@ EMSCRIPTEN_KEEPALIVE int attune_catalog_load(const char* json, int length, int m
   }
   const int count = static_cast<int>(result.catalog->tracks.size());
   recommender().set_catalog(std::move(*result.catalog));
+  feedback().clear();
   return count;
+}
+
+// A thumbs up (vote 1) or down (-1) on track `track` of the loaded catalog, as the app records it;
+// 0 removes the vote. Returns the number of votes held, or -1 for a track out of range.
+EMSCRIPTEN_KEEPALIVE int attune_feedback_vote(int track, int vote) {
+  const auto& tracks = recommender().catalog().tracks;
+  if (track < 0 || static_cast<std::size_t>(track) >= tracks.size()) return -1;
+  feedback().record(tracks[track], vote > 0 ? attune::Vote::Up : vote < 0 ? attune::Vote::Down : attune::Vote::None);
+  return static_cast<int>(feedback().size());
 }
 
 // Top `count` tracks for a mood with strategy 0 match, 1 iso, 2 calm, 3 energise; their indices go
@@ -236,7 +251,7 @@ EMSCRIPTEN_KEEPALIVE int attune_recommend(float valence, float arousal, int stra
   attune::RecommendOptions options;
   options.strategy = static_cast<attune::Strategy>(strategy);
   options.count = static_cast<std::size_t>(count);
-  const auto list = recommender().recommend(attune::VA{valence, arousal}, options);
+  const auto list = recommender().recommend(attune::VA{valence, arousal}, options, feedback());
   for (std::size_t i = 0; i < list.size(); ++i) tracks_out[i] = static_cast<int>(list[i].track);
   return static_cast<int>(list.size());
 }
