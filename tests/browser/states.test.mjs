@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
-import { clickStart, launchBrowser, waitForState } from '../support/browser.mjs';
+import { clickStart, clickTarget, launchBrowser, waitForState } from '../support/browser.mjs';
 import { writeQuietMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,5 +65,22 @@ test('a hidden tab releases the camera and microphone and takes them back when v
   const resumed = await waitForState(page, (s) => !s.paused_hidden && s.camera.state === 'live' && s.microphone.state === 'live',
     { what: 'devices back', timeout: 90000 });
   assert.equal(resumed.capturing, true);
+  await page.close();
+});
+
+test('a large screen gets larger type, and the text size buttons scale on top of it', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 2400, height: 1350 });
+  await page.goto(url);
+  // 2400 CSS px: a quarter step per 400 px beyond 1600 -> 1.5.
+  const large = await waitForState(page, (s) => s.frame > 3 && s.ui.text_larger, { what: 'the frame loop' });
+  assert.equal(large.ui_scale, 1.5);
+  await page.screenshot({ path: join(screenshots, 'large-screen.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await waitForState(page, (s) => s.ui_scale === 1, { what: 'normal type on a laptop-sized window' });
+  await clickTarget(page, 'text_smaller');
+  const smaller = await waitForState(page, (s) => s.text_size === 0.75, { what: 'a smaller text size' });
+  assert.equal(smaller.ui_scale, 0.75);
+  await page.evaluate(() => localStorage.clear());
   await page.close();
 });
