@@ -131,6 +131,7 @@ std::string App::state_json(double now_ms) const {
                    {"source", catalog.source}, {"error", catalog.error}}},
       {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_}}},
       {"language", options_.language},
+      {"reduced_motion", reduced_motion_},
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
   };
