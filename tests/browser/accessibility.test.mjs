@@ -159,6 +159,34 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   await page.close();
 });
 
+test('a Listen link opens its track in a new tab only when activated, without an opener', async () => {
+  const { page, errors } = await openApp();
+  // The link's target (a search page elsewhere) is answered here: the test machine has no internet.
+  await context.route('https://www.youtube.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<p>search</p>' }));
+  await startFeeling(page, HAPPY);
+  await waitForState(page, (s) => s.recommendations.length === 10, { what: 'recommendations' });
+  await page.locator('#a11y-tracks a').nth(9).waitFor({ state: 'attached' });
+  const pagesBefore = context.pages().length;
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');  // Start, Forget, strategy, the first Listen link
+  const f = await focused(page);
+  assert.equal(f.tag, 'A');
+  const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  const track = (await page.evaluate(() => window.attuneState)).recommendations.find((r) => r.id === f.track);
+  assert.equal(href, track.url, 'the same link the app opens');
+  assert.equal(context.pages().length, pagesBefore, 'nothing opened before the link was activated');
+  const opened = context.waitForEvent('page');
+  await page.keyboard.press('Enter');
+  const tab = await opened;
+  await tab.waitForLoadState();
+  assert.equal(tab.url(), new URL(href).href);
+  assert.equal(await tab.evaluate(() => window.opener), null);
+  await tab.close();
+  await context.unroute('https://www.youtube.com/**');
+  await stopFeeling(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the keyboard is never trapped: Tab reaches the canvas and leaves it again', async () => {
   const { page } = await openApp('');
   const stops = [];
