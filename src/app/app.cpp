@@ -9,6 +9,7 @@
 #include "app/models.h"
 #include "core/emotion.h"
 #include "imgui.h"
+#include "platform/web/a11y.h"
 #include "platform/web/page.h"
 #include "ui/emotion_bars.h"
 #include "ui/face_overlay.h"
@@ -33,6 +34,10 @@ void on_debug_reading(int modality, const float* probs) {
   std::copy(probs, probs + kEmotionCount, p.begin());
   g_app->inject_reading(modality == 0 ? Modality::Face : Modality::Voice, p);
 }
+
+void route_accessible_action(const std::string& action, const std::string& value) {
+  if (g_app) g_app->on_accessible_action(action, value);
+}
 }  // namespace
 
 App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
@@ -45,6 +50,8 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   }
   media_.set_audio_sink([this](const float* samples, int count, float rate) { voice_.push(samples, count, rate); });
   platform::install_debug_hooks(&on_debug_reading);
+  platform::set_page_language(options_.language);
+  platform::install_accessible_region(&route_accessible_action);
   reduced_motion_ = platform::prefers_reduced_motion();
   // Models and the catalog download while the visitor reads the start screen.
   for (const auto& model : kAllModels) runner_.load(model.id, model.url);
@@ -329,6 +336,8 @@ void App::publish_state(double now_ms) {
   if (now_ms - last_publish_ms_ < kPublishIntervalMs) return;
   last_publish_ms_ = now_ms;
   foreign_requests_ = platform::foreign_request_count();
+  reduced_motion_ = platform::prefers_reduced_motion();  // follows a change of the system setting
+  publish_accessible(now_ms);
   platform::publish_state(state_json(now_ms));
 }
 

@@ -3,7 +3,9 @@
 // later frame.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "app/face_stage.h"
 #include "app/launch_options.h"
@@ -14,6 +16,13 @@
 #include "ui/camera_preview.h"
 
 namespace attune::app {
+
+// A button of the page's accessible region (web/a11y.js); see App::accessible_actions().
+struct AccessibleAction {
+  std::string id;     // what the page sends back when it is pressed
+  std::string label;  // the button's text
+  std::function<void()> run;
+};
 
 class App {
  public:
@@ -27,6 +36,9 @@ class App {
 
   // A recorded model output fed in by a test (see platform::install_debug_hooks).
   void inject_reading(Modality modality, const EmotionProbs& probs);
+
+  // A control of the page's accessible region was used (see platform::install_accessible_region).
+  void on_accessible_action(const std::string& action, const std::string& value);
 
  private:
   void start_capture();
@@ -43,6 +55,9 @@ class App {
   void draw_music_column(float em);
 
   void publish_state(double now_ms);
+  void publish_accessible(double now_ms);
+  std::vector<AccessibleAction> accessible_actions();
+  std::string accessible_status() const;
   std::string state_json(double now_ms) const;
   std::string input_unavailable_reason(const char* model_id, const char* model_noun, const platform::DeviceStatus& device,
                                        const char* device_noun) const;
@@ -70,6 +85,9 @@ class App {
   int foreign_requests_ = 0;
   double last_face_seen_ms_ = 0;  // kiosk idle timer
   int kiosk_resets_ = 0;
+  std::string pending_status_;       // the accessible status text, until it has settled
+  double pending_since_ms_ = 0;
+  std::string accessible_note_;      // the outcome of the last action in the accessible region
 };
 
 }  // namespace attune::app

@@ -139,6 +139,7 @@ std::string App::state_json(double now_ms) const {
       {"language", options_.language},
       {"text_size", music_.text_size()},
       {"ui_scale", ui_scale()},
+      {"reduced_motion", reduced_motion_},
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
   };
