@@ -11,6 +11,7 @@
 #include "app/voice_stage.h"
 #include "infer/ort_web_runner.h"
 #include "platform/web/media.h"
+#include "ui/calibration_panel.h"
 #include "ui/camera_preview.h"
 
 namespace attune::app {
@@ -40,6 +41,8 @@ class App {
   void draw_senses_column(float width, float em);
   void draw_mood_column(float width, double now_ms, float em);
   void draw_music_column(float em);
+
+  ui::CalibrationView calibration_view(double now_ms) const;
 
   void publish_state(double now_ms);
   std::string state_json(double now_ms) const;
