@@ -120,7 +120,6 @@ std::string App::state_json(double now_ms) const {
     mood_json["voice_weight"] = mood.voice.weight;
   }
   if (const auto& raw = session.mood_uncorrected(); raw.available) mood_json["va_uncorrected"] = va_json(raw.estimate.mean);
-  json calibration = calibration_json(session, now_ms / 1000.0);
   json recommendations = json::array();
   for (const auto& r : session.recommendations()) {
     const Track& t = session.catalog().tracks[r.track];
@@ -148,7 +147,7 @@ std::string App::state_json(double now_ms) const {
       {"face", face},
       {"voice", voice},
       {"mood", mood_json},
-      {"calibration", calibration},
+      {"calibration", calibration_json(session, now_ms / 1000.0)},
       {"strategy", std::string(strategy_name(session.strategy()))},
       {"recommendations", recommendations},
       {"rankings", session.rankings()},

@@ -95,6 +95,8 @@ test('fake camera: calibrating on a neutral face corrects later readings as docu
     assert.equal(onNeutral.face.label, neutralLabel, 'still on the neutral face');
     assert.ok(dist(onNeutral.mood.va, ref) < dist(onNeutral.mood.va_uncorrected, ref) - 0.05,
       `corrected ${JSON.stringify(onNeutral.mood.va)}, raw ${JSON.stringify(onNeutral.mood.va_uncorrected)}, reference ${JSON.stringify(ref)}`);
+    t.diagnostic(`neutral face, distance to the neutral reference point: corrected ${dist(onNeutral.mood.va, ref).toFixed(3)}, ` +
+      `uncorrected ${dist(onNeutral.mood.va_uncorrected, ref).toFixed(3)} (${done.calibration.face.recorded_readings} readings recorded)`);
     await page.screenshot({ path: join(screenshots, 'calibrated.png') });
 
     // The later (happy) face: its corrected reading is raw x exp(offset), renormalised, within the cap.
@@ -102,6 +104,7 @@ test('fake camera: calibrating on a neutral face corrects later readings as docu
       { what: 'the later face', timeout: 60000 });
     checkCorrection(later.face.probs, later.face.probs_corrected, later.calibration.face.offsets);
     assert.notDeepEqual(later.mood.va, later.mood.va_uncorrected);
+    t.diagnostic(`later face: corrected ${JSON.stringify(later.mood.va)}, uncorrected ${JSON.stringify(later.mood.va_uncorrected)}`);
 
     // A reload keeps the baseline.
     const baseline = later.calibration.face.baseline;
@@ -140,11 +143,11 @@ function checkCorrection(raw, corrected, offsets) {
   });
 }
 
-test('kiosk: a calibration is used but never stored, and the idle reset removes it', async () => {
+test('kiosk: a calibration is used but never stored, and the idle reset removes it', async (t) => {
   const context = await launchBrowser(quiet);
   try {
     const page = await context.newPage();
-    await page.goto(url + '?kiosk=1&idle=25&debug=inputs');
+    await page.goto(url + '?kiosk=1&idle=40&debug=inputs');
     await waitForState(page, (s) => s.catalog && s.catalog.loaded && s.frame > 5, { what: 'the kiosk app' });
     await page.mouse.click(640, 500);  // the tap that starts
     await waitForState(page, (s) => s.capturing && s.camera.state === 'live', { what: 'capture after the tap', timeout: 90000 });
@@ -152,18 +155,21 @@ test('kiosk: a calibration is used but never stored, and the idle reset removes 
     await waitForState(page, (s) => s.calibration.recording, { what: 'the recording' });
     // A resting face read as partly sad, as a face model would report it, 5 times a second.
     const resting = [0.03, 0.03, 0.03, 0.03, 0.35, 0.03, 0.5];
-    // Until the recording ends, then 3 s more so that the fused mood holds corrected readings only.
-    let state, after = -1;
-    for (let i = 0; i < 100 && after < 15; i++) {
+    // Until the recording ends, then 3 s more (page clock) so that the fused mood is mostly corrected readings.
+    let state, finishedAt = null;
+    for (let i = 0; i < 200; i++) {
       await page.evaluate((p) => window.attuneDebug.inject(0, p), resting);
       await page.waitForTimeout(200);
       state = await page.evaluate(() => window.attuneState);
-      if (state.calibration.finished === 1) after++;
+      if (state.calibration.finished === 1) finishedAt ??= state.time_ms;
+      if (finishedAt !== null && state.time_ms > finishedAt + 3000) break;
     }
+    assert.equal(state.kiosk.resets, 0, 'checked before the idle reset');
     assert.equal(state.calibration.active, true, JSON.stringify(state.calibration));
     assert.ok(state.mood.va.valence > state.mood.va_uncorrected.valence, JSON.stringify(state.mood));
+    t.diagnostic(`kiosk: corrected ${JSON.stringify(state.mood.va)}, uncorrected ${JSON.stringify(state.mood.va_uncorrected)}`);
     assert.deepEqual(await storedKeys(page), []);
-    // The fake camera shows no face: 25 s after it went live the session is cleared, calibration included.
+    // The fake camera shows no face: 40 s after it went live the session is cleared, calibration included.
     const reset = await waitForState(page, (s) => s.kiosk.resets === 1, { what: 'the idle reset', timeout: 60000 });
     assert.equal(reset.calibration.active, false);
     assert.equal(reset.calibration.face.calibrated, false);
