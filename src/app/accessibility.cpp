@@ -1,6 +1,8 @@
 // The app's side of the page's accessible region (platform/web/a11y.h): what a screen reader is told
 // and which HTML controls exist. Called a few times a second (with window.attuneState), never per
 // frame; the platform side sends only what changed.
+#include <emscripten.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
@@ -19,13 +21,19 @@ constexpr double kSettleMs = 1000;
 
 // The page's buttons, in order. A new one (e.g. calibrate) is one more entry here.
 std::vector<AccessibleAction> App::accessible_actions() {
-  return {
+  std::vector<AccessibleAction> actions = {
       {"start", capturing_ ? "Stop" : "Start", [this] { capturing_ ? stop_capture() : start_capture(); }},
-      {"forget", "Forget everything stored", [this] {
-         music_.forget_everything();
-         accessible_note_ = "Forgot your likes, dislikes and strategy stored in this browser.";
-       }},
   };
+  if (capturing_)  // like the canvas's Calibrate button, which is disabled until Start
+    actions.push_back({"calibrate", "Calibrate: 10 seconds of a relaxed, neutral face", [this] {
+                         music_.calibrate(emscripten_get_now() / 1000.0);
+                         accessible_note_ = "Calibrating: keep a relaxed, neutral face for 10 seconds.";
+                       }});
+  actions.push_back({"forget", "Forget everything stored", [this] {
+                       music_.forget_everything();
+                       accessible_note_ = "Forgot your likes, dislikes, settings and calibration stored in this browser.";
+                     }});
+  return actions;
 }
 
 void App::on_accessible_action(const std::string& action, const std::string& value) {

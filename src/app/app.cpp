@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "platform/web/a11y.h"
 #include "platform/web/page.h"
+#include "ui/calibration_panel.h"
 #include "ui/emotion_bars.h"
 #include "ui/face_overlay.h"
 #include "ui/hit_targets.h"
@@ -246,8 +247,10 @@ void App::draw_mood_column(float width, double now_ms, float em) {
   view.recommendations = &session.recommendations();
   view.trail = &session.trail();
   view.mood = &mood;
+  if (session.calibration().any()) view.uncorrected = &session.mood_uncorrected();
   view.now_s = now_ms / 1000.0;
   view.reduced_motion = reduced_motion_;
+  if (ui::draw_calibration_panel(calibration_view(now_ms))) music_.calibrate(now_ms / 1000.0);
   // Square, leaving room under it for the fused bars (title, detail and seven rows).
   const ImVec2 room = ImGui::GetContentRegionAvail();
   ui::draw_va_plot(view, std::max(8 * em, std::min(room.x, room.y - 11 * em)));
@@ -298,6 +301,22 @@ void App::draw_music_column(float em) {
     ui::record_hit_target("forget");
   }
   ImGui::EndChild();
+}
+
+ui::CalibrationView App::calibration_view(double now_ms) const {
+  const auto& session = music_.session();
+  const auto& recording = session.calibration_recording();
+  const auto& calibration = session.calibration();
+  ui::CalibrationView view;
+  view.capturing = capturing_;
+  view.recording = recording.recording();
+  view.remaining_s = recording.remaining_s(now_ms / 1000.0);
+  view.progress = recording.progress(now_ms / 1000.0);
+  view.face = calibration.calibrated(Modality::Face);
+  view.voice = calibration.calibrated(Modality::Voice);
+  view.face_missed = session.calibrations() > 0 && !view.recording &&
+                     recording.readings(Modality::Face) < calibration.config().min_readings_face;
+  return view;
 }
 
 // Why a modality has no reading yet as far as its model and its device go; empty when both are ready.

@@ -13,6 +13,7 @@
 #include "app/voice_stage.h"
 #include "infer/ort_web_runner.h"
 #include "platform/web/media.h"
+#include "ui/calibration_panel.h"
 #include "ui/camera_preview.h"
 
 namespace attune::app {
@@ -53,6 +54,8 @@ class App {
   void draw_senses_column(float width, float em);
   void draw_mood_column(float width, double now_ms, float em);
   void draw_music_column(float em);
+
+  ui::CalibrationView calibration_view(double now_ms) const;
 
   void publish_state(double now_ms);
   void publish_accessible(double now_ms);

@@ -14,6 +14,7 @@ namespace {
 constexpr int kCatalogRequest = 1;
 constexpr const char* kFeedbackKey = "feedback";
 constexpr const char* kSettingsKey = "settings";
+constexpr const char* kCalibrationKey = "calibration";
 }  // namespace
 
 Music::Music() = default;
@@ -38,12 +39,17 @@ void Music::start(const std::string& catalog_url) {
     if (settings.is_object() && settings.contains("text_size") && settings["text_size"].is_number())
       text_size_ = std::clamp(settings["text_size"].get<float>(), kMinTextSize, kMaxTextSize);
   }
+  if (auto stored = platform::storage_get(kCalibrationKey)) {
+    std::string error;
+    if (!session_.calibration().from_json(*stored, &error)) platform::storage_remove(kCalibrationKey);  // unreadable
+  }
 }
 
 void Music::tick(double now_s) {
   platform::TextFile file;
   while (files_.poll(file)) on_file(std::move(file));
   session_.tick(now_s);
+  if (session_.calibrations() != saved_calibrations_) save_calibration();
 }
 
 void Music::on_file(platform::TextFile&& file) {
@@ -98,6 +104,8 @@ void Music::forget_everything() {
   text_size_ = 1.0f;
   platform::storage_remove(kFeedbackKey);
   platform::storage_remove(kSettingsKey);
+  session_.forget_calibration();
+  platform::storage_remove(kCalibrationKey);
 }
 
 std::vector<std::string> Music::stored_items() const {
@@ -107,6 +115,8 @@ std::vector<std::string> Music::stored_items() const {
       items.push_back("your likes and dislikes (" + std::to_string(session_.feedback().size()) + ")");
     else if (key == kSettingsKey)
       items.push_back("your chosen strategy and text size");
+    else if (key == kCalibrationKey)
+      items.push_back(calibration_description());
     else
       items.push_back(key);
   }
@@ -116,6 +126,7 @@ std::vector<std::string> Music::stored_items() const {
 void Music::reset_for_next_visitor() {
   session_.reset_mood();
   session_.forget_feedback();
+  session_.forget_calibration();
 }
 
 void Music::save_feedback() {
@@ -128,6 +139,21 @@ void Music::save_settings() {
   const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))},
                                    {"text_size", text_size_}};
   storage_ok_ = platform::storage_set(kSettingsKey, settings.dump());
+}
+
+void Music::save_calibration() {
+  saved_calibrations_ = session_.calibrations();
+  if (!persistent_) return;
+  if (!session_.calibration().any()) return platform::storage_remove(kCalibrationKey);  // nothing was recorded
+  storage_ok_ = platform::storage_set(kCalibrationKey, session_.calibration().to_json());
+}
+
+std::string Music::calibration_description() const {
+  const auto& c = session_.calibration();
+  std::string which;
+  if (c.calibrated(Modality::Face)) which = "face";
+  if (c.calibrated(Modality::Voice)) which += which.empty() ? "voice" : " and voice";
+  return "your calibration baseline (" + (which.empty() ? std::string("none in use") : which) + ")";
 }
 
 }  // namespace attune::app

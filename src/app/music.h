@@ -1,5 +1,5 @@
 // The music side of the app: the catalog (bundled, or one the person brings), the mood session,
-// and what is remembered in this browser (feedback, chosen strategy).
+// and what is remembered in this browser (feedback, chosen strategy, calibration baseline).
 #pragma once
 
 #include <string>
@@ -40,23 +40,26 @@ class Music {
   static constexpr float kMinTextSize = 0.75f, kMaxTextSize = 2.0f, kTextSizeStep = 0.25f;
   void vote(std::size_t track, Vote vote);
   void listen(std::size_t track);
-  void forget_everything();  // stored feedback and settings
+  void forget_everything();  // stored feedback, settings and calibration
+  void calibrate(double now_s) { session_.start_calibration(now_s); }  // saved when it finishes
 
   // Kiosk mode: nothing is read from or written to storage (the next visitor must not inherit it).
   void set_persistent(bool persistent) { persistent_ = persistent; }
-  // A new visitor: forgets mood and feedback (in memory), keeps catalog and strategy.
+  // A new visitor: forgets mood, feedback and calibration (in memory), keeps catalog and strategy.
   void reset_for_next_visitor();
 
   MoodSession& session() { return session_; }
   const MoodSession& session() const { return session_; }
   const CatalogStatus& catalog_status() const { return catalog_status_; }
   std::vector<std::string> stored_items() const;  // for the privacy panel
+  std::string calibration_description() const;   // "your calibration baseline (face and voice)"
   bool storage_available() const { return storage_ok_; }
 
  private:
   void on_file(platform::TextFile&& file);
   void save_feedback();
   void save_settings();
+  void save_calibration();
 
   MoodSession session_;
   platform::TextFiles files_;
@@ -64,6 +67,7 @@ class Music {
   bool storage_ok_ = true;
   bool persistent_ = true;
   float text_size_ = 1.0f;
+  int saved_calibrations_ = 0;  // session_.calibrations() when last saved
 };
 
 }  // namespace attune::app

@@ -44,6 +44,25 @@ json device_json(const platform::DeviceStatus& d) {
 
 json va_json(VA p) { return json{{"valence", p.valence}, {"arousal", p.arousal}}; }
 
+// Calibration status: recording (with progress), which baselines are in use and their offsets.
+json calibration_json(const MoodSession& session, double now_s) {
+  const auto& recording = session.calibration_recording();
+  const auto& c = session.calibration();
+  json out = {{"recording", recording.recording()}, {"progress", recording.progress(now_s)},
+              {"remaining_s", recording.remaining_s(now_s)}, {"active", c.any()},
+              {"finished", session.calibrations()}};
+  for (Modality m : {Modality::Face, Modality::Voice}) {
+    json one = {{"calibrated", c.calibrated(m)}, {"recorded_readings", recording.readings(m)},
+                {"neutral_va", va_json(estimate_va(neutral_reference(m))->mean)}};
+    if (const auto& b = c.baseline(m)) {
+      one["baseline"] = probs_json(b->mean);
+      one["offsets"] = probs_json(c.offsets(m));
+    }
+    out[m == Modality::Face ? "face" : "voice"] = one;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string App::state_json(double now_ms) const {
@@ -69,6 +88,8 @@ std::string App::state_json(double now_ms) const {
   if (const auto& reading = face_.reading()) {
     face["label"] = emotion_name(argmax(reading->probs));
     face["probs"] = probs_json(reading->probs);
+    if (music_.session().calibration().calibrated(Modality::Face))
+      face["probs_corrected"] = probs_json(music_.session().calibration().correct(Modality::Face, reading->probs));
   }
 
   json voice = {{"state", voice_.state() == VoiceState::Waiting    ? "waiting"
@@ -79,6 +100,8 @@ std::string App::state_json(double now_ms) const {
   if (const auto& reading = voice_.reading()) {
     voice["label"] = emotion_name(argmax(reading->probs));
     voice["probs"] = probs_json(reading->probs);
+    if (music_.session().calibration().calibrated(Modality::Voice))
+      voice["probs_corrected"] = probs_json(music_.session().calibration().correct(Modality::Voice, reading->probs));
   }
 
   json microphone = device_json(media_.microphone());
@@ -102,6 +125,7 @@ std::string App::state_json(double now_ms) const {
       mood_json["confidence"] = mood.confidence;
     }
   }
+  if (const auto& raw = session.mood_uncorrected(); raw.available) mood_json["va_uncorrected"] = va_json(raw.estimate.mean);
   json recommendations = json::array();
   for (const auto& r : session.recommendations()) {
     const Track& t = session.catalog().tracks[r.track];
@@ -129,6 +153,7 @@ std::string App::state_json(double now_ms) const {
       {"face", face},
       {"voice", voice},
       {"mood", mood_json},
+      {"calibration", calibration_json(session, now_ms / 1000.0)},
       {"strategy", std::string(strategy_name(session.strategy()))},
       {"recommendations", recommendations},
       {"rankings", session.rankings()},

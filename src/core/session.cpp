@@ -2,7 +2,9 @@
 
 namespace attune {
 
-MoodSession::MoodSession(SessionConfig config) : config_(config), fusion_(config.fusion) {}
+MoodSession::MoodSession(SessionConfig config)
+    : config_(config), fusion_(config.fusion), uncorrected_fusion_(config.fusion), calibration_(config.calibration),
+      recording_(config.calibration) {}
 
 void MoodSession::set_catalog(Catalog catalog) {
   recommender_.set_catalog(std::move(catalog));
@@ -11,11 +13,15 @@ void MoodSession::set_catalog(Catalog catalog) {
 }
 
 bool MoodSession::observe(Modality modality, const EmotionProbs& probs, double time_s) {
-  return fusion_.observe_probs(modality, probs, time_s);
+  recording_.observe(modality, probs, time_s);
+  uncorrected_fusion_.observe_probs(modality, probs, time_s);
+  return fusion_.observe_probs(modality, calibration_.correct(modality, probs), time_s);
 }
 
 void MoodSession::tick(double now_s) {
+  if (recording_.finish_if_due(now_s, calibration_)) ++calibrations_;
   mood_ = fusion_.update(now_s);
+  mood_uncorrected_ = uncorrected_fusion_.update(now_s);
   while (!trail_.empty() && now_s - trail_.front().time_s > config_.trail_seconds) trail_.pop_front();
   if (!mood_.available) return;  // keep the last list: an empty screen helps nobody
   trail_.push_back({mood_.estimate.mean, now_s});
@@ -60,11 +66,17 @@ void MoodSession::forget_feedback() {
 
 void MoodSession::reset_mood() {
   fusion_.reset();
-  mood_ = FusedMood{};
+  uncorrected_fusion_.reset();
+  mood_ = mood_uncorrected_ = FusedMood{};
   trail_.clear();
   recommendations_.clear();
   ranked_at_s_ = -1e18;
   dirty_ = true;
+}
+
+void MoodSession::forget_calibration() {
+  calibration_.clear();
+  recording_.cancel();
 }
 
 }  // namespace attune

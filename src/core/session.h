@@ -11,6 +11,7 @@
 #include <deque>
 #include <vector>
 
+#include "core/calibration.h"
 #include "core/catalog.h"
 #include "core/feedback.h"
 #include "core/fusion.h"
@@ -20,6 +21,7 @@ namespace attune {
 
 struct SessionConfig {
   FusionConfig fusion;
+  CalibrationConfig calibration;
   RecommendOptions options;
   double recommend_interval_s = 3.0;  // re-rank at most this often while the mood drifts
   float recommend_move = 0.12f;       // ...and only once the mood moved this far (VA units)
@@ -38,7 +40,8 @@ class MoodSession {
   void set_catalog(Catalog catalog);
   const Catalog& catalog() const { return recommender_.catalog(); }
 
-  // A model's output at time_s; invalid vectors are ignored (returns false).
+  // A model's output at time_s; invalid vectors are ignored (returns false). The fused mood uses it
+  // corrected by the calibration; mood_uncorrected() uses it as it came.
   bool observe(Modality modality, const EmotionProbs& probs, double time_s);
 
   // Advances to now_s: fuses, extends the trail, re-ranks when due. Call once per frame.
@@ -56,8 +59,19 @@ class MoodSession {
   void forget_feedback();  // also clears the history
   void invalidate() { dirty_ = true; }  // re-rank at the next tick (e.g. feedback loaded from storage)
 
-  // Forgets the mood (readings, trail, recommendations); keeps catalog, strategy and feedback.
+  // Forgets the mood (readings, trail, recommendations); keeps catalog, strategy, feedback and calibration.
   void reset_mood();
+
+  // Calibration: records this person's neutral readings for config.duration_s from now_s; tick()
+  // finishes it and from then on corrects the readings.
+  void start_calibration(double now_s) { recording_.start(now_s); }
+  const CalibrationRecording& calibration_recording() const { return recording_; }
+  Calibration& calibration() { return calibration_; }
+  const Calibration& calibration() const { return calibration_; }
+  void forget_calibration();  // back to the identity; stops a recording
+  int calibrations() const { return calibrations_; }  // recordings finished (to know when to save)
+  // The mood from the same readings without the calibration's correction (== mood() when none).
+  const FusedMood& mood_uncorrected() const { return mood_uncorrected_; }
 
   const FusedMood& mood() const { return mood_; }
   const std::deque<TrailPoint>& trail() const { return trail_; }
@@ -71,6 +85,11 @@ class MoodSession {
 
   SessionConfig config_;
   MoodFusion fusion_;
+  MoodFusion uncorrected_fusion_;
+  Calibration calibration_;
+  CalibrationRecording recording_;
+  int calibrations_ = 0;
+  FusedMood mood_uncorrected_;
   Recommender recommender_;
   Feedback feedback_;
   History history_;

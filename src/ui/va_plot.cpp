@@ -85,6 +85,11 @@ void draw_va_plot(const VaPlotView& view, float side) {
       draw->AddLine(at(a.va), at(b.va), with_alpha(point, 0.7f * (1.0f - age)), 0.18f * em);
     }
   }
+  if (view.mood && view.mood->available && view.uncorrected && view.uncorrected->available) {
+    const ImVec2 before = at(view.uncorrected->estimate.mean);
+    draw->AddLine(before, at(view.mood->estimate.mean), with_alpha(point, 0.35f), 0.1f * em);
+    draw->AddCircle(before, 0.4f * em, with_alpha(text, 0.45f), 24, 0.12f * em);
+  }
   if (view.mood && view.mood->available) {
     const VAEstimate& e = view.mood->estimate;
     const ImVec2 p = at(e.mean);

@@ -94,6 +94,14 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   await region.getByRole('button', { name: 'Stop' }).waitFor();
   assert.equal((await focused(page)).action, 'start', 'the focus stays on the Start/Stop button');
 
+  // Once started, Calibrate is next; Enter starts a 10 s recording (nothing to record in this quiet
+  // clip, so no baseline comes of it).
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).action, 'calibrate');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.calibration.recording, { what: 'calibration to start from the keyboard' });
+  await page.waitForFunction(() => /Calibrating/.test(document.getElementById('a11y-status').textContent));
+
   // Forget, then the strategy: arrow keys on the select change it in the app.
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).action, 'forget');
@@ -149,6 +157,8 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   await page.waitForFunction(() => /Forgot/.test(document.getElementById('a11y-status').textContent));
 
   // Stop, with the keyboard too.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focused(page)).action, 'calibrate');
   await page.keyboard.press('Shift+Tab');
   assert.equal((await focused(page)).action, 'start');
   await page.keyboard.press('Enter');

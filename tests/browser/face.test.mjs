@@ -14,7 +14,7 @@ import { startServer } from '../../tools/serve.mjs';
 import { loadCore } from '../support/core_module.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { writeWav } from '../support/fake_media.mjs';
-import { composeFrame, decodeFace, ferFaces, H, W, writeFaceClip } from '../support/face_video.mjs';
+import { ferFaces, labelSegments, writeFaceClip } from '../support/face_video.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'face');
@@ -35,15 +35,7 @@ before(async () => {
   const video = join(scratch, 'faces.y4m');
   const { segments } = writeFaceClip(core, video, files, { fps: 10, secondsPerSegment: 5 });
   // What the offline pipeline says for each face, on a frame of the segment.
-  const classifier = await createClassifier();
-  for (const segment of segments) {
-    if (!segment.file) continue;
-    const face = decodeFace(core, segment.file);
-    const rgb = composeFrame(face, segment.left, segment.top);
-    const rgba = new Uint8Array(W * H * 4);
-    for (let i = 0; i < W * H; i++) rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
-    segment.expected = (await classifier.faceFrame(rgba, W, H)).label;
-  }
+  await labelSegments(core, await createClassifier(), segments);
   const audio = join(scratch, 'silence.wav');
   writeWav(audio, new Float32Array(48000 * 2), 48000);
   clip = { video, audio, segments };

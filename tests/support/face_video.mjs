@@ -71,3 +71,15 @@ export function writeFaceClip(core, path, faceFiles, { fps = 10, secondsPerSegme
   writeY4m(path, W, H, fps, frames);
   return { segments, fps };
 }
+
+// The label the offline pipeline (tools/classify.mjs: same C++ and models as the app) gives each face
+// segment, on the segment's first frame; sets segment.expected.
+export async function labelSegments(core, classifier, segments) {
+  for (const segment of segments) {
+    if (!segment.file) continue;
+    const rgb = composeFrame(decodeFace(core, segment.file), segment.left, segment.top);
+    const rgba = new Uint8Array(W * H * 4);
+    for (let i = 0; i < W * H; i++) rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
+    segment.expected = (await classifier.faceFrame(rgba, W, H)).label;
+  }
+}
