@@ -2,7 +2,8 @@
 // same frames in the same headless Chromium (tests/support/browser.mjs): per-frame time of each, and
 // accuracy on the same FER2013 PublicTest crops with detection skipped. Prints a markdown table and
 // writes JSON; never fails on speed.
-//   node bench/faceapi_compare.mjs [--crops 700] [--rounds 3] [--json build/bench/faceapi_compare.json]
+//   node bench/faceapi_compare.mjs [--crops 700] [--rounds 1] [--backends webgl,cpu] [--json build/bench/faceapi_compare.json]
+// (face-api takes seconds per frame here: a round of 24 frames on both backends is about 3 minutes)
 //
 // How ours runs in the browser: bench/pages/faceapi_compare.html (served from the repository root by
 // this script only; not part of dist/) loads the wasm core module (build/wasm/attune_core.js, the
@@ -27,7 +28,7 @@ import { composeFrame, decodeFace, FER_ARCHIVE, ferFaces, H, W } from '../tests/
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
-  crops: { type: 'string', default: '700' }, rounds: { type: 'string', default: '3' },
+  crops: { type: 'string', default: '700' }, rounds: { type: 'string', default: '1' }, backends: { type: 'string', default: 'webgl,cpu' },
   json: { type: 'string', default: join(root, 'build', 'bench', 'faceapi_compare.json') },
 } });
 const nCrops = Number(values.crops), rounds = Number(values.rounds);
@@ -78,7 +79,7 @@ try {
     throw new Error(`the bench page did not load: ${errors.join('; ')}`);
   });
   timing = await page.evaluate((args) => window.benchFrames(args), {
-    framesUrl: '/build/bench/faceapi_frames.rgba', width: W, height: H, count: frames.length, rounds, backends: ['webgl', 'cpu'],
+    framesUrl: '/build/bench/faceapi_frames.rgba', width: W, height: H, count: frames.length, rounds, backends: values.backends.split(','),
   });
   const backends = Object.entries(timing.faceapi).filter(([, r]) => !r.error);
   const fastest = backends.sort((a, b) => a[1].ms_per_frame_median - b[1].ms_per_frame_median)[0][0];

@@ -42,12 +42,12 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
     core._attune_face_configure(320, 256, every);
     const times = [], stages = Object.fromEntries(STAGES.map((k) => [k, []])), labels = [];
     let found = 0;
-    for (let r = -1; r < rounds; r++) for (const [i, rgba] of frames.entries()) {
+    for (let r = -1; r < rounds; r++) for (const rgba of r < 0 ? frames.slice(0, 3) : frames) {  // warm-up: 3 frames
       const t0 = performance.now();
       runner.setFrame(rgba, width, height);
       const f = await runner.frame(sessions.detector, sessions.classifier);
       const ms = performance.now() - t0;
-      if (r < 0) continue;  // warm-up round
+      if (r < 0) continue;
       times.push(ms);
       if (f.detected) for (const k of STAGES) stages[k].push(f[k]);
       found += f.found ? 1 : 0;
@@ -64,7 +64,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
     await faceapi.tf.ready();
     const times = [], labels = [];
     let found = 0;
-    for (let r = -1; r < rounds; r++) for (const canvas of canvases) {
+    for (let r = -1; r < rounds; r++) for (const canvas of r < 0 ? canvases.slice(0, 3) : canvases) {
       const t0 = performance.now();
       const face = await faceapi.detectSingleFace(canvas, options).withFaceExpressions();
       const ms = performance.now() - t0;
