@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -137,7 +137,7 @@ for (const r of results) if (r.faces_found < r.frames) console.log(`note: ${r.se
 
 const shipped = results.find((r) => r.shipped);
 const summary = {
-  machine: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}`, date: new Date().toISOString(),
+  machine: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}`, date: new Date().toISOString(), load_average_1_5_15: loadavg().map((v) => +v.toFixed(2)),
   rounds, settings: results,
   // The app's setting, in the shape the earlier version of this file had.
   frames: shipped.frames, faces_found: shipped.faces_found, expression_model: shipped.expression_model,

@@ -16,7 +16,7 @@
 // faster backend.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -97,7 +97,7 @@ const r2 = (v) => (v == null ? null : +v.toFixed(2));
 const agreement = oursEvery.labels.filter((l, i) => l && l === theirs.labels[i]).length;
 const result = {
   machine: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, Chromium headless (SwiftShader WebGL), node ${process.version}`,
-  date: new Date().toISOString(),
+  date: new Date().toISOString(), load_average_1_5_15: loadavg().map((v) => +v.toFixed(2)),
   n_frames: frames.length * rounds, n_crops: accuracy.n,
   ms_per_frame_ours: r2(oursEvery.ms_per_frame_median),
   ms_per_frame_faceapi: r2(theirs.ms_per_frame_median),
