@@ -45,7 +45,9 @@ target_link_libraries(attune_core_module PRIVATE attune_core)
 target_include_directories(attune_core_module SYSTEM PRIVATE ${THIRD_PARTY_DIR}/stb)  # stb_image.h only
 target_link_options(attune_core_module PRIVATE -sMODULARIZE=1)
 target_link_options(attune_core_module PRIVATE -sEXPORT_NAME=createAttuneCore)
-target_link_options(attune_core_module PRIVATE -sENVIRONMENT=node)
+# web too: bench/pages/ loads it in Chromium (with the wasm bytes passed in as wasmBinary) to run our
+# face pipeline beside another library on the same frames (bench/faceapi_compare.mjs).
+target_link_options(attune_core_module PRIVATE -sENVIRONMENT=node,web)
 # Node 20 + emscripten 3.1.6: asynchronous compilation tries fetch() on a file path.
 target_link_options(attune_core_module PRIVATE -sWASM_ASYNC_COMPILATION=0)
 target_link_options(attune_core_module PRIVATE -sALLOW_MEMORY_GROWTH=1)

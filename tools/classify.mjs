@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const VOICE_HOP_SAMPLES = 16000;
 
-export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = join(root, 'third_party', 'models', 'yunet_n_320_320.onnx') } = {}) {
+export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx') } = {}) {
   const ort = require('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
@@ -95,9 +95,10 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
         if (!core._attune_face_crop_whole(cropPtr)) return { file, error: heap.error() };
       } else {
         const detector = await session('detector', detectorPath);
-        const inputPtr = heap.floats(3 * 320 * 320);
-        const size = core._attune_face_detector_input(inputPtr);
-        const outputs = await detector.run({ input: new ort.Tensor('float32', heap.read(inputPtr, 3 * size * size), [1, 3, size, size]) });
+        const width = core._attune_face_detector_width(), height = core._attune_face_detector_height();
+        const inputPtr = heap.floats(3 * width * height);
+        const count = core._attune_face_detector_input(inputPtr);
+        const outputs = await detector.run({ input: new ort.Tensor('float32', heap.read(inputPtr, count), [1, 3, height, width]) });
         core._free(inputPtr);
         for (const [name, tensor] of Object.entries(outputs)) {
           const dataPtr = heap.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));

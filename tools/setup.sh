@@ -7,7 +7,7 @@
 #      their upstream tarballs checked against pinned sha256 sums
 #   3. nlohmann/json and stb_image headers into folders of their own (emscripten must not see /usr/include)
 #   4. npm packages from package-lock.json (onnxruntime-web, playwright-core)
-#   5. the pinned YuNet face detector, from ../shared/data when present, else from upstream; sha256 checked
+#   5. the pinned YuNet face detector (dynamic-shape export), from ../shared/data when present, else from\n#      upstream; sha256 checked
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -105,14 +105,16 @@ if [[ ! -f $root/node_modules/.attune-lock || $(cat "$root/node_modules/.attune-
 fi
 
 # ---- 5. pinned face detector ---------------------------------------------------------------------------
-# YuNet (libfacedetection.train, Apache-2.0). models/face_detector.json is its card and pin.
-detector=$third_party/models/yunet_n_320_320.onnx
-detector_sha=81dbde155e982455488235acb8ec2dec5d647edf7cf7080d33e4abb69b93a0d2
-detector_url=https://github.com/ShiqiYu/libfacedetection.train/raw/0047ac24/onnx/yunet_n_320_320.onnx
+# YuNet (libfacedetection.train, Apache-2.0), the dynamic-shape export: the app runs it at 320x256, the
+# camera's 320x240 frame at scale 1 (src/core/vision/yunet_decoder.h). models/face_detector.json is its
+# card and pin.
+detector=$third_party/models/yunet_n_dynamic.onnx
+detector_sha=104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12
+detector_url=https://github.com/ShiqiYu/libfacedetection.train/raw/0047ac24/onnx/yunet_n_dynamic.onnx
 if [[ ! -f $detector ]] || ! echo "$detector_sha  $detector" | sha256sum -c --quiet 2>/dev/null; then
   mkdir -p "$(dirname "$detector")"
-  if [[ -f $shared_data/facedet/yunet/yunet_n_320_320.onnx ]]; then
-    cp "$shared_data/facedet/yunet/yunet_n_320_320.onnx" "$detector"
+  if [[ -f $shared_data/facedet/yunet/yunet_n_dynamic.onnx ]]; then
+    cp "$shared_data/facedet/yunet/yunet_n_dynamic.onnx" "$detector"
     cp "$shared_data/facedet/yunet/LICENSE" "$(dirname "$detector")/yunet.LICENSE"
   else
     say "downloading the YuNet face detector from $detector_url"

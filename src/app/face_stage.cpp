@@ -35,9 +35,17 @@ EmotionProbs to_probabilities(const std::vector<float>& values) {
   return p;
 }
 
+// The detector runs on every other frame while a face is tracked (the frames between are cropped at
+// the tracked landmarks): it is most of the per-frame cost (bench/face_bench.mjs).
+vision::FacePipelineConfig pipeline_config() {
+  vision::FacePipelineConfig config;
+  config.detect_every = 2;
+  return config;
+}
+
 }  // namespace
 
-FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner) {}
+FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner), pipeline_(pipeline_config()) {}
 
 void FaceStage::reset() {
   pipeline_.reset();
@@ -50,11 +58,14 @@ void FaceStage::tick(platform::Media& media, double now_ms) {
   if (!media.grab_frame(frame_, kFrameWidth, kFrameHeight)) return;
   ++frames_grabbed_;
   if (detector_status.state != infer::ModelState::Ready) return;
+  if (!pipeline_.detection_due()) {
+    if (pipeline_.process_without_detection(view_of(frame_)).has_crop) classify(now_ms);
+    return;
+  }
 
   infer::Tensor input;
   input.name = "input";
-  const int size = pipeline_.detector_input_size();
-  input.dims = {1, 3, size, size};
+  input.dims = {1, 3, pipeline_.detector_input_height(), pipeline_.detector_input_width()};
   input.data = pipeline_.prepare_detector_input(view_of(frame_));
   run_started_ms_ = emscripten_get_now();
   const double grabbed_ms = now_ms;

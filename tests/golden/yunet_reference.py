@@ -11,13 +11,20 @@ import cv2
 import numpy as np
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-MODEL = os.path.join(REPO, "third_party", "models", "yunet_n_320_320.onnx")
+MODEL = os.path.join(REPO, "third_party", "models", "yunet_n_dynamic.onnx")
 STRIDES = (8, 16, 32)
 OUTPUT_NAMES = [f"{kind}_{s}" for kind in ("cls", "obj", "bbox", "kps") for s in STRIDES]
 
 
-def load_net(path=MODEL):
-    return cv2.dnn.readNet(path)
+def load_net(path=MODEL, width=320, height=320):
+    """cv2.dnn (4.6) cannot import the dynamic-shape export as it is: its input is fixed to
+    [1, 3, height, width] in memory first (the graph is otherwise unchanged)."""
+    import onnx
+    model = onnx.load(path)
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    for dim, value in zip(dims, (1, 3, height, width)):
+        dim.dim_value = value
+    return cv2.dnn.readNetFromONNX(np.frombuffer(model.SerializeToString(), np.uint8))
 
 
 def run_net(net, tensor):
@@ -56,15 +63,15 @@ def decode(outputs, width=320, height=320, score_threshold=0.6, nms_threshold=0.
     return faces[keep]
 
 
-def letterbox(image_bgr, size=320):
+def letterbox(image_bgr, width=320, height=320):
     """The same letterbox as src/core/vision/detector_input.cpp (top-left, zero padding) -> tensor, scale.
 
     cv2.resize INTER_LINEAR samples at pixel centres like the C++; the C++ tests use the raw outputs, so
     only the detections' positions (not the bits) depend on this.
     """
     h, w = image_bgr.shape[:2]
-    scale = min(size / w, size / h)
-    cw, ch = min(size, round(w * scale)), min(size, round(h * scale))
-    canvas = np.zeros((size, size, 3), np.float32)
+    scale = min(width / w, height / h)
+    cw, ch = min(width, round(w * scale)), min(height, round(h * scale))
+    canvas = np.zeros((height, width, 3), np.float32)
     canvas[:ch, :cw] = cv2.resize(image_bgr, (cw, ch), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     return canvas.transpose(2, 0, 1)[None].copy(), scale

@@ -51,6 +51,29 @@ TEST(DetectorInput, ScalesA640x480FrameByHalfAndMapsBack) {
   EXPECT_NEAR(input.tensor()[2 * plane + 100 * 320 + 100], 200.0f, 1e-3);
 }
 
+// The app's input: the 320x240 camera frame at scale 1 in a 320x256 tensor (YuNet needs multiples of
+// 32), the 16 rows below it zero.
+TEST(DetectorInput, NonSquareInputTakesA320x240FrameAtScaleOne) {
+  std::vector<std::uint8_t> px(320 * 240 * 4);
+  for (std::size_t i = 0; i < px.size(); ++i) px[i] = static_cast<std::uint8_t>(i * 7 % 251);
+  DetectorInput input(320, 256);
+  EXPECT_EQ(input.width(), 320);
+  EXPECT_EQ(input.height(), 256);
+  const auto t = input.prepare(RgbaView{px.data(), 320, 240, 0});
+  EXPECT_FLOAT_EQ(t.scale, 1.0f);
+  EXPECT_EQ(t.content_width, 320);
+  EXPECT_EQ(t.content_height, 240);
+  ASSERT_EQ(input.tensor().size(), 3u * 320 * 256);
+  const std::size_t plane = 320 * 256;
+  for (int y : {0, 100, 239})
+    for (int x : {0, 161, 319}) {
+      const std::size_t p = (static_cast<std::size_t>(y) * 320 + x) * 4;
+      EXPECT_FLOAT_EQ(input.tensor()[0 * plane + y * 320 + x], px[p + 2]) << x << "," << y;  // blue plane
+      EXPECT_FLOAT_EQ(input.tensor()[2 * plane + y * 320 + x], px[p + 0]) << x << "," << y;  // red plane
+    }
+  for (int y = 240; y < 256; ++y) EXPECT_EQ(input.tensor()[1 * plane + y * 320 + 17], 0.0f) << y;
+}
+
 TEST(DetectorInput, EmptyFrameGivesAZeroTensor) {
   DetectorInput input(320);
   input.prepare(RgbaView{});

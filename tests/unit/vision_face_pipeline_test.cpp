@@ -68,11 +68,12 @@ Scene load_scene(const std::string& name, const FacePipeline& pipeline) {
 }  // namespace
 
 TEST(VisionFacePipeline, UprightSceneGivesTheFaceInFramePixelsAndAFerLikeCrop) {
+  VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;
   const Scene scene = load_scene("scene_upright", pipeline);
   ASSERT_EQ(scene.image.width, 256);
   const auto& input = pipeline.prepare_detector_input(scene.image.view());
-  EXPECT_EQ(input.size(), 3u * 320 * 320);
+  EXPECT_EQ(input.size(), 3u * 320 * 256);
   const auto& r = pipeline.process_detector_outputs(scene.image.view(), scene.outputs.view());
   ASSERT_EQ(r.state, FaceState::kTracking);
   ASSERT_TRUE(r.has_crop);
@@ -99,6 +100,7 @@ TEST(VisionFacePipeline, UprightSceneGivesTheFaceInFramePixelsAndAFerLikeCrop) {
 }
 
 TEST(VisionFacePipeline, RotatedFaceIsChosenAsTheLargestAndCroppedUpright) {
+  VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;
   const Scene scene = load_scene("scene_rotated_two", pipeline);
   pipeline.prepare_detector_input(scene.image.view());
@@ -128,6 +130,7 @@ TEST(VisionFacePipeline, RotatedFaceIsChosenAsTheLargestAndCroppedUpright) {
 }
 
 TEST(VisionFacePipeline, NoFaceSceneNeverGivesACropAndTheFaceIsLostAfterTheHold) {
+  VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;  // bridges 2 frames by default
   const Scene face = load_scene("scene_upright", pipeline);
   const Scene empty = load_scene("scene_empty", pipeline);
@@ -147,7 +150,53 @@ TEST(VisionFacePipeline, NoFaceSceneNeverGivesACropAndTheFaceIsLostAfterTheHold)
   }
 }
 
+// detect_every 2: after a detection the next frame is cropped at the tracked landmarks without the
+// detector, then the detector is due again; with no face tracked it is always due.
+TEST(VisionFacePipeline, DetectEveryOtherFrameCropsTheFrameBetweenAtTheTrackedFace) {
+  VISION_FIXTURES_OR_SKIP();
+  attune::vision::FacePipelineConfig config;
+  config.detect_every = 2;
+  FacePipeline pipeline(config);
+  const Scene face = load_scene("scene_upright", pipeline);
+  const Scene empty = load_scene("scene_empty", pipeline);
+  EXPECT_TRUE(pipeline.detection_due());
+  EXPECT_FALSE(pipeline.process_without_detection(face.image.view()).has_crop);  // nothing tracked yet
+  EXPECT_TRUE(pipeline.detection_due());
+
+  pipeline.prepare_detector_input(face.image.view());
+  const auto detected = pipeline.process_detector_outputs(face.image.view(), face.outputs.view());
+  ASSERT_TRUE(detected.has_crop);
+  EXPECT_TRUE(detected.detector_ran);
+  const auto detected_crop = pipeline.crop_gray();
+  EXPECT_FALSE(pipeline.detection_due());
+
+  const auto& between = pipeline.process_without_detection(face.image.view());
+  EXPECT_FALSE(between.detector_ran);
+  EXPECT_EQ(between.state, FaceState::kTracking);
+  ASSERT_TRUE(between.has_crop);
+  EXPECT_EQ(between.face.box.x, detected.face.box.x);
+  EXPECT_EQ(pipeline.crop_gray(), detected_crop);  // same frame, same landmarks: the same crop
+  EXPECT_TRUE(pipeline.detection_due());
+
+  // The face leaves: the detector runs (due), the box is held but never cropped, and the detector
+  // stays due on every frame until a face is tracked again.
+  pipeline.prepare_detector_input(empty.image.view());
+  EXPECT_EQ(pipeline.process_detector_outputs(empty.image.view(), empty.outputs.view()).state, FaceState::kHolding);
+  EXPECT_TRUE(pipeline.detection_due());
+  EXPECT_FALSE(pipeline.process_without_detection(empty.image.view()).has_crop);
+}
+
+TEST(VisionFacePipeline, DetectEveryOneFrameAlwaysRunsTheDetector) {
+  VISION_FIXTURES_OR_SKIP();
+  FacePipeline pipeline;  // detect_every 1 by default
+  const Scene face = load_scene("scene_upright", pipeline);
+  pipeline.prepare_detector_input(face.image.view());
+  ASSERT_TRUE(pipeline.process_detector_outputs(face.image.view(), face.outputs.view()).has_crop);
+  EXPECT_TRUE(pipeline.detection_due());
+}
+
 TEST(VisionFacePipeline, NoDetectPathCropsTheWholeImage) {
+  VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;
   const auto image = vision_test::read_pnm(vision_test::data_path("fer_2.pgm"));
   ASSERT_TRUE(pipeline.crop_whole_image(image.view()));
@@ -157,6 +206,7 @@ TEST(VisionFacePipeline, NoDetectPathCropsTheWholeImage) {
 
 // Not a pass/fail benchmark: prints the native cost of decode + track + align + crop per frame.
 TEST(VisionFacePipeline, ReportsNativeCostOfDecodeAlignCrop) {
+  VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;
   const Scene scene = load_scene("scene_upright", pipeline);
   pipeline.prepare_detector_input(scene.image.view());

@@ -1,5 +1,7 @@
-// Loading helpers for the vision tests' fixtures (tests/data/vision, made by
-// tests/golden/make_vision_fixtures.py): binary PGM/PPM images and YuNet raw-output text files.
+// Loading helpers for the vision tests' fixtures: binary PGM/PPM images and YuNet raw-output text
+// files, made at test time from FER2013 into the build folder by tests/golden/make_vision_fixtures.py
+// (ctest runs it first). FER2013 is research-use data, so no FER-derived file is committed; without
+// the data the tests that need the fixtures skip (VISION_FIXTURES_OR_SKIP).
 #pragma once
 
 #include <array>
@@ -15,7 +17,16 @@
 
 namespace vision_test {
 
-inline std::string data_path(const std::string& name) { return std::string(ATTUNE_TEST_DATA_DIR) + "/vision/" + name; }
+inline std::string data_path(const std::string& name) { return std::string(ATTUNE_VISION_FIXTURES_DIR) + "/" + name; }
+
+inline bool fixtures_present() { return std::ifstream(data_path("stamp")).good(); }
+
+// First statement of a test that reads the fixtures.
+#define VISION_FIXTURES_OR_SKIP()                                                                        \
+  if (!vision_test::fixtures_present())                                                                  \
+  GTEST_SKIP() << "no vision fixtures in " ATTUNE_VISION_FIXTURES_DIR                                   \
+                  " (made from ../shared/data/fer2013 by tests/golden/make_vision_fixtures.py; see the " \
+                  "vision_fixtures test's output for why they are missing)"
 
 struct RgbaImage {
   int width = 0;

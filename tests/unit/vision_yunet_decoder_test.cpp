@@ -29,8 +29,10 @@ struct ZeroOutputs {
 
 }  // namespace
 
-TEST(VisionYuNetDecoder, OutputNamesIndicesAndSizesFor320) {
-  const YuNetDecoder decoder;
+TEST(VisionYuNetDecoder, OutputNamesIndicesAndSizesFor320x320) {
+  YuNetConfig square;
+  square.input_height = 320;
+  const YuNetDecoder decoder(square);
   EXPECT_EQ(YuNetDecoder::output_names()[0], "cls_8");
   EXPECT_EQ(YuNetDecoder::output_names()[11], "kps_32");
   EXPECT_EQ(YuNetDecoder::output_index("obj_16"), 4);
@@ -40,6 +42,35 @@ TEST(VisionYuNetDecoder, OutputNamesIndicesAndSizesFor320) {
   EXPECT_EQ(decoder.output_size(4), 400u);   // obj_16
   EXPECT_EQ(decoder.output_size(8), 400u);   // bbox_32: 100 anchors x 4
   EXPECT_EQ(decoder.output_size(9), 16000u); // kps_8: 1600 x 10
+}
+
+// The default (the app's) input is 320 wide, 256 high: the shapes ONNX Runtime gives for the dynamic
+// YuNet at [1, 3, 256, 320] are [1, 1280|320|80, 1|4|10].
+TEST(VisionYuNetDecoder, OutputSizesForTheDefault320x256) {
+  const YuNetDecoder decoder;
+  EXPECT_EQ(decoder.config().input_width, 320);
+  EXPECT_EQ(decoder.config().input_height, 256);
+  EXPECT_EQ(decoder.output_size(0), 1280u);  // cls_8: 40 columns x 32 rows
+  EXPECT_EQ(decoder.output_size(1), 320u);   // cls_16: 20 x 16
+  EXPECT_EQ(decoder.output_size(2), 80u);    // cls_32: 10 x 8
+  EXPECT_EQ(decoder.output_size(8), 320u);   // bbox_32: 80 x 4
+  EXPECT_EQ(decoder.output_size(9), 12800u); // kps_8: 1280 x 10
+}
+
+// On a non-square grid the anchor index splits by the column count: the last anchor of stride 32
+// (10 columns, 8 rows) is column 9, row 7, at the bottom right of the 320x256 input.
+TEST(VisionYuNetDecoder, NonSquareGridPlacesTheLastAnchorBottomRight) {
+  const YuNetDecoder decoder;
+  ZeroOutputs z(decoder);
+  const int i = 8 * 10 - 1;
+  z.buffers[2][i] = 1.0f;  // cls_32
+  z.buffers[5][i] = 1.0f;  // obj_32
+  const auto faces = decoder.decode(z.view());
+  ASSERT_EQ(faces.size(), 1u);
+  EXPECT_NEAR(faces[0].box.center_x(), 9 * 32.0f, 1e-4);
+  EXPECT_NEAR(faces[0].box.center_y(), 7 * 32.0f, 1e-4);
+  EXPECT_NEAR(faces[0].box.width, 32.0f, 1e-4);  // exp(0) * 32
+  EXPECT_NEAR(faces[0].landmarks[2].y, 7 * 32.0f, 1e-4);
 }
 
 TEST(VisionYuNetOutputs, SetByNameAndCompleteness) {
@@ -98,7 +129,8 @@ TEST(VisionYuNetDecoder, ScoreThresholdAndNegativeScoresClamp) {
 class VisionYuNetFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(VisionYuNetFixture, MatchesReferenceDetections) {
-  const YuNetDecoder decoder;  // 320x320, thresholds 0.6 / 0.3 as the reference
+  VISION_FIXTURES_OR_SKIP();
+  const YuNetDecoder decoder;  // 320x256 as the fixtures, thresholds 0.6 / 0.3 as the reference
   const auto raw = vision_test::read_outputs(vision_test::data_path(GetParam() + ".outputs.txt"), decoder);
   const auto ref = vision_test::read_detections(vision_test::data_path(GetParam() + ".detections.txt"));
   ASSERT_GT(ref.scale, 0.0f) << "fixture missing";
@@ -118,6 +150,7 @@ TEST_P(VisionYuNetFixture, MatchesReferenceDetections) {
 }
 
 TEST(VisionYuNetScenes, HaveCandidatesThatNmsMustMerge) {
+  VISION_FIXTURES_OR_SKIP();
   // Guards the fixture test above against passing vacuously: the upright scene has several anchors
   // above the threshold around its one face, so without NMS there would be more than one detection.
   YuNetConfig no_nms;

@@ -10,11 +10,11 @@ LetterboxTransform DetectorInput::prepare(const RgbaView& frame) {
   LetterboxTransform t;
   if (frame.empty()) return t;
 
-  t.scale = std::min(static_cast<float>(size_) / frame.width, static_cast<float>(size_) / frame.height);
-  t.content_width = std::min(size_, static_cast<int>(std::lround(frame.width * t.scale)));
-  t.content_height = std::min(size_, static_cast<int>(std::lround(frame.height * t.scale)));
+  t.scale = std::min(static_cast<float>(width_) / frame.width, static_cast<float>(height_) / frame.height);
+  t.content_width = std::min(width_, static_cast<int>(std::lround(frame.width * t.scale)));
+  t.content_height = std::min(height_, static_cast<int>(std::lround(frame.height * t.scale)));
 
-  const std::size_t plane = static_cast<std::size_t>(size_) * size_;
+  const std::size_t plane = static_cast<std::size_t>(width_) * height_;
   float* blue = tensor_.data();
   float* green = blue + plane;
   float* red = green + plane;
@@ -39,7 +39,7 @@ LetterboxTransform DetectorInput::prepare(const RgbaView& frame) {
         const float bottom = row1[x0 * 4 + c] * (1 - wx) + row1[x1 * 4 + c] * wx;
         rgb[c] = top * (1 - wy) + bottom * wy;
       }
-      const std::size_t i = static_cast<std::size_t>(y) * size_ + x;
+      const std::size_t i = static_cast<std::size_t>(y) * width_ + x;
       red[i] = rgb[0];
       green[i] = rgb[1];
       blue[i] = rgb[2];

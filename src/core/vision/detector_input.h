@@ -1,7 +1,9 @@
 // Turns a camera frame into the face detector's input tensor.
-// YuNet takes float32 [1, 3, S, S], BGR channel planes, raw 0-255 values (no normalisation).
-// The frame is scaled to fit S x S keeping its aspect ratio, placed at the top-left corner, and the
-// rest is zero; LetterboxTransform maps detector coordinates back to frame pixels.
+// YuNet takes float32 [1, 3, H, W], BGR channel planes, raw 0-255 values (no normalisation).
+// The frame is scaled to fit W x H keeping its aspect ratio, placed at the top-left corner, and the
+// rest is zero; LetterboxTransform maps detector coordinates back to frame pixels. With W x H chosen
+// near the camera's own shape (320x240 into 320x256: YuNet needs multiples of 32) the scale is 1
+// and only a thin band is padding.
 #pragma once
 
 #include <vector>
@@ -21,16 +23,20 @@ struct LetterboxTransform {
 
 class DetectorInput {
  public:
-  explicit DetectorInput(int size) : size_(size), tensor_(static_cast<std::size_t>(3) * size * size) {}
+  DetectorInput(int width, int height)
+      : width_(width), height_(height), tensor_(static_cast<std::size_t>(3) * width * height) {}
+  explicit DetectorInput(int size) : DetectorInput(size, size) {}
 
   // Fills tensor() from the frame (bilinear when scaling). Returns the mapping back to the frame.
   LetterboxTransform prepare(const RgbaView& frame);
 
-  int size() const { return size_; }
+  int width() const { return width_; }
+  int height() const { return height_; }
   const std::vector<float>& tensor() const { return tensor_; }
 
  private:
-  int size_;
+  int width_;
+  int height_;
   std::vector<float> tensor_;
 };
 

@@ -1,13 +1,15 @@
 #include "core/vision/face_pipeline.h"
 
+#include <algorithm>
+
 namespace attune::vision {
 
 FacePipeline::FacePipeline(const FacePipelineConfig& config)
-    : detector_input_(config.detector.input_width),
-      decoder_(YuNetConfig{config.detector.input_width, config.detector.input_width, config.detector.score_threshold,
-                           config.detector.nms_threshold, config.detector.top_k}),
+    : detector_input_(config.detector.input_width, config.detector.input_height),
+      decoder_(config.detector),
       tracker_(config.tracker),
-      aligner_(config.framing) {}
+      aligner_(config.framing),
+      detect_every_(std::max(1, config.detect_every)) {}
 
 const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& frame) {
   letterbox_ = detector_input_.prepare(frame);
@@ -22,7 +24,9 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& fr
     for (Point2f& p : d.landmarks) p = {p.x * inverse, p.y * inverse};
   }
 
+  frames_since_detection_ = 0;
   result_ = FaceFrameResult{};
+  result_.detector_ran = true;
   result_.detections = static_cast<int>(frame_detections_.size());
   result_.state = tracker_.update(frame_detections_);
   result_.track_id = tracker_.track_id();
@@ -31,6 +35,21 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& fr
   // Crop only when the face was seen in this very frame: a held box may no longer hold a face.
   if (result_.state == FaceState::kTracking)
     result_.has_crop = aligner_.align_and_crop(frame, result_.face.landmarks);
+  return result_;
+}
+
+bool FacePipeline::detection_due() const {
+  return tracker_.state() != FaceState::kTracking || frames_since_detection_ + 1 >= detect_every_;
+}
+
+const FaceFrameResult& FacePipeline::process_without_detection(const RgbaView& frame) {
+  ++frames_since_detection_;
+  result_ = FaceFrameResult{};
+  result_.state = tracker_.state();
+  result_.track_id = tracker_.track_id();
+  if (result_.state != FaceState::kTracking) return result_;  // callers should have run the detector
+  result_.face = tracker_.face();
+  result_.has_crop = aligner_.align_and_crop(frame, result_.face.landmarks);
   return result_;
 }
 
@@ -44,6 +63,7 @@ void FacePipeline::reset() {
   tracker_.reset();
   result_ = FaceFrameResult{};
   frame_detections_.clear();
+  frames_since_detection_ = 0;
 }
 
 }  // namespace attune::vision

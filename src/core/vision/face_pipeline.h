@@ -1,6 +1,7 @@
 // The face path for one camera frame, for the caller that runs the two ONNX models:
 //
-//   const auto& input = pipeline.prepare_detector_input(frame);   // run YuNet on it ("input", [1,3,S,S])
+//   if (!pipeline.detection_due()) { r = pipeline.process_without_detection(frame); ... }  // optional
+//   const auto& input = pipeline.prepare_detector_input(frame);   // run YuNet on it ("input", [1,3,H,W])
 //   YuNetOutputs outputs;  outputs.set("cls_8", ptr) ... (all 12, see YuNetDecoder::output_names())
 //   const FaceFrameResult& r = pipeline.process_detector_outputs(frame, outputs);
 //   if (r.has_crop) run the emotion model on pipeline.emotion_input()   // [1,1,48,48] float
@@ -9,6 +10,10 @@
 // `frame` must be the same pixels in both calls (the crop is taken from the full-resolution frame,
 // not from the detector's letterboxed copy). For an image that already is a face crop (FER2013-like),
 // crop_whole_image() skips the detector.
+//
+// Detecting on every frame is optional: with `detect_every` N > 1 the detector runs on one frame in N
+// while a face is tracked; the frames in between are cropped at the tracked landmarks (those of the
+// last detection, at most N - 1 frames old), which saves the detector's cost on those frames.
 #pragma once
 
 #include <cstdint>
@@ -23,15 +28,17 @@
 namespace attune::vision {
 
 struct FacePipelineConfig {
-  YuNetConfig detector;       // input size (square sizes only: the letterbox is S x S), thresholds
+  YuNetConfig detector;       // input size (the frame is letterboxed into it), thresholds
   FaceTrackerConfig tracker;
   FaceFraming framing;
+  int detect_every = 1;       // run the detector on one frame in this many while a face is tracked
 };
 
 struct FaceFrameResult {
   FaceState state = FaceState::kNoFace;
   FaceDetection face;        // tracked (smoothed) face in frame pixels; valid unless kNoFace
   bool has_crop = false;     // emotion_input() holds this frame's face: run the emotion model
+  bool detector_ran = false; // false on a frame cropped at the tracked landmarks (detect_every > 1)
   int detections = 0;        // faces the detector found in this frame (after NMS)
   int track_id = 0;          // changes when a different face starts being tracked
 };
@@ -40,9 +47,16 @@ class FacePipeline {
  public:
   explicit FacePipeline(const FacePipelineConfig& config = {});
 
-  // Step 1: YuNet's input tensor for this frame: float32 [1, 3, S, S], BGR, 0-255, letterboxed.
+  // Step 1: YuNet's input tensor for this frame: float32 [1, 3, H, W], BGR, 0-255, letterboxed.
   const std::vector<float>& prepare_detector_input(const RgbaView& frame);
-  int detector_input_size() const { return detector_input_.size(); }
+  int detector_input_width() const { return detector_input_.width(); }
+  int detector_input_height() const { return detector_input_.height(); }
+
+  // Whether this frame needs the detector: always unless a face was detected within the last
+  // detect_every - 1 frames.
+  bool detection_due() const;
+  // Instead of steps 1-2 when !detection_due(): crops this frame at the tracked face's landmarks.
+  const FaceFrameResult& process_without_detection(const RgbaView& frame);
 
   // Step 2: decode, track, align and crop. Call after prepare_detector_input() with the same frame.
   const FaceFrameResult& process_detector_outputs(const RgbaView& frame, const YuNetOutputs& outputs);
@@ -69,6 +83,8 @@ class FacePipeline {
   FaceAligner aligner_;
   FaceFrameResult result_;
   std::vector<FaceDetection> frame_detections_;
+  int detect_every_;
+  int frames_since_detection_ = 0;
 };
 
 }  // namespace attune::vision

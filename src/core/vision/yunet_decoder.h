@@ -1,8 +1,10 @@
-// Decodes the raw outputs of YuNet (libfacedetection.train 2023 export, e.g. yunet_n_320_320.onnx)
-// into face detections in detector-input pixels.
+// Decodes the raw outputs of YuNet (libfacedetection.train 2023 export: yunet_n_dynamic.onnx, or a
+// fixed-size one such as yunet_n_320_320.onnx) into face detections in detector-input pixels.
 //
 // The model has 12 outputs: cls_S, obj_S [1, N_S, 1], bbox_S [1, N_S, 4], kps_S [1, N_S, 10] for the
-// strides S = 8, 16, 32, with N_S = (W / S) * (H / S) anchors in row-major order. The decoding rule is
+// strides S = 8, 16, 32, with N_S = (W / S) * (H / S) anchors in row-major order. W and H must be
+// multiples of 32: the network adds its stride-32 features, upsampled, to the stride-16 ones, so at
+// 320x240 (7.5 rows at stride 32) ONNX Runtime refuses to run it; 320x256 gives 40x32, 20x16, 10x8. The decoding rule is
 // the one of OpenCV's FaceDetectorYN (4.8+):
 //   score = sqrt(clamp(cls, 0, 1) * clamp(obj, 0, 1))
 //   centre = ((col, row) + bbox[0..1]) * S,   size = exp(bbox[2..3]) * S
@@ -19,8 +21,8 @@
 namespace attune::vision {
 
 struct YuNetConfig {
-  int input_width = 320;   // the model's input size (multiples of 32)
-  int input_height = 320;
+  int input_width = 320;   // the model's input size (multiples of 32): a 320x240 camera frame
+  int input_height = 256;  // fits at scale 1 with 16 rows of padding
   float score_threshold = 0.6f;
   float nms_threshold = 0.3f;
   int top_k = 5000;        // candidates considered by NMS (0 = all)

@@ -66,7 +66,7 @@ attune::Feedback& feedback() {  // the votes attune_recommend ranks with (benchm
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 2; }
+EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 3; }
 
 EMSCRIPTEN_KEEPALIVE const char* attune_last_error() { return g_error.c_str(); }
 
@@ -164,6 +164,15 @@ EMSCRIPTEN_KEEPALIVE void attune_image_set_rgba(const unsigned char* rgba, int w
   f.pipeline.reset();
 }
 
+// The next video frame (RGBA): like attune_image_set_rgba but the face pipeline keeps its track, as
+// the app's does from one camera frame to the next (benchmarks run detect_every > 1 with it).
+EMSCRIPTEN_KEEPALIVE void attune_image_next_frame(const unsigned char* rgba, int width, int height) {
+  auto& f = face();
+  f.width = width;
+  f.height = height;
+  f.rgba.assign(rgba, rgba + static_cast<std::size_t>(width) * height * 4);
+}
+
 // The loaded image's RGBA pixels (width * height * 4 bytes).
 EMSCRIPTEN_KEEPALIVE const unsigned char* attune_image_pixels() { return face().rgba.data(); }
 
@@ -181,12 +190,48 @@ EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
   return 1;
 }
 
-// The detector input for the loaded image into `out` (3*S*S floats); returns S.
+// Rebuilds the face pipeline with another detector input size (multiples of 32) and detector
+// cadence (FacePipelineConfig::detect_every); the image stays. Benchmarks compare settings with it.
+EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every) {
+  if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1) {
+    g_error = "detector size must be a positive multiple of 32 and detect_every at least 1";
+    return 0;
+  }
+  attune::vision::FacePipelineConfig config;
+  config.detector.input_width = detector_width;
+  config.detector.input_height = detector_height;
+  config.detect_every = detect_every;
+  face().pipeline = attune::vision::FacePipeline(config);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int attune_face_detector_width() { return face().pipeline.detector_input_width(); }
+EMSCRIPTEN_KEEPALIVE int attune_face_detector_height() { return face().pipeline.detector_input_height(); }
+
+// The detector input for the loaded image into `out` (3*H*W floats, [1,3,H,W]); returns its float count.
 EMSCRIPTEN_KEEPALIVE int attune_face_detector_input(float* out) {
   auto& f = face();
   const auto& tensor = f.pipeline.prepare_detector_input(f.view());
   std::copy(tensor.begin(), tensor.end(), out);
-  return f.pipeline.detector_input_size();
+  return static_cast<int>(tensor.size());
+}
+
+// 1 when the next frame needs the detector, 0 when it may be cropped at the tracked face instead.
+EMSCRIPTEN_KEEPALIVE int attune_face_detection_due() { return face().pipeline.detection_due() ? 1 : 0; }
+
+// A frame without the detector: crops the image at the tracked face into `out` (2304 floats), box
+// into `box_out`. Returns 1 with a crop, 0 without (no face tracked).
+EMSCRIPTEN_KEEPALIVE int attune_face_track(float* out, float* box_out) {
+  auto& f = face();
+  const auto& result = f.pipeline.process_without_detection(f.view());
+  if (!result.has_crop) return 0;
+  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
+  const auto& b = result.face.box;
+  box_out[0] = b.x;
+  box_out[1] = b.y;
+  box_out[2] = b.width;
+  box_out[3] = b.height;
+  return 1;
 }
 
 // Hands one detector output to the decoder (name as in the model, e.g. "cls_8"). Returns 0 for an

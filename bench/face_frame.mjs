@@ -1,0 +1,76 @@
+// One camera frame through our face pipeline, timed by stage: the wasm core module (src/core/vision
+// via src/platform/node/core_module.cpp) around ONNX Runtime Web, in the order the app runs them
+// (src/app/face_stage.cpp): detector input -> YuNet -> decode + track + align + crop -> expression model,
+// or, when the pipeline says no detection is due (detect_every > 1), a crop at the tracked face.
+// Shared by bench/face_bench.mjs (Node) and bench/pages/faceapi_compare.js (Chromium).
+
+export function createFaceRunner(core, ort) {
+  const inputPtr = core._malloc(3 * 320 * 320 * 4), cropPtr = core._malloc(48 * 48 * 4), boxPtr = core._malloc(16);
+  const names = {};
+  const namePtr = (name) => {
+    if (!names[name]) {
+      const bytes = new TextEncoder().encode(name + '\0');
+      names[name] = core._malloc(bytes.length);
+      core.HEAPU8.set(bytes, names[name]);
+    }
+    return names[name];
+  };
+  const crop = () => new ort.Tensor('float32', core.HEAPF32.slice(cropPtr >> 2, (cropPtr >> 2) + 2304), [1, 1, 48, 48]);
+
+  // Runs the pipeline on the image the core holds. Returns stage times (ms), whether the detector ran,
+  // whether a face was cropped, its box [x, y, w, h] and the expression model's output (or null).
+  async function frame(detector, classifier) {
+    const t0 = performance.now();
+    if (!core._attune_face_detection_due()) {
+      const found = core._attune_face_track(cropPtr, boxPtr) > 0;
+      const t1 = performance.now();
+      const probs = found && classifier ? Object.values(await classifier.run({ input: crop() }))[0].data : null;
+      return { detected: false, found, box: found ? box() : null, probs, input: 0, detector: 0, decode_align_crop: t1 - t0, expression: performance.now() - t1 };
+    }
+    const count = core._attune_face_detector_input(inputPtr);
+    const w = core._attune_face_detector_width(), h = core._attune_face_detector_height();
+    const input = new ort.Tensor('float32', core.HEAPF32.slice(inputPtr >> 2, (inputPtr >> 2) + count), [1, 3, h, w]);
+    const t1 = performance.now();
+    const outputs = await detector.run({ input });
+    const t2 = performance.now();
+    for (const [name, tensor] of Object.entries(outputs)) {
+      const ptr = core._malloc(tensor.data.byteLength);
+      core.HEAPF32.set(tensor.data, ptr >> 2);
+      core._attune_face_detector_output(namePtr(name), ptr, tensor.data.length);
+      core._free(ptr);
+    }
+    const found = core._attune_face_process(cropPtr, boxPtr) > 0;
+    const t3 = performance.now();
+    const probs = found && classifier ? Object.values(await classifier.run({ input: crop() }))[0].data : null;
+    return { detected: true, found, box: found ? box() : null, probs, input: t1 - t0, detector: t2 - t1, decode_align_crop: t3 - t2, expression: performance.now() - t3 };
+  }
+
+  function box() { return Array.from(core.HEAPF32.subarray(boxPtr >> 2, (boxPtr >> 2) + 4)); }
+
+  // A face crop already (FER-like): its 48x48 input without the detector, then the expression model.
+  async function cropWhole(classifier) {
+    if (!core._attune_face_crop_whole(cropPtr)) return null;
+    return Object.values(await classifier.run({ input: crop() }))[0].data;
+  }
+
+  // Copies RGBA pixels into the core as the next video frame (the track is kept) or a new image.
+  function setFrame(rgba, width, height, { newImage = false } = {}) {
+    const p = core._malloc(rgba.length);
+    core.HEAPU8.set(rgba, p);
+    (newImage ? core._attune_image_set_rgba : core._attune_image_next_frame)(p, width, height);
+    core._free(p);
+  }
+
+  // Decodes a PNG or JPEG into the core (a new image). Returns false when it cannot be read.
+  function loadImage(bytes) {
+    const p = core._malloc(bytes.length);
+    core.HEAPU8.set(bytes, p);
+    const ok = core._attune_image_load(p, bytes.length) === 1;
+    core._free(p);
+    return ok;
+  }
+
+  return { frame, cropWhole, setFrame, loadImage };
+}
+
+export const STAGES = ['input', 'detector', 'decode_align_crop', 'expression'];
