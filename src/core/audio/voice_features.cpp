@@ -100,6 +100,32 @@ void VoiceFeatureExtractor::extract_stream(const float* samples, std::size_t cou
   previous_first_ = first_sample;
 }
 
+// Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
+// frame_span() samples from the frame start; padded_ holds zeros past the window (n real samples).
+// pitch_done_ marks estimates whose span lay inside the window (reusable by the next window).
+void VoiceFeatureExtractor::analyse_pitch(const std::vector<bool>& speech, std::size_t n) {
+  const std::size_t span = static_cast<std::size_t>(pitch_.frame_span());
+  for (int t = 0; t < frames_; ++t) {
+    const std::size_t start = static_cast<std::size_t>(t) * config_.hop_length;
+    if (!speech[t]) {
+      if (!pitch_done_[t]) pitch_track_[t] = PitchEstimate{};
+      aperiodicity_[t] = 1.0f;
+      continue;
+    }
+    if (!pitch_done_[t]) {
+      pitch_track_[t] = pitch_.estimate(&padded_[start]);
+      pitch_done_[t] = start + span <= n;
+    }
+    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  }
+}
+
+int VoiceFeatureExtractor::count_voiced(const std::vector<bool>& speech) const {
+  int voiced = 0;
+  for (int t = 0; t < frames_; ++t) voiced += speech[t] && pitch_track_[t].voiced;
+  return voiced;
+}
+
 void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out) {
   const int n_mels = config_.n_mels, n_mfcc = config_.n_mfcc, t_count = frames_;
   const std::size_t window = static_cast<std::size_t>(config_.window_samples);
@@ -146,23 +172,17 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
   deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
   VadResult vad = vad_.detect(energy_db_, flatness_);
-  // Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
-  // frame_span() samples from the frame start; padded_ holds zeros past the window.
-  // pitch_done_ marks estimates whose span lay inside the window (reusable by the next window).
-  const std::size_t span = static_cast<std::size_t>(pitch_.frame_span());
-  for (int t = 0; t < t_count; ++t) {
-    const std::size_t start = static_cast<std::size_t>(t) * config_.hop_length;
-    if (!vad.speech[t]) {
-      if (!pitch_done_[t]) pitch_track_[t] = PitchEstimate{};
-      aperiodicity_[t] = 1.0f;
-      continue;
-    }
-    if (!pitch_done_[t]) {
-      pitch_track_[t] = pitch_.estimate(&padded_[start]);
-      pitch_done_[t] = start + span <= n;
-    }
-    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  analyse_pitch(vad.speech, n);
+  int voiced_speech = count_voiced(vad.speech);
+  if (vad.quiet && voiced_speech < config_.vad.quiet_min_voiced_frames) {
+    // The quiet-speech pass counts only with enough voiced frames; otherwise the window is what
+    // the first pass made of it (no speech), features included.
+    vad = vad_.detect(energy_db_, flatness_, false);
+    analyse_pitch(vad.speech, n);
+    voiced_speech = count_voiced(vad.speech);
   }
+  // Noise whose level moves (rumble, bursts) can pass the energy rules; speech has voiced frames.
+  if (voiced_speech < config_.vad.min_voiced_frames) vad.has_speech = false;
   out.frames = t_count;
   out.has_speech = vad.has_speech;
   out.speech_frames = vad.speech_frames;

@@ -85,6 +85,8 @@ class VoiceFeatureExtractor {
   std::vector<std::string> stats_names_;
 
   void extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out);
+  void analyse_pitch(const std::vector<bool>& speech, std::size_t n);
+  int count_voiced(const std::vector<bool>& speech) const;
 
   bool has_previous_ = false;          // the per-frame arrays hold a full window starting at previous_first_
   std::uint64_t previous_first_ = 0;
