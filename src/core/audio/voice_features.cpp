@@ -1,6 +1,7 @@
 #include "core/audio/voice_features.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/audio/energy.h"
@@ -30,6 +31,12 @@ PitchConfig pitch_config(const VoiceFeatureConfig& c) {
   PitchConfig p = c.pitch;
   p.sample_rate = c.sample_rate;
   return p;
+}
+
+using StageClock = std::chrono::steady_clock;
+
+double ms_between(StageClock::time_point from, StageClock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
 // Values of `per_frame` at the frames where `mask` is set.
@@ -127,6 +134,7 @@ int VoiceFeatureExtractor::count_voiced(const std::vector<bool>& speech) const {
 }
 
 void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out) {
+  const auto started = StageClock::now();
   const int n_mels = config_.n_mels, n_mfcc = config_.n_mfcc, t_count = frames_;
   const std::size_t window = static_cast<std::size_t>(config_.window_samples);
   const std::size_t n = std::min(count, window);
@@ -171,6 +179,7 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
   }
   deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
+  const auto frames_done = StageClock::now();
   VadResult vad = vad_.detect(energy_db_, flatness_);
   analyse_pitch(vad.speech, n);
   int voiced_speech = count_voiced(vad.speech);
@@ -183,6 +192,7 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
   }
   // Noise whose level moves (rumble, bursts) can pass the energy rules; speech has voiced frames.
   if (voiced_speech < config_.vad.min_voiced_frames) vad.has_speech = false;
+  const auto pitch_done = StageClock::now();
   out.frames = t_count;
   out.has_speech = vad.has_speech;
   out.speech_frames = vad.speech_frames;
@@ -265,6 +275,8 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     st.push_back(s.std);
   }
   st.push_back(static_cast<float>(vad.speech_frames) / t_count);
+  stage_times_ = {ms_between(started, frames_done), ms_between(frames_done, pitch_done),
+                  ms_between(pitch_done, StageClock::now())};
 }
 
 }  // namespace attune::audio
