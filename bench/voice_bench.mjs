@@ -72,12 +72,19 @@ if (count < 1) throw new Error('could not load ' + file);
 const mels = core._attune_voice_mels(), frames = core._attune_voice_frames(), statsDim = core._attune_voice_stats_dim();
 const logmelPtr = core._malloc(mels * frames * 4), statsPtr = core._malloc(statsDim * 4);
 
+// Feature stages of the last window as the extractor timed them (frames, VAD + pitch, summary);
+// absent from core modules built before the export existed (then no stage split is printed).
+const stagePtr = core._malloc(3 * 8);
+const stageNames = ['frames', 'pitch', 'summary'];
+const stages = () => (core._attune_voice_stage_ms ? (core._attune_voice_stage_ms(stagePtr), [...core.HEAPF64.subarray(stagePtr >> 3, (stagePtr >> 3) + 3)]) : null);
+const streamStages = [], windowStages = [];
+
 // Live path: windows 1 s apart through extract_stream (reuses 2 of the 3 seconds' frames).
 const streamMs = [];
 for (let i = 0; i < windows + 5; i++) {
   const t0 = performance.now();
   if (core._attune_voice_stream_window(i * 16000, logmelPtr, statsPtr) < 0) break;
-  if (i >= 5) streamMs.push(performance.now() - t0);
+  if (i >= 5) { streamMs.push(performance.now() - t0); streamStages.push(stages()); }
 }
 
 const featureMs = [], inferenceMs = [];
@@ -91,7 +98,7 @@ for (let i = 0; i < windows + 5; i++) {
     stats: new ort.Tensor('float32', core.HEAPF32.slice(statsPtr >> 2, (statsPtr >> 2) + statsDim), [1, statsDim]),
   });
   const t2 = performance.now();
-  if (i >= 5) { featureMs.push(t1 - t0); inferenceMs.push(t2 - t1); }  // the first runs warm up
+  if (i >= 5) { featureMs.push(t1 - t0); inferenceMs.push(t2 - t1); windowStages.push(stages()); }  // the first runs warm up
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const result = {
@@ -100,11 +107,17 @@ const result = {
   inference_ms_median: +median(inferenceMs).toFixed(2),
 };
 result.stream_features_ms_median = streamMs.length ? +median(streamMs).toFixed(2) : null;
+const stageMedians = (rows) => (rows.length && rows[0] ? Object.fromEntries(stageNames.map((n, k) => [n, +median(rows.map((r) => r[k])).toFixed(2)])) : null);
+result.stream_feature_stages_ms_median = stageMedians(streamStages);
+result.window_feature_stages_ms_median = stageMedians(windowStages);
 result.live_total_ms_median = +((result.stream_features_ms_median ?? result.features_ms_median) + result.inference_ms_median).toFixed(2);
 result.real_time_factor = +(result.live_total_ms_median / 1000).toFixed(4);  // per 1 s of new audio (live hop)
 console.log(`voice analysis window (3 s) in wasm, 1 thread, medians of ${windows} (${speechWindows} with speech):`);
 console.log(`  features, whole window (files)        ${result.features_ms_median} ms`);
 console.log(`  features, live (extract_stream, 1 s hop) ${result.stream_features_ms_median} ms`);
+const split = (st) => (st ? `   [${stageNames.map((n) => `${n} ${st[n]}`).join(', ')}]` : '');
+console.log(`    stages of the whole window (ms)${split(result.window_feature_stages_ms_median)}`);
+console.log(`    stages of the live window (ms) ${split(result.stream_feature_stages_ms_median)}`);
 console.log(`  inference                             ${result.inference_ms_median} ms`);
 console.log(`  live total                            ${result.live_total_ms_median} ms per 1 s of audio -> real-time factor ${result.real_time_factor}`);
 if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));

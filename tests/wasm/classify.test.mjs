@@ -33,12 +33,26 @@ test('voice: a RAVDESS clip is classified, one JSON line with all seven probabil
   assert.ok(Math.abs(sum - 1) < 1e-3, `probabilities sum to ${sum}`);
 });
 
-test('voice: silence and a steady tone give "no speech", never a label', () => {
+test('voice: a softly spoken RAVDESS clip (loudest frame -50 dBFS) is speech and gets a label', (t) => {
+  const clip = ravdessClip('Actor_20/03-01-02-02-01-01-20.wav', scratch);
+  if (!clip) { t.skip('../shared/data/ravdess is not on this machine'); return; }
+  const { status, lines } = classify('voice', clip);
+  assert.equal(status, 0);
+  assert.ok(lines[0].speech_windows >= 1, JSON.stringify(lines[0]));
+  assert.ok(LABELS.includes(lines[0].label), JSON.stringify(lines[0]));
+});
+
+test('voice: silence, a steady tone and low white noise give "no speech", never a label', () => {
   const silence = join(scratch, 'silence.wav');
   const tone = join(scratch, 'tone.wav');
+  const hiss = join(scratch, 'hiss-60dbfs.wav');
   writeWav(silence, new Float32Array(44100 * 3), 44100);
   writeWav(tone, toneSamples(3, 48000, 1000, 0.001), 48000);
-  const { status, lines } = classify('voice', silence, tone);
+  let seed = 7;  // uniform noise from a fixed LCG, scaled to -60 dBFS RMS (uniform RMS = a / sqrt(3))
+  const uniform = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  writeWav(hiss, Float32Array.from({ length: 48000 * 3 }, () => uniform() * 1e-3 * Math.sqrt(3)), 48000);
+  const { status, lines } = classify('voice', silence, tone, hiss);
+  assert.equal(lines.length, 3);
   assert.equal(status, 0);
   for (const line of lines) {
     assert.equal(line.label, null, line.file);

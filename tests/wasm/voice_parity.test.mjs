@@ -6,9 +6,9 @@
 //
 // Two checks: (1) the probabilities equal the Python pipeline's on every clip (the feature code is
 // the same); (2) the labels agree on >= 99% of the clips where the voice activity detector hears
-// speech. Clips where it hears none get no label from the classifier by design (the app says "no
-// speech" instead of guessing); their number is printed. Known issue: the VAD misses some softly
-// spoken RAVDESS clips; see the voice model card.
+// speech. Clips where it hears none would get no label by design (the app says "no speech" instead
+// of guessing); every dev clip is speech, softly spoken ones included (the VAD's quiet-speech pass),
+// so none may be missed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -51,5 +51,5 @@ test('the Node/wasm voice path agrees with the Python pipeline on >= 99% of the 
     `${noSpeech} clips without detected speech; largest probability difference over all ${clips.length}: ${maxProbDiff.toExponential(2)}`);
   assert.ok(maxProbDiff < 1e-4, `probabilities differ by up to ${maxProbDiff}`);
   assert.ok(agreement >= 0.99, `agreement ${agreement}; first disagreements:\n${disagreements.slice(0, 10).join('\n')}`);
-  assert.ok(withSpeech >= 1100, `only ${withSpeech} clips had speech`);
+  assert.equal(noSpeech, 0, `${noSpeech} speech clips got "no speech"`);
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Export the final voice model to ONNX and write its model card and the dev-set predictions.
 
-  export.py MEMBER [MEMBER ...]   each MEMBER is FAMILY:SEEDS (e.g. fusion:3 mlp:1), trained by
+  export.py [--predictions-only] MEMBER [MEMBER ...]
+                                  each MEMBER is FAMILY:SEEDS (e.g. fusion:3 mlp:1), trained by
                                   `train.py final FAMILY --seeds SEEDS`; the shipped model averages the
                                   members' probabilities. Card metrics come from training/runs/cv/
                                   (the ensemble's CV figures from `ensemble_cv.py`).
@@ -10,6 +11,9 @@ Writes models/voice_emotion.onnx (inputs logmel [N,1,40,298], stats [N,166]; out
 models/voice_emotion.json (model card), training/voice/dev_predictions.json (all 1,200 clips through the
 exported weights: a parity reference for the browser/Node path, NOT a metric: the model trained on them),
 and build/voice/onnx_check.json (a few windows with expected outputs for check_onnx.mjs).
+--predictions-only rewrites dev_predictions.json alone, from the same final weights and the current
+build/voice/orig features (after a featurizer change that leaves the model's inputs for its training
+windows as they were, e.g. the VAD's quiet-speech pass); the model and its card are left as they are.
 """
 import json
 import os
@@ -34,8 +38,24 @@ class Ensemble(torch.nn.Module):
         return torch.stack(probs, 0).mean(0)
 
 
+def export_onnx(model, n_mels, frames, dim):
+    """Writes models/voice_emotion.onnx and checks it; returns its size in bytes."""
+    onnx_path = os.path.join(ROOT, "models", "voice_emotion.onnx")
+    dummy = (torch.zeros(1, 1, n_mels, frames), torch.zeros(1, dim))
+    torch.onnx.export(model, dummy, onnx_path, input_names=["logmel", "stats"], output_names=["probs"],
+                      dynamic_axes={"logmel": {0: "batch"}, "stats": {0: "batch"}, "probs": {0: "batch"}},
+                      opset_version=17, do_constant_folding=True)
+    import onnx
+    onnx.checker.check_model(onnx.load(onnx_path))
+    size = os.path.getsize(onnx_path)
+    print("onnx bytes", size)
+    return size
+
+
 def main():
-    specs = [(m.split(":")[0], int(m.split(":")[1])) for m in sys.argv[1:]]
+    args = sys.argv[1:]
+    predictions_only = "--predictions-only" in args
+    specs = [(m.split(":")[0], int(m.split(":")[1])) for m in args if m != "--predictions-only"]
     members = []
     for family, seeds in specs:
         for s in range(seeds):
@@ -47,16 +67,8 @@ def main():
     meta = orig.meta
     n_mels, frames, dim = meta["n_mels"], meta["frames"], len(meta["stats_names"])
 
-    onnx_path = os.path.join(ROOT, "models", "voice_emotion.onnx")
-    dummy = (torch.zeros(1, 1, n_mels, frames), torch.zeros(1, dim))
-    torch.onnx.export(model, dummy, onnx_path, input_names=["logmel", "stats"], output_names=["probs"],
-                      dynamic_axes={"logmel": {0: "batch"}, "stats": {0: "batch"}, "probs": {0: "batch"}},
-                      opset_version=17, do_constant_folding=True)
-    import onnx
-    onnx.checker.check_model(onnx.load(onnx_path))
-    size = os.path.getsize(onnx_path)
-    print("onnx bytes", size)
-
+    if not predictions_only:
+        size = export_onnx(model, n_mels, frames, dim)
     # Python pipeline's predictions on all windows of the 1,200 original clips -> per clip.
     with torch.no_grad():
         probs = []
@@ -71,6 +83,8 @@ def main():
         # one clip per line, probabilities in class order
         f.write("{\n" + ",\n".join(f"{json.dumps(c)}: {json.dumps(v)}" for c, v in dev.items()) + "\n}\n")
 
+    if predictions_only:
+        return
     # A few windows with their expected outputs, for check_onnx.mjs (ORT Web vs torch).
     pick = np.linspace(0, len(orig.label) - 1, 8).astype(int)
     check = {"logmel": np.ascontiguousarray(orig.logmel[pick]).ravel().tolist(),
@@ -136,7 +150,14 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             "live": "keep the last 3 s at 16 kHz in a BlockRingBuffer; every 1 s call "
                     "VoiceFeatureExtractor::extract_stream(window, 48000, ring.total_pushed() - 48000, features): "
                     "bit-identical to extract() and reuses the 200 frames already analysed",
-            "no_speech": "when VoiceFeatures::has_speech is false (VAD: fewer than 30 speech frames), do not run the model: report 'no speech'",
+            "no_speech": "when VoiceFeatures::has_speech is false (VAD, src/core/audio/vad.h: fewer than 30 speech frames, "
+                         "or fewer than 3 voiced ones), do not run the model: report 'no speech'",
+            "vad_note": ("The VAD's quiet-speech pass (for windows whose loudest speech stays under -50 dBFS) was added after "
+                         "training. It changes the inputs only of windows the first pass heard no speech in: 37 of the 2,091 "
+                         "windows of the 1,200 dev clips (22 clips had no speech window before, all 1,200 have one now); every "
+                         "other window's inputs are bit-identical. The model trained on those 37 windows' old inputs "
+                         "(functionals over the 0-29 frames the first pass kept) and was not retrained; dev_predictions.json "
+                         "was recomputed from the same weights."),
         },
         "file_level_prediction": "a file is cut into 3 s windows starting at 0, 1, 2 ... s while they fit, plus one ending at the file's "
                                  "end if at least 0.5 s is left uncovered (files under 3 s: one zero-padded window); the file's "

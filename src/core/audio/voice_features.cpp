@@ -1,6 +1,7 @@
 #include "core/audio/voice_features.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/audio/energy.h"
@@ -30,6 +31,12 @@ PitchConfig pitch_config(const VoiceFeatureConfig& c) {
   PitchConfig p = c.pitch;
   p.sample_rate = c.sample_rate;
   return p;
+}
+
+using StageClock = std::chrono::steady_clock;
+
+double ms_between(StageClock::time_point from, StageClock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
 // Values of `per_frame` at the frames where `mask` is set.
@@ -100,7 +107,34 @@ void VoiceFeatureExtractor::extract_stream(const float* samples, std::size_t cou
   previous_first_ = first_sample;
 }
 
+// Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
+// frame_span() samples from the frame start; padded_ holds zeros past the window (n real samples).
+// pitch_done_ marks estimates whose span lay inside the window (reusable by the next window).
+void VoiceFeatureExtractor::analyse_pitch(const std::vector<bool>& speech, std::size_t n) {
+  const std::size_t span = static_cast<std::size_t>(pitch_.frame_span());
+  for (int t = 0; t < frames_; ++t) {
+    const std::size_t start = static_cast<std::size_t>(t) * config_.hop_length;
+    if (!speech[t]) {
+      if (!pitch_done_[t]) pitch_track_[t] = PitchEstimate{};
+      aperiodicity_[t] = 1.0f;
+      continue;
+    }
+    if (!pitch_done_[t]) {
+      pitch_track_[t] = pitch_.estimate(&padded_[start]);
+      pitch_done_[t] = start + span <= n;
+    }
+    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  }
+}
+
+int VoiceFeatureExtractor::count_voiced(const std::vector<bool>& speech) const {
+  int voiced = 0;
+  for (int t = 0; t < frames_; ++t) voiced += speech[t] && pitch_track_[t].voiced;
+  return voiced;
+}
+
 void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out) {
+  const auto started = StageClock::now();
   const int n_mels = config_.n_mels, n_mfcc = config_.n_mfcc, t_count = frames_;
   const std::size_t window = static_cast<std::size_t>(config_.window_samples);
   const std::size_t n = std::min(count, window);
@@ -145,24 +179,20 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
   }
   deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
+  const auto frames_done = StageClock::now();
   VadResult vad = vad_.detect(energy_db_, flatness_);
-  // Pitch is the costliest stage and only speech frames use it: skip the rest. It reads
-  // frame_span() samples from the frame start; padded_ holds zeros past the window.
-  // pitch_done_ marks estimates whose span lay inside the window (reusable by the next window).
-  const std::size_t span = static_cast<std::size_t>(pitch_.frame_span());
-  for (int t = 0; t < t_count; ++t) {
-    const std::size_t start = static_cast<std::size_t>(t) * config_.hop_length;
-    if (!vad.speech[t]) {
-      if (!pitch_done_[t]) pitch_track_[t] = PitchEstimate{};
-      aperiodicity_[t] = 1.0f;
-      continue;
-    }
-    if (!pitch_done_[t]) {
-      pitch_track_[t] = pitch_.estimate(&padded_[start]);
-      pitch_done_[t] = start + span <= n;
-    }
-    aperiodicity_[t] = pitch_track_[t].aperiodicity;
+  analyse_pitch(vad.speech, n);
+  int voiced_speech = count_voiced(vad.speech);
+  if (vad.quiet && voiced_speech < config_.vad.quiet_min_voiced_frames) {
+    // The quiet-speech pass counts only with enough voiced frames; otherwise the window is what
+    // the first pass made of it (no speech), features included.
+    vad = vad_.detect(energy_db_, flatness_, false);
+    analyse_pitch(vad.speech, n);
+    voiced_speech = count_voiced(vad.speech);
   }
+  // Noise whose level moves (rumble, bursts) can pass the energy rules; speech has voiced frames.
+  if (voiced_speech < config_.vad.min_voiced_frames) vad.has_speech = false;
+  const auto pitch_done = StageClock::now();
   out.frames = t_count;
   out.has_speech = vad.has_speech;
   out.speech_frames = vad.speech_frames;
@@ -245,6 +275,8 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     st.push_back(s.std);
   }
   st.push_back(static_cast<float>(vad.speech_frames) / t_count);
+  stage_times_ = {ms_between(started, frames_done), ms_between(frames_done, pitch_done),
+                  ms_between(pitch_done, StageClock::now())};
 }
 
 }  // namespace attune::audio

@@ -52,6 +52,13 @@ struct VoiceFeatures {
   std::vector<bool> speech;   // per frame VAD flags
 };
 
+// Wall time of the last extract()/extract_stream() call by stage, for benchmarks (bench/voice_bench.mjs).
+struct VoiceStageTimes {
+  double frames_ms = 0.0;   // framing, FFT, log-mel, MFCC, energy and spectral shape of the new frames
+  double pitch_ms = 0.0;    // VAD and YIN pitch of the speech frames
+  double summary_ms = 0.0;  // log-mel patch and utterance functionals over the window
+};
+
 class VoiceFeatureExtractor {
  public:
   explicit VoiceFeatureExtractor(const VoiceFeatureConfig& config = {});
@@ -61,6 +68,7 @@ class VoiceFeatureExtractor {
   int n_mels() const { return config_.n_mels; }
   int stats_dim() const { return static_cast<int>(stats_names_.size()); }
   const std::vector<std::string>& stats_names() const { return stats_names_; }
+  const VoiceStageTimes& last_stage_times() const { return stage_times_; }
 
   // Fills `out` (buffers are reused across calls). `count` may be less than window_samples.
   void extract(const float* samples, std::size_t count, VoiceFeatures& out);
@@ -83,8 +91,11 @@ class VoiceFeatureExtractor {
   SpectralAnalyzer spectral_;
   VoiceActivityDetector vad_;
   std::vector<std::string> stats_names_;
+  VoiceStageTimes stage_times_;
 
   void extract_frames(const float* samples, std::size_t count, int shift, VoiceFeatures& out);
+  void analyse_pitch(const std::vector<bool>& speech, std::size_t n);
+  int count_voiced(const std::vector<bool>& speech) const;
 
   bool has_previous_ = false;          // the per-frame arrays hold a full window starting at previous_first_
   std::uint64_t previous_first_ = 0;

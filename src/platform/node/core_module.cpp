@@ -125,6 +125,15 @@ EMSCRIPTEN_KEEPALIVE int attune_voice_stream_window(int start_sample, float* log
   return v.features.has_speech ? 1 : 0;
 }
 
+// Stage times of the last attune_voice_window/attune_voice_stream_window call (ms): frame analysis,
+// VAD + pitch, summary; for bench/voice_bench.mjs.
+EMSCRIPTEN_KEEPALIVE void attune_voice_stage_ms(double* out) {
+  const auto& t = voice().extractor.last_stage_times();
+  out[0] = t.frames_ms;
+  out[1] = t.pitch_ms;
+  out[2] = t.summary_ms;
+}
+
 // The file's probabilities from its windows' (7 per window, window-major), as the training
 // pipeline averages them. `speech` holds one 0/1 per window.
 EMSCRIPTEN_KEEPALIVE void attune_voice_average(const float* probs, const int* speech, int windows, float* out) {
