@@ -25,7 +25,7 @@ debian_packages=(
   emscripten nlohmann-json3-dev libgtest-dev googletest
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core libstb-dev
-  python3 python3-numpy
+  python3 python3-numpy python3-opencv  # opencv: the vision test fixtures (tests/golden/make_vision_fixtures.py)
 )
 if ! command -v apt-get >/dev/null; then
   die "this script needs a Debian/Ubuntu system (apt-get). Elsewhere install: emscripten 3.1.x, cmake,
