@@ -41,7 +41,7 @@ export async function startSampling(page, everyMs = 200) {
       if (!s || !s.face) return;
       record.samples.push({ t: performance.now(), s: {
         frame: s.frame, frames_grabbed: s.frames_grabbed,
-        face: { state: s.face.state, label: s.face.label }, voice: { state: s.voice.state, label: s.voice.label },
+        face: { state: s.face.state, label: s.face.label, box: s.face.box }, voice: { state: s.voice.state, label: s.voice.label },
         mood: { available: s.mood.available, va: s.mood.va } } });
     }, every);
   }, everyMs);
