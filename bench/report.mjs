@@ -1,0 +1,124 @@
+// Gathers the figures bench/run.sh wrote to build/bench/*.json into one report: prints it as
+// markdown, writes build/bench/report.json, and with --write replaces bench/REPORT.md. A benchmark
+// that did not run is shown as "not run", never guessed.
+//   node bench/report.mjs [--write]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { CHROMIUM } from '../tests/support/browser.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(root, 'build', 'bench');
+const { values } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
+
+const load = (name) => {
+  const file = join(dir, `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+};
+const run = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
+const f = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const kib = (n) => `${f(n / 1024, 0)} KiB`;
+const NOT_RUN = '_not run_';
+
+const figures = { face: load('face'), voice: load('voice'), recommend: load('recommend'), page: load('page'),
+                  soak: load('soak'), faceapi: load('faceapi_compare'), run: load('run') };
+const cpuModel = (run('lscpu', []).match(/Model name:\s*(.+)/) || [])[1] || cpus()[0]?.model || 'unknown';
+const machine = {
+  cpu: cpuModel, cores: Number(run('nproc', [])), memory_gib: +(totalmem() / 2 ** 30).toFixed(1),
+  chromium: run(CHROMIUM, ['--version']), node: process.version,
+  date: figures.run?.date || new Date().toISOString(), load_at_start: figures.run?.load || 'unknown',
+};
+
+const md = [];
+md.push('# Attune benchmark report', '');
+md.push(`Measured in one run of \`bench/run.sh\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ` +
+  `${machine.memory_gib} GiB memory; ${machine.chromium} (headless, SwiftShader WebGL2); Node ${machine.node}; ` +
+  `load average at the start ${machine.load_at_start}. The machine was shared with other agents' builds during the run, ` +
+  'so absolute times are pessimistic and noisy; compare figures within this run. ONNX Runtime Web runs single-threaded ' +
+  'everywhere here (as in the tests; the deployed page uses threads when cross-origin isolated).', '');
+
+md.push('## Page load and first visit (headless Chromium, `bench/page_bench.mjs`)', '');
+const page = figures.page;
+if (page) {
+  const v = page.first_visit, t = page.transfer;
+  md.push('| measure | value |', '|---|---:|');
+  md.push(`| navigation to first frame drawn | ${f(v.navigation_to_first_frame_ms, 0)} ms |`);
+  md.push(`| navigation to all three models ready | ${f(v.navigation_to_models_ready_ms, 0)} ms |`);
+  md.push(`| Start to first face reading | ${f(v.start_to_first_face_reading_ms, 0)} ms |`);
+  md.push(`| first visit, distinct files | ${t.files.length} files, ${kib(t.distinct_raw)} raw, ${kib(t.distinct_gzip)} gzip |`);
+  md.push(`| first visit, as requested (page + service worker precache) | ${kib(t.sent_raw)} raw, ${kib(t.sent_gzip)} gzip |`, '');
+  md.push('Sizes are of the files `tools/serve.mjs` sent on a first visit (its request log), compressed here with gzip ' +
+    '(zlib level 6): what a gzip-serving host such as GitHub Pages would transfer. `tools/serve.mjs` itself sends files ' +
+    'uncompressed.', '');
+  md.push('| largest files | raw | gzip |', '|---|---:|---:|');
+  for (const file of t.files.slice(0, 8)) md.push(`| \`${file.file}\` | ${kib(file.raw)} | ${kib(file.gzip)} |`);
+  md.push('', 'Model downloads: ' + t.models.map((m) => `\`${m.file}\` ${kib(m.raw)} (${kib(m.gzip)} gzip)`).join(', ') + '.', '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Face pipeline per frame (wasm, 1 thread, `bench/face_bench.mjs`)', '');
+if (figures.face) {
+  md.push(`Median of ${figures.face.frames} frames (face found in ${figures.face.faces_found}):`, '');
+  md.push('| stage | ms | share |', '|---|---:|---:|');
+  for (const [stage, ms] of Object.entries(figures.face.stages_ms_median))
+    md.push(`| ${stage} | ${f(ms, 2)} | ${f((100 * ms) / figures.face.total_ms_median, 0)}% |`);
+  md.push(`| **total** | **${f(figures.face.total_ms_median, 2)}** | |`, '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Voice analysis window (wasm, 1 thread, `bench/voice_bench.mjs`)', '');
+if (figures.voice) {
+  const v = figures.voice;
+  md.push(`3 s windows, medians of ${v.windows} (${v.speech_windows} with speech): features (live, 1 s hop) ${f(v.stream_features_ms_median, 2)} ms, ` +
+    `inference ${f(v.inference_ms_median, 2)} ms, total ${f(v.live_total_ms_median, 2)} ms per 1 s of new audio: ` +
+    `**real-time factor ${f(v.real_time_factor, 3)}**.`, '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Fused-update latency (`bench/page_bench.mjs`)', '');
+if (page) {
+  const u = page.fused_update;
+  md.push(`From \`window.attuneDebug.inject\` of a face reading (\`?debug=inputs\`) to the published state ` +
+    `(\`window.attuneState\`, refreshed 5 times a second) showing the moved mood, measured in the page over ${u.n} injections: ` +
+    `median ${f(u.median_ms, 0)} ms, 90th percentile ${f(u.p90_ms, 0)} ms, max ${f(u.max_ms, 0)} ms. ` +
+    'The publish interval (200 ms) dominates; fusion itself runs within the frame that receives the reading.', '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Recommendation (wasm, `bench/recommend_bench.mjs`)', '');
+if (figures.recommend) {
+  md.push('| tracks | catalog JSON | load (parse + validate + index) | top-10 query |', '|---:|---:|---:|---:|');
+  for (const r of figures.recommend) md.push(`| ${r.tracks.toLocaleString('en')} | ${r.json_mb} MB | ${r.load_ms} ms | ${r.top10_query_ms} ms |`);
+  md.push('');
+} else md.push(NOT_RUN, '');
+
+md.push('## Memory and soak (headless Chromium, `bench/soak.mjs`)', '');
+const soak = figures.soak;
+if (soak) {
+  const row = (name, s) => (s ? `| ${name} (${f(s.elapsed_s, 0)} s) | ${f(s.wasm_heap_mib)} MiB | ${f(s.js_heap_mib)} MiB |` : `| ${name} | n/a | n/a |`);
+  md.push(`${f(soak.seconds / 60, 1)} minutes of ${soak.media}, sampled every 5 s after a forced garbage collection: ` +
+    `**${soak.passed ? 'passed' : 'FAILED'}** (bounds: wasm heap growth <= ${soak.bounds.wasm_heap_growth_mib} MiB and JS heap growth ` +
+    `<= ${soak.bounds.js_heap_growth_mib} MiB from the ${f(soak.baseline.elapsed_s, 0)} s sample to the end; no counter stalled for ` +
+    `${soak.stall_s} s; no console error).`, '');
+  md.push('| when | wasm heap (app) | JS heap |', '|---|---:|---:|');
+  md.push(row('after 1 minute', soak.one_minute), row('end', soak.end), '');
+  md.push(`Frame loop ${f(soak.frames_per_s)} frames/s; camera frames processed ${f(soak.camera_frames_processed_per_s)}/s. ` +
+    'The wasm heap is the app module\'s memory (`HEAPU8.length`); ONNX Runtime Web\'s own wasm memory is not included.', '');
+  for (const failure of soak.failures) md.push(`- failure: ${failure}`);
+  if (soak.failures.length) md.push('');
+} else md.push(NOT_RUN, '');
+
+md.push('## Peer comparison: face-api.js (`bench/faceapi_compare.mjs`)', '');
+const fa = figures.faceapi;
+if (fa) {
+  md.push(`${fa.n_frames} frames, ${fa.n_crops} crops (${fa.machine || 'this machine'}, ${fa.date || machine.date}):`, '');
+  md.push('| | ms per frame | accuracy |', '|---|---:|---:|');
+  md.push(`| Attune | ${f(fa.ms_per_frame_ours, 2)} | ${f(fa.accuracy_ours, 3)} |`);
+  md.push(`| face-api.js | ${f(fa.ms_per_frame_faceapi, 2)} | ${f(fa.accuracy_faceapi, 3)} |`);
+  md.push("", `Ratio, as the comparison defines it: ${f(fa.ratio, 2)}.`, "");
+} else md.push(NOT_RUN, '');
+
+const text = md.join('\n');
+console.log(text);
+writeFileSync(join(dir, 'report.json'), JSON.stringify({ machine, ...figures }, null, 2));
+if (values.write) writeFileSync(join(root, 'bench', 'REPORT.md'), text);
