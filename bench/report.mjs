@@ -19,7 +19,7 @@ const load = (name) => {
   const file = join(dir, `${name}.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
 };
-const run = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
+const run = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } };
 const f = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const kib = (n) => `${f(n / 1024, 0)} KiB`;
 const NOT_RUN = '_not run_';
@@ -53,7 +53,10 @@ if (page) {
   md.push(`| first visit, as requested (page + service worker precache) | ${kib(t.sent_raw)} raw, ${kib(t.sent_gzip)} gzip |`, '');
   md.push('Sizes are of the files `tools/serve.mjs` sent on a first visit (its request log), compressed here with gzip ' +
     '(zlib level 6): what a gzip-serving host such as GitHub Pages would transfer. `tools/serve.mjs` itself sends files ' +
-    'uncompressed.', '');
+    'uncompressed. "As requested" counts every request: the service worker\'s precache fetches each file again with ' +
+    '`cache: \'no-cache\'` (revalidate); a host that sends ETag or Last-Modified (GitHub Pages does) can answer those with ' +
+    '304 Not Modified, but `tools/serve.mjs` sends neither, so here files came twice. The distinct figure is the ' +
+    'first visit\'s real payload.', '');
   md.push('| largest files | raw | gzip |', '|---|---:|---:|');
   for (const file of t.files.slice(0, 8)) md.push(`| \`${file.file}\` | ${kib(file.raw)} | ${kib(file.gzip)} |`);
   md.push('', 'Model downloads: ' + t.models.map((m) => `\`${m.file}\` ${kib(m.raw)} (${kib(m.gzip)} gzip)`).join(', ') + '.', '');
