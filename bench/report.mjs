@@ -84,7 +84,8 @@ if (page) {
   const u = page.fused_update;
   md.push(`From \`window.attuneDebug.inject\` of a face reading (\`?debug=inputs\`) to the published state ` +
     `(\`window.attuneState\`, refreshed 5 times a second) showing the moved mood, measured in the page over ${u.n} injections: ` +
-    `median ${f(u.median_ms, 0)} ms, 90th percentile ${f(u.p90_ms, 0)} ms, max ${f(u.max_ms, 0)} ms. ` +
+    `median ${f(u.median_ms, 0)} ms, 90th percentile ${f(u.p90_ms, 0)} ms, max ${f(u.max_ms, 0)} ms` +
+    `${u.missed ? ` (${u.missed} injections showed no change within 10 s and are left out)` : ''}. ` +
     'The publish interval (200 ms) dominates; fusion itself runs within the frame that receives the reading.', '');
 } else md.push(NOT_RUN, '');
 
