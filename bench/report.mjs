@@ -86,7 +86,8 @@ if (page) {
     `(\`window.attuneState\`, refreshed 5 times a second) showing the moved mood, measured in the page over ${u.n} injections: ` +
     `median ${f(u.median_ms, 0)} ms, 90th percentile ${f(u.p90_ms, 0)} ms, max ${f(u.max_ms, 0)} ms` +
     `${u.missed ? ` (${u.missed} injections showed no change within 10 s and are left out)` : ''}. ` +
-    'The publish interval (200 ms) dominates; fusion itself runs within the frame that receives the reading.', '');
+    'The state is published at most every 200 ms, so up to 200 ms of each figure is that interval; fusion itself runs in the ' +
+    'frame that receives the reading, and the long tail is frames delayed on the loaded machine.', '');
 } else md.push(NOT_RUN, '');
 
 md.push('## Recommendation (wasm, `bench/recommend_bench.mjs`)', '');
