@@ -3,6 +3,7 @@
 #   1. native unit tests of src/core (GoogleTest under ctest) and the catalog fuzzer run for a fixed time
 #   2. the wasm core module in Node (node --test)
 #   3. the real app in headless Chromium with fake camera and microphone (node --test + playwright-core)
+#   4. end to end in the same browser: a scripted clip of emotions, bad input, a 75 s soak (tests/e2e)
 # Ends with one line "tests: N passed, N failed". Exits non-zero if anything failed.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -56,6 +57,11 @@ echo "[test] browser (headless Chromium, fake camera and microphone)"
 node --test --test-concurrency=1 tests/browser/*.test.mjs 2>&1 | tee build/test-logs/browser.log
 [[ ${PIPESTATUS[0]} == 0 ]] || status=1
 count_node build/test-logs/browser.log
+
+echo "[test] end to end (scripted clip, bad input, short soak)"
+node --test --test-concurrency=1 tests/e2e/*.test.mjs 2>&1 | tee build/test-logs/e2e.log
+[[ ${PIPESTATUS[0]} == 0 ]] || status=1
+count_node build/test-logs/e2e.log
 
 echo "[test] took $(( $(date +%s) - started )) s; screenshots in build/screenshots/"
 echo "tests: $passed passed, $failed failed"

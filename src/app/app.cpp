@@ -112,6 +112,10 @@ void App::reset_for_next_visitor() {
 
 // New model readings go into the mood session, each once.
 void App::feed_session(double now_ms) {
+  // A device that stopped (unplugged, denied, off) leaves no stale reading on screen or in the mood.
+  if (media_.camera().state != platform::DeviceState::Live && (face_.reading() || face_.face().state != vision::FaceState::kNoFace))
+    face_.reset();
+  if (media_.microphone().state != platform::DeviceState::Live && voice_.state() != VoiceState::Waiting) voice_.reset();
   if (capturing_) {
     const int before = face_.frames_grabbed();
     face_.tick(media_, now_ms);
@@ -217,6 +221,11 @@ void App::draw_senses_column(float width, float em) {
   ImGui::Spacing();
   const auto& heard = voice_.reading();
   ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard.has_value(), voice_unavailable_reason().c_str());
+  if (capturing_ && voice_.clipping()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Spacing();
   ImGui::TextDisabled("Models");
   std::vector<ui::ModelRow> rows;

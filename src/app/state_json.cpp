@@ -96,7 +96,8 @@ std::string App::state_json(double now_ms) const {
                          : voice_.state() == VoiceState::NoSpeech ? "no_speech"
                                                                   : "speech"},
                 {"analyses", voice_.analyses()}, {"features_ms", voice_.last_features_ms()},
-                {"inference_ms", voice_.last_inference_ms()}, {"error", voice_.error()}, {"label", nullptr}};
+                {"inference_ms", voice_.last_inference_ms()}, {"error", voice_.error()}, {"clipping", voice_.clipping()},
+                {"label", nullptr}};
   if (const auto& reading = voice_.reading()) {
     voice["label"] = emotion_name(argmax(reading->probs));
     voice["probs"] = probs_json(reading->probs);

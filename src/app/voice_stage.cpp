@@ -17,11 +17,15 @@ void VoiceStage::reset() {
   state_ = VoiceState::Waiting;
   reading_.reset();
   if (resampler_) resampler_->reset();
+  received_ = clipped_ = 0;
+  clipping_ = false;
 }
 
 void VoiceStage::push(const float* samples, int count, float sample_rate) {
   const int rate = static_cast<int>(std::lround(sample_rate));
   if (rate <= 0 || count <= 0) return;
+  received_ += static_cast<std::uint64_t>(count);
+  for (int i = 0; i < count; ++i) clipped_ += std::fabs(samples[i]) >= 0.99f;
   if (rate == kSampleRate) {
     ring_.push(samples, static_cast<std::size_t>(count));
     return;
@@ -46,6 +50,8 @@ void VoiceStage::tick(double now_ms) {
   window_.resize(window);
   if (!ring_.latest(window, window_.data())) return;
   analysed_up_to_ = total;
+  clipping_ = received_ > 0 && static_cast<double>(clipped_) > kClippingShare * static_cast<double>(received_);
+  received_ = clipped_ = 0;
   const double started = emscripten_get_now();
   extractor_.extract_stream(window_.data(), window, total - window, features_);
   last_features_ms_ = emscripten_get_now() - started;

@@ -46,6 +46,10 @@ class VoiceStage {
   double last_features_ms() const { return last_features_ms_; }
   double last_inference_ms() const { return last_inference_ms_; }
   const std::string& error() const { return error_; }
+  // True when more than kClippingShare of the last analysed second's samples were at full scale:
+  // the input is too loud and the reading may be off.
+  bool clipping() const { return clipping_; }
+  static constexpr double kClippingShare = 0.005;
 
  private:
   infer::ModelRunner& runner_;
@@ -63,6 +67,8 @@ class VoiceStage {
   double last_features_ms_ = 0;
   double last_inference_ms_ = 0;
   std::string error_;
+  std::uint64_t received_ = 0, clipped_ = 0;  // microphone samples since the last analysis
+  bool clipping_ = false;
 };
 
 }  // namespace attune::app

@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
 
-export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false } = {}) {
+export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false, extraArgs = [] } = {}) {
   const args = [
     '--headless=new', '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -15,6 +15,7 @@ export async function launchBrowser({ video, audio, denyCamera = false, denyMicr
   ];
   if (video) args.push(`--use-file-for-fake-video-capture=${video}`);
   if (audio) args.push(`--use-file-for-fake-audio-capture=${audio}`);
+  args.push(...extraArgs);
   const userDataDir = mkdtempSync(join(tmpdir(), 'attune-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 800 },

@@ -27,16 +27,19 @@ export function decodeFace(core, path) {
   return { grey, w, h };
 }
 
-// One RGB frame with the face at (left, top), bilinearly enlarged to FACE x FACE.
-export function composeFrame(face, left, top) {
-  const rgb = new Uint8Array(W * H * 3);
-  for (let i = 0; i < W * H; i++) rgb.set(BACKGROUND, i * 3);
+// One RGB frame with the face at (left, top), bilinearly scaled to size x size; pass `rgb` to paste
+// onto an existing frame (another face) instead of a fresh background.
+export function composeFrame(face, left, top, size = FACE, rgb = null) {
+  if (!rgb) {
+    rgb = new Uint8Array(W * H * 3);
+    for (let i = 0; i < W * H; i++) rgb.set(BACKGROUND, i * 3);
+  }
   if (!face) return rgb;
-  for (let y = 0; y < FACE; y++) {
-    const sy = Math.min(face.h - 1.001, Math.max(0, ((y + 0.5) * face.h) / FACE - 0.5));
+  for (let y = 0; y < size; y++) {
+    const sy = Math.min(face.h - 1.001, Math.max(0, ((y + 0.5) * face.h) / size - 0.5));
     const y0 = Math.floor(sy), fy = sy - y0;
-    for (let x = 0; x < FACE; x++) {
-      const sx = Math.min(face.w - 1.001, Math.max(0, ((x + 0.5) * face.w) / FACE - 0.5));
+    for (let x = 0; x < size; x++) {
+      const sx = Math.min(face.w - 1.001, Math.max(0, ((x + 0.5) * face.w) / size - 0.5));
       const x0 = Math.floor(sx), fx = sx - x0;
       const g = (face.grey[y0 * face.w + x0] * (1 - fx) + face.grey[y0 * face.w + x0 + 1] * fx) * (1 - fy) +
                 (face.grey[(y0 + 1) * face.w + x0] * (1 - fx) + face.grey[(y0 + 1) * face.w + x0 + 1] * fx) * fy;

@@ -1,6 +1,6 @@
 // Writes the fake camera (y4m, exact pixels) and fake microphone (wav) files Chromium plays to the app
 // in browser tests (--use-file-for-fake-video-capture / --use-file-for-fake-audio-capture).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 
@@ -67,6 +67,15 @@ export function writeWav(path, samples, sampleRate) {
   header.writeUInt32LE(sampleRate, 24); header.writeUInt32LE(sampleRate * 2, 28); header.writeUInt16LE(2, 32);
   header.writeUInt16LE(16, 34); header.write('data', 36); header.writeUInt32LE(data.length, 40);
   writeFileSync(path, Buffer.concat([header, data]));
+}
+
+// Samples in [-1, 1] and rate of a 16-bit PCM mono WAV (such as the RAVDESS files under ../shared/data).
+export function readWavSamples(path) {
+  const bytes = readFileSync(path);
+  const sampleRate = bytes.readUInt32LE(24);
+  const at = bytes.indexOf('data', 12);
+  const pcm = bytes.subarray(at + 8, at + 8 + bytes.readUInt32LE(at + 4));
+  return { samples: Float32Array.from({ length: pcm.length >> 1 }, (_, i) => pcm.readInt16LE(i * 2) / 32768), sampleRate };
 }
 
 export function toneSamples(seconds, sampleRate, frequency, level = 0.3) {

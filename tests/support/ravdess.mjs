@@ -11,11 +11,17 @@ export const RAVDESS_ARCHIVE = join(process.env.ATTUNE_SHARED_DATA || join(root,
 // Returns the path of `clip` (e.g. "Actor_19/03-01-05-02-01-01-19.wav") extracted under `dir`,
 // or null when the archive is not available on this machine.
 export function ravdessClip(clip, dir) {
+  const paths = ravdessClips([clip], dir);
+  return paths && paths[0];
+}
+
+// The same for several clips, extracted in one pass over the archive (each pass decompresses it all).
+export function ravdessClips(clips, dir) {
   if (!existsSync(RAVDESS_ARCHIVE)) return null;
-  const target = join(dir, 'ravdess-16k', clip);
-  if (!existsSync(target)) {
+  const missing = clips.filter((clip) => !existsSync(join(dir, 'ravdess-16k', clip)));
+  if (missing.length) {
     mkdirSync(dir, { recursive: true });
-    execFileSync('tar', ['-xJf', RAVDESS_ARCHIVE, '-C', dir, `ravdess-16k/${clip}`]);
+    execFileSync('tar', ['-xJf', RAVDESS_ARCHIVE, '-C', dir, ...missing.map((clip) => `ravdess-16k/${clip}`)]);
   }
-  return target;
+  return clips.map((clip) => join(dir, 'ravdess-16k', clip));
 }

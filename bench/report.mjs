@@ -1,0 +1,144 @@
+// Gathers the figures bench/run.sh wrote to build/bench/*.json into one report: prints it as
+// markdown, writes build/bench/report.json, and with --write replaces bench/REPORT.md. A benchmark
+// that did not run is shown as "not run", never guessed.
+//   node bench/report.mjs [--write]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { CHROMIUM } from '../tests/support/browser.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(root, 'build', 'bench');
+const { values } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
+
+const load = (name) => {
+  const file = join(dir, `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+};
+const run = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } };
+const f = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const kib = (n) => `${f(n / 1024, 0)} KiB`;
+const NOT_RUN = '_not run_';
+
+const figures = { face: load('face'), voice: load('voice'), recommend: load('recommend'), page: load('page'),
+                  soak: load('soak'), faceapi: load('faceapi_compare'), run: load('run') };
+const cpuModel = (run('lscpu', []).match(/Model name:\s*(.+)/) || [])[1] || cpus()[0]?.model || 'unknown';
+const machine = {
+  cpu: cpuModel, cores: Number(run('nproc', [])), memory_gib: +(totalmem() / 2 ** 30).toFixed(1),
+  chromium: run(CHROMIUM, ['--version']), node: process.version,
+  date: figures.run?.date || new Date().toISOString(), load_at_start: figures.run?.load || 'unknown',
+};
+
+const md = [];
+md.push('# Attune benchmark report', '');
+md.push(`Measured in one run of \`bench/run.sh\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ` +
+  `${machine.memory_gib} GiB memory; ${machine.chromium} (headless, SwiftShader WebGL2); Node ${machine.node}; ` +
+  `load average at the start ${machine.load_at_start}. The machine was shared with other agents' builds during the run, ` +
+  'so absolute times are pessimistic and noisy; compare figures within this run. ONNX Runtime Web runs single-threaded ' +
+  'everywhere here (as in the tests; the deployed page uses threads when cross-origin isolated).', '');
+
+md.push('## Page load and first visit (headless Chromium, `bench/page_bench.mjs`)', '');
+const page = figures.page;
+if (page) {
+  const v = page.first_visit, t = page.transfer;
+  md.push('| measure | value |', '|---|---:|');
+  md.push(`| navigation to first frame drawn | ${f(v.navigation_to_first_frame_ms, 0)} ms |`);
+  md.push(`| navigation to all three models ready | ${f(v.navigation_to_models_ready_ms, 0)} ms |`);
+  md.push(`| Start to first face reading | ${f(v.start_to_first_face_reading_ms, 0)} ms |`);
+  md.push(`| first visit, distinct files | ${t.files.length} files, ${kib(t.distinct_raw)} raw, ${kib(t.distinct_gzip)} gzip |`);
+  md.push(`| first visit, as requested (page + service worker precache) | ${kib(t.sent_raw)} raw, ${kib(t.sent_gzip)} gzip |`, '');
+  md.push('Sizes are of the files `tools/serve.mjs` sent on a first visit (its request log), compressed here with gzip ' +
+    '(zlib level 6): what a gzip-serving host such as GitHub Pages would transfer. `tools/serve.mjs` itself sends files ' +
+    'uncompressed. "As requested" counts every request: the service worker\'s precache fetches each file again with ' +
+    '`cache: \'no-cache\'` (revalidate); a host that sends ETag or Last-Modified (GitHub Pages does) can answer those with ' +
+    '304 Not Modified, but `tools/serve.mjs` sends neither, so here files came twice. The distinct figure is the ' +
+    'first visit\'s real payload.', '');
+  md.push('| largest files | raw | gzip |', '|---|---:|---:|');
+  for (const file of t.files.slice(0, 8)) md.push(`| \`${file.file}\` | ${kib(file.raw)} | ${kib(file.gzip)} |`);
+  md.push('', 'Model downloads: ' + t.models.map((m) => `\`${m.file}\` ${kib(m.raw)} (${kib(m.gzip)} gzip)`).join(', ') + '.', '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Face pipeline per frame (wasm, 1 thread, `bench/face_bench.mjs`)', '');
+if (figures.face) {
+  md.push(`Median of ${figures.face.frames} frames (face found in ${figures.face.faces_found}):`, '');
+  md.push('| stage | ms | share |', '|---|---:|---:|');
+  for (const [stage, ms] of Object.entries(figures.face.stages_ms_median))
+    md.push(`| ${stage} | ${f(ms, 2)} | ${f((100 * ms) / figures.face.total_ms_median, 0)}% |`);
+  md.push(`| **total** | **${f(figures.face.total_ms_median, 2)}** | |`, '');
+  if (figures.face.settings) {
+    const before = figures.face.settings[0];
+    md.push('Settings measured interleaved in the same run (ms per frame, medians; ratio to the first row; the app ships the row marked *):', '');
+    md.push('| setting | frame with detection | tracked frame | amortised per frame | ratio |', '|---|---:|---:|---:|---:|');
+    for (const x of figures.face.settings) {
+      md.push(`| ${x.setting}${x.shipped ? ' *' : ''} | ${f(x.detection_frame_ms, 2)} | ${x.tracked_frame_ms == null ? '-' : f(x.tracked_frame_ms, 2)} | ` +
+        `${f(x.amortised_ms_per_frame, 2)} | ${f(x.amortised_ms_per_frame / before.amortised_ms_per_frame, 2)} |`);
+    }
+    md.push('');
+  }
+} else md.push(NOT_RUN, '');
+
+md.push('## Voice analysis window (wasm, 1 thread, `bench/voice_bench.mjs`)', '');
+if (figures.voice) {
+  const v = figures.voice;
+  md.push(`3 s windows, medians of ${v.windows} (${v.speech_windows} with speech): features (live, 1 s hop) ${f(v.stream_features_ms_median, 2)} ms, ` +
+    `inference ${f(v.inference_ms_median, 2)} ms, total ${f(v.live_total_ms_median, 2)} ms per 1 s of new audio: ` +
+    `**real-time factor ${f(v.real_time_factor, 3)}**.`, '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Fused-update latency (`bench/page_bench.mjs`)', '');
+if (page) {
+  const u = page.fused_update;
+  md.push(`From \`window.attuneDebug.inject\` of a face reading (\`?debug=inputs\`) to the published state ` +
+    `(\`window.attuneState\`, refreshed 5 times a second) showing the moved mood, measured in the page over ${u.n} injections: ` +
+    `median ${f(u.median_ms, 0)} ms, 90th percentile ${f(u.p90_ms, 0)} ms, max ${f(u.max_ms, 0)} ms` +
+    `${u.missed ? ` (${u.missed} injections showed no change within 10 s and are left out)` : ''}. ` +
+    'The state is published at most every 200 ms, so up to 200 ms of each figure is that interval; fusion itself runs in the ' +
+    'frame that receives the reading, and the long tail is frames delayed on the loaded machine.', '');
+} else md.push(NOT_RUN, '');
+
+md.push('## Recommendation (wasm, `bench/recommend_bench.mjs`)', '');
+if (figures.recommend) {
+  md.push('| tracks | catalog JSON | load (parse + validate + index) | top-10 query | top-10 query with 20 votes of feedback |', '|---:|---:|---:|---:|---:|');
+  for (const r of figures.recommend) {
+    md.push(`| ${r.tracks.toLocaleString('en')} | ${r.json_mb} MB | ${r.load_ms} ms | ${r.top10_query_ms} ms | ` +
+      `${r.top10_query_with_20_votes_ms ?? 'n/a'} ms |`);
+  }
+  md.push('');
+} else md.push(NOT_RUN, '');
+
+md.push('## Memory and soak (headless Chromium, `bench/soak.mjs`)', '');
+const soak = figures.soak;
+if (soak) {
+  const row = (name, s) => (s ? `| ${name} (lowest of ${f(s.elapsed_s, 0)}-${f(s.elapsed_s + soak.floor_s, 0)} s) | ${f(s.wasm_heap_mib)} MiB | ${f(s.js_heap_mib)} MiB |`
+    : `| ${name} | n/a | n/a |`);
+  md.push(`${f(soak.seconds / 60, 1)} minutes of ${soak.media}, sampled every 5 s after a forced garbage collection: ` +
+    `**${soak.passed ? 'passed' : 'FAILED'}** (bounds: wasm heap growth <= ${soak.bounds.wasm_heap_growth_mib} MiB and JS heap growth ` +
+    `<= ${soak.bounds.js_heap_growth_mib} MiB from ${f(soak.baseline.elapsed_s, 0)} s to the end, each point the lowest reading of the ` +
+    `${soak.floor_s} s from it, since the JS heap swings by tens of MiB between samples; no counter stalled for ` +
+    `${soak.stall_s} s; no console error).`, '');
+  md.push('| when | wasm heap (app) | JS heap |', '|---|---:|---:|');
+  md.push(row('after 1 minute', soak.one_minute), row('end', soak.end), '');
+  md.push(`Frame loop ${f(soak.frames_per_s)} frames/s; camera frames processed ${f(soak.camera_frames_processed_per_s)}/s. ` +
+    'The wasm heap is the app module\'s memory (`HEAPU8.length`); ONNX Runtime Web\'s own wasm memory is not included.', '');
+  for (const failure of soak.failures) md.push(`- failure: ${failure}`);
+  if (soak.failures.length) md.push('');
+} else md.push(NOT_RUN, '');
+
+md.push('## Peer comparison: face-api.js (`bench/faceapi_compare.mjs`)', '');
+const fa = figures.faceapi;
+if (fa) {
+  md.push(`${fa.n_frames} frames, ${fa.n_crops} crops (${fa.machine || 'this machine'}, ${fa.date || machine.date}):`, '');
+  md.push('| | ms per frame | accuracy |', '|---|---:|---:|');
+  md.push(`| Attune | ${f(fa.ms_per_frame_ours, 2)} | ${f(fa.accuracy_ours, 3)} |`);
+  md.push(`| face-api.js | ${f(fa.ms_per_frame_faceapi, 2)} | ${f(fa.accuracy_faceapi, 3)} |`);
+  md.push("", `Ratio, as the comparison defines it: ${f(fa.ratio, 2)}.`, "");
+} else md.push(NOT_RUN, '');
+
+const text = md.join('\n');
+console.log(text);
+writeFileSync(join(dir, 'report.json'), JSON.stringify({ machine, ...figures }, null, 2));
+if (values.write) writeFileSync(join(root, 'bench', 'REPORT.md'), text);

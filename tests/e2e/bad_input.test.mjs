@@ -1,0 +1,154 @@
+// Bad input to the real app: each case must end in a clear message (in the app's published state,
+// which the UI draws) and a working app (the frame loop goes on, the other device keeps working, no
+// page error). Cases covered elsewhere, not repeated here:
+//   camera denied, microphone denied ........ tests/browser/voice.test.mjs (each leaves the other working)
+//   both denied .............................. below (one session with both refused)
+//   tab hidden (devices released) ........... tests/browser/states.test.mjs
+//   a 404 model, a corrupt model ............. tests/browser/app.test.mjs
+//   a malformed catalog ...................... tests/browser/music.test.mjs
+//   silence .................................. tests/browser/voice.test.mjs ("no speech", no label)
+//   no WebGL2 ................................ tests/browser/states.test.mjs
+// Added here: both devices denied, camera and microphone unplugged mid-session (one, then the other),
+// a black video, a face too small to detect, two faces, and clipping (too loud) audio (and recorded
+// speech that is not reported as clipping).
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import { loadCore } from '../support/core_module.mjs';
+import { composeFrame, decodeFace, ferFaces, H, W } from '../support/face_video.mjs';
+import { readWavSamples, rgbToYuv420, writeWav, writeY4m } from '../support/fake_media.mjs';
+import { collectSamples, recordMediaStreams, startSampling, unplug } from '../support/media_hooks.mjs';
+import { ravdessClip } from '../support/ravdess.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = join(root, 'build', 'e2e-tests', 'bad_input');
+const SEGMENT_S = 6;
+const TWO_FACES = [{ left: 15, top: 50, size: 130 }, { left: 185, top: 60, size: 110 }];
+const SMALL_FACE = { left: 150, top: 100, size: 20 };  // YuNet finds this face from about 32 px up
+const files = {};
+
+before(async () => {
+  mkdirSync(scratch, { recursive: true });
+  const faces = ferFaces(['fer2013/val/happy/PublicTest_58895662.jpg', 'fer2013/val/angry/PublicTest_12693575.jpg'], join(scratch, 'fer'));
+  const speech = ravdessClip('Actor_19/03-01-05-02-01-01-19.wav', scratch);
+  if (!faces || !speech) return;
+  const core = await loadCore();
+  const [happy, angry] = faces.map((f) => decodeFace(core, f));
+  const fps = 10;
+  // Camera clip 1: a face (the unplug session). Clip 2: two faces for 6 s, then one too small for 6 s.
+  const oneFace = Array.from({ length: fps }, () => rgbToYuv420(composeFrame(happy, 85, 45), W, H));
+  writeY4m(files.face = join(scratch, 'face.y4m'), W, H, fps, oneFace);
+  const two = composeFrame(angry, TWO_FACES[1].left, TWO_FACES[1].top, TWO_FACES[1].size,
+    composeFrame(happy, TWO_FACES[0].left, TWO_FACES[0].top, TWO_FACES[0].size));
+  const small = composeFrame(happy, SMALL_FACE.left, SMALL_FACE.top, SMALL_FACE.size);
+  const frames = [...Array(fps * SEGMENT_S).fill(two), ...Array(fps * SEGMENT_S).fill(small)].map((rgb) => rgbToYuv420(rgb, W, H));
+  writeY4m(files.twoThenSmall = join(scratch, 'two_then_small.y4m'), W, H, fps, frames);
+  writeY4m(files.black = join(scratch, 'black.y4m'), W, H, fps, [rgbToYuv420(new Uint8Array(W * H * 3), W, H)]);
+  // Microphone: the speech as recorded, and the same 12x louder, clipped at full scale.
+  files.speech = speech;
+  const { samples, sampleRate } = readWavSamples(speech);
+  writeWav(files.clipping = join(scratch, 'clipping.wav'), samples.map((s) => Math.max(-1, Math.min(1, s * 12))), sampleRate);
+});
+
+async function session({ video, audio, denyCamera = false, denyMicrophone = false, models = true }, body) {
+  const { server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true });
+  const context = await launchBrowser({ video, audio, denyCamera, denyMicrophone });
+  try {
+    await context.addInitScript(recordMediaStreams);
+    const { page, log } = await openPage(context, url);
+    if (models) {
+      await waitForState(page, (s) => ['face_detector', 'face_emotion', 'voice_emotion'].every((m) => s.models[m].state === 'ready'),
+        { what: 'the models', timeout: 90000 });
+    }
+    await clickStart(page);
+    await body(page);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+// The frame loop still runs: the published frame counter moves on.
+async function assertAlive(page) {
+  const { frame } = await page.evaluate(() => window.attuneState);
+  await waitForState(page, (s) => s.frame > frame + 5, { what: 'the frame loop going on' });
+}
+
+test('camera and microphone unplugged mid-session: each is reported, its reading goes, the rest works on', async (t) => {
+  if (!files.speech) { t.skip('../shared/data is not on this machine'); return; }
+  await session({ video: files.face, audio: files.speech }, async (page) => {
+    const both = await waitForState(page, (s) => s.face.label && s.voice.label && s.mood.available, { what: 'face and voice readings', timeout: 90000 });
+    assert.equal(both.voice.clipping, false, 'the recorded speech does not clip');
+    await unplug(page, 'video');
+    const noCamera = await waitForState(page, (s) => s.camera.state === 'ended', { what: 'the camera reported gone' });
+    assert.equal(noCamera.camera.message, 'device disconnected');
+    const cleared = await waitForState(page, (s) => s.face.label === null, { what: 'the face reading cleared' });
+    assert.equal(cleared.face.state, 'no_face');
+    const analyses = cleared.voice.analyses;
+    const voiceOnly = await waitForState(page, (s) => s.voice.analyses >= analyses + 2 && s.mood.status === 'voice only',
+      { what: 'the voice going on alone', timeout: 30000 });
+    assert.equal(voiceOnly.microphone.state, 'live');
+
+    await unplug(page, 'audio');
+    const none = await waitForState(page, (s) => s.microphone.state === 'ended', { what: 'the microphone reported gone' });
+    assert.equal(none.microphone.message, 'device disconnected');
+    const silent = await waitForState(page, (s) => s.voice.label === null, { what: 'the voice reading cleared' });
+    assert.equal(silent.camera.state, 'ended');
+    await assertAlive(page);
+  });
+});
+
+test('camera and microphone both denied: both reported, the app keeps running', async () => {
+  await session({ video: files.black, audio: files.speech, denyCamera: true, denyMicrophone: true, models: false }, async (page) => {
+    const s = await waitForState(page, (st) => st.camera.state === 'denied' && st.microphone.state === 'denied', { what: 'both denied' });
+    assert.equal(s.camera.message, 'permission denied');
+    assert.equal(s.microphone.message, 'permission denied');
+    assert.equal(s.mood.available, false);
+    await assertAlive(page);
+  });
+});
+
+test('a black video says "no face" and clipping audio says the microphone is too loud', async (t) => {
+  if (!files.speech) { t.skip('../shared/data is not on this machine'); return; }
+  await session({ video: files.black, audio: files.clipping }, async (page) => {
+    const s = await waitForState(page, (st) => st.detector.runs >= 5 && st.voice.analyses >= 3 && st.voice.clipping,
+      { what: 'detector runs on black frames and a clipping warning', timeout: 90000 });
+    assert.equal(s.face.state, 'no_face');
+    assert.equal(s.face.label, null);
+    assert.equal(s.camera.state, 'live');
+    await assertAlive(page);
+  });
+});
+
+test('two faces: one box that stays on one face; a face too small to read: "no face", no label', async (t) => {
+  if (!files.speech) { t.skip('../shared/data is not on this machine'); return; }
+  await session({ video: files.twoThenSmall, audio: files.speech }, async (page) => {
+    await waitForState(page, (s) => s.camera.state === 'live', { what: 'the camera' });
+    await startSampling(page);
+    await page.waitForTimeout(2 * SEGMENT_S * 1000 + 1000);  // one loop of the clip
+    const samples = await collectSamples(page);
+    const at = (x) => ((x.t - x.started.video) / 1000) % (2 * SEGMENT_S);
+    const twoSeg = samples.filter((x) => at(x) >= 2 && at(x) < SEGMENT_S);
+    const smallSeg = samples.filter((x) => at(x) >= SEGMENT_S + 2);
+    assert.ok(twoSeg.length >= 3 && smallSeg.length >= 3, `samples: ${twoSeg.length} with two faces, ${smallSeg.length} small`);
+    // Which pasted face a box sits on (its centre inside the face's square), or -1.
+    const faceUnder = ([x, y, w, h]) => TWO_FACES.findIndex((f) =>
+      x + w / 2 > f.left && x + w / 2 < f.left + f.size && y + h / 2 > f.top && y + h / 2 < f.top + f.size);
+    const read = twoSeg.filter((x) => x.s.face.label && x.s.face.box);
+    assert.ok(read.length >= twoSeg.length / 2, `two faces: read in ${read.length} of ${twoSeg.length} samples`);
+    const under = new Set(read.map((x) => faceUnder(x.s.face.box)));
+    assert.equal(under.size, 1, `two faces: the box stays on one face (faces under it: ${[...under]})`);
+    assert.ok(!under.has(-1), 'two faces: the box is on a face');
+    for (const x of smallSeg) {
+      assert.equal(x.s.face.state, 'no_face');
+      assert.equal(x.s.face.label, null);
+    }
+  });
+});
