@@ -78,6 +78,13 @@ test('a large screen gets larger type, and the text size buttons scale on top of
   await page.screenshot({ path: join(screenshots, 'large-screen.png') });
   await page.setViewportSize({ width: 1280, height: 800 });
   await waitForState(page, (s) => s.ui_scale === 1, { what: 'normal type on a laptop-sized window' });
+  // The font is rebuilt at the next frame: wait until the button's place holds over two published frames.
+  let previous = null;
+  await waitForState(page, (s) => {
+    const same = previous && s.frame > previous.frame && JSON.stringify(s.ui.text_smaller) === JSON.stringify(previous.ui.text_smaller);
+    previous = s;
+    return same;
+  }, { what: 'the layout at the new size' });
   await clickTarget(page, 'text_smaller');
   const smaller = await waitForState(page, (s) => s.text_size === 0.75, { what: 'a smaller text size' });
   assert.equal(smaller.ui_scale, 0.75);
