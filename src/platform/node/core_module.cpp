@@ -62,6 +62,19 @@ attune::Feedback& feedback() {  // the votes attune_recommend ranks with (benchm
   return f;
 }
 
+// Copies a result's 48x48 crop into `out` and its box (x, y, w, h) into `box_out`; false without a crop.
+template <typename Face, typename Result>
+bool copy_crop(Face& f, const Result& result, float* out, float* box_out) {
+  if (!result.has_crop) return false;
+  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
+  const auto& b = result.face.box;
+  box_out[0] = b.x;
+  box_out[1] = b.y;
+  box_out[2] = b.width;
+  box_out[3] = b.height;
+  return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -233,14 +246,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_detection_due() { return face().pipeline.de
 EMSCRIPTEN_KEEPALIVE int attune_face_track(float* out, float* box_out) {
   auto& f = face();
   const auto& result = f.pipeline.process_without_detection(f.view());
-  if (!result.has_crop) return 0;
-  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
-  const auto& b = result.face.box;
-  box_out[0] = b.x;
-  box_out[1] = b.y;
-  box_out[2] = b.width;
-  box_out[3] = b.height;
-  return 1;
+  return copy_crop(f, result, out, box_out) ? 1 : 0;
 }
 
 // Hands one detector output to the decoder (name as in the model, e.g. "cls_8"). Returns 0 for an
@@ -263,14 +269,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_process(float* out, float* box_out) {
   const auto& names = attune::vision::YuNetDecoder::output_names();
   for (std::size_t i = 0; i < names.size(); ++i) outputs.set(names[i], g_detector_outputs[i].data());
   const auto& result = f.pipeline.process_detector_outputs(f.view(), outputs);
-  if (!result.has_crop) return 0;
-  std::copy(f.pipeline.emotion_input().begin(), f.pipeline.emotion_input().end(), out);
-  const auto& b = result.face.box;
-  box_out[0] = b.x;
-  box_out[1] = b.y;
-  box_out[2] = b.width;
-  box_out[3] = b.height;
-  return result.detections;
+  return copy_crop(f, result, out, box_out) ? result.detections : 0;
 }
 
 // ---- music ---------------------------------------------------------------------------------------
