@@ -3,46 +3,24 @@
 // queries), checked by axe-core; the live region changes only with news; reduced motion and the page
 // language follow the browser and the URL; the no-WebGL message lives in the same region.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-import { startServer } from '../../tools/serve.mjs';
-import { launchBrowser, waitForState } from '../support/browser.mjs';
-import { writeQuietMedia } from '../support/fake_media.mjs';
+import { quietAppSession, waitForState } from '../support/browser.mjs';
+import { HAPPY, SAD } from '../support/moods.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const scratch = join(root, 'build', 'browser-tests', 'accessibility');
-const screenshots = join(root, 'build', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-// Seven probabilities in label order: angry, disgust, fear, happy, sad, surprise, neutral.
-const HAPPY = [0.01, 0.01, 0.01, 0.93, 0.01, 0.02, 0.01];
-const SAD = [0.01, 0.01, 0.02, 0.01, 0.93, 0.01, 0.01];
-
-let server, url, context;
-
-before(async () => {
-  mkdirSync(scratch, { recursive: true });
-  mkdirSync(screenshots, { recursive: true });
-  const { video, audio } = writeQuietMedia(scratch);
-  ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
-  context = await launchBrowser({ video, audio });
-});
-
-after(async () => {
-  await context.close();
-  server.close();
-});
+const session = quietAppSession('accessibility');
 
 async function openApp(query = '?debug=inputs') {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url + query);
+  await page.goto(session.url + query);
   await waitForState(page, (s) => s.frame > 3 && s.catalog && s.catalog.loaded, { what: 'the app and its catalog' });
   return { page, errors };
 }
@@ -144,7 +122,7 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   await region.getByRole('button', { name: `Like: ${first.title} by ${first.artist}`, pressed: true }).waitFor();
   f = await focused(page);
   assert.deepEqual([f.vote, f.track], ['like', first.id], 'the focus stays on the pressed button');
-  await page.screenshot({ path: join(screenshots, 'accessible-region.png') });
+  await page.screenshot({ path: join(session.screenshots, 'accessible-region.png') });
 
   // axe-core on the page as it is now (region shown, tracks listed): nothing serious or critical.
   assert.deepEqual(await seriousViolations(page), []);
@@ -172,26 +150,26 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
 test('a Listen link opens its track in a new tab only when activated, without an opener', async () => {
   const { page, errors } = await openApp();
   // The link's target (a search page elsewhere) is answered here: the test machine has no internet.
-  await context.route('https://www.youtube.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<p>search</p>' }));
+  await session.context.route('https://www.youtube.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<p>search</p>' }));
   await startFeeling(page, HAPPY);
   await waitForState(page, (s) => s.recommendations.length === 10, { what: 'recommendations' });
   await page.locator('#a11y-tracks a').nth(9).waitFor({ state: 'attached' });
-  const pagesBefore = context.pages().length;
+  const pagesBefore = session.context.pages().length;
   for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');  // Start, Forget, strategy, the first Listen link
   const f = await focused(page);
   assert.equal(f.tag, 'A');
   const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
   const track = (await page.evaluate(() => window.attuneState)).recommendations.find((r) => r.id === f.track);
   assert.equal(href, track.url, 'the same link the app opens');
-  assert.equal(context.pages().length, pagesBefore, 'nothing opened before the link was activated');
-  const opened = context.waitForEvent('page');
+  assert.equal(session.context.pages().length, pagesBefore, 'nothing opened before the link was activated');
+  const opened = session.context.waitForEvent('page');
   await page.keyboard.press('Enter');
   const tab = await opened;
   await tab.waitForLoadState();
   assert.equal(tab.url(), new URL(href).href);
   assert.equal(await tab.evaluate(() => window.opener), null);
   await tab.close();
-  await context.unroute('https://www.youtube.com/**');
+  await session.context.unroute('https://www.youtube.com/**');
   await stopFeeling(page);
   assert.deepEqual(errors, []);
   await page.close();
@@ -279,14 +257,14 @@ test('?lang= sets the page language; the region\'s own English sentences say the
 });
 
 test('without WebGL2 the message is in the same accessible region, with no dead controls', async () => {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
       return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
     };
   });
-  await page.goto(url);
+  await page.goto(session.url);
   const region = page.getByRole('region', { name: 'Attune' });
   const alert = region.getByRole('alert');
   await alert.waitFor({ state: 'visible', timeout: 30000 });

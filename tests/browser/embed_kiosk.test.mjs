@@ -1,33 +1,13 @@
 // Embedding (the example host page receives events, options set through URL parameters) and kiosk
 // mode (start on a tap, nothing stored, idle reset for the next visitor).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { startServer } from '../../tools/serve.mjs';
-import { launchBrowser, waitForState } from '../support/browser.mjs';
-import { writeQuietMedia } from '../support/fake_media.mjs';
+import { quietAppSession, waitForState } from '../support/browser.mjs';
+import { HAPPY } from '../support/moods.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const scratch = join(root, 'build', 'browser-tests', 'embed-kiosk');
-const screenshots = join(root, 'build', 'screenshots');
-const HAPPY = [0.01, 0.01, 0.01, 0.93, 0.01, 0.02, 0.01];
-let server, url, context;
-
-before(async () => {
-  mkdirSync(scratch, { recursive: true });
-  mkdirSync(screenshots, { recursive: true });
-  const { video, audio } = writeQuietMedia(scratch);
-  ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
-  context = await launchBrowser({ video, audio });
-});
-
-after(async () => {
-  await context.close();
-  server.close();
-});
+const session = quietAppSession('embed-kiosk');
 
 async function appFrame(page) {
   for (let i = 0; i < 300; i++) {
@@ -39,8 +19,8 @@ async function appFrame(page) {
 }
 
 test('the embed example receives emotion, mood and recommendation events, with its options applied', async () => {
-  const page = await context.newPage();
-  await page.goto(url + 'embed-example.html?debug=inputs');
+  const page = await session.context.newPage();
+  await page.goto(session.url + 'embed-example.html?debug=inputs');
   const frame = await appFrame(page);
   const ready = await waitForState(frame, (s) => s.catalog && s.catalog.loaded, { what: 'the embedded app' });
   assert.equal(ready.strategy, 'calm');
@@ -62,13 +42,13 @@ test('the embed example receives emotion, mood and recommendation events, with i
   assert.equal(recs.strategy, 'calm');
   assert.ok(recs.tracks.length > 0 && recs.tracks.every((t) => t.title && t.artist && t.explanation));
   assert.ok(events.some((e) => e.type === 'attune:emotion'));
-  await page.screenshot({ path: join(screenshots, 'embedded.png') });
+  await page.screenshot({ path: join(session.screenshots, 'embedded.png') });
   await page.close();
 });
 
 test('an embedded app whose ?host= does not name the real host page sends no events', async () => {
-  const page = await context.newPage();
-  await page.goto(url + 'embed-example.html?debug=inputs');
+  const page = await session.context.newPage();
+  await page.goto(session.url + 'embed-example.html?debug=inputs');
   const frame = await appFrame(page);
   // Reload the iframe claiming another host: the browser says who the parent really is.
   const spoofed = new URL(frame.url());
@@ -87,8 +67,8 @@ test('an embedded app whose ?host= does not name the real host page sends no eve
 });
 
 test('kiosk: a tap starts, nothing is stored, and an idle period without a face resets for the next visitor', async () => {
-  const page = await context.newPage();
-  await page.goto(url + '?kiosk=1&idle=10&debug=inputs');
+  const page = await session.context.newPage();
+  await page.goto(session.url + '?kiosk=1&idle=10&debug=inputs');
   const ready = await waitForState(page, (s) => s.catalog && s.catalog.loaded && s.frame > 5, { what: 'the kiosk app' });
   assert.equal(ready.kiosk.enabled, true);
   assert.equal(ready.capturing, false);
@@ -103,7 +83,7 @@ test('kiosk: a tap starts, nothing is stored, and an idle period without a face 
   await page.mouse.click(like.x + like.w / 2, like.y + like.h / 2);
   await waitForState(page, (s) => s.feedback_count === 1, { what: 'the like' });
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.'))), []);
-  await page.screenshot({ path: join(screenshots, 'kiosk.png') });
+  await page.screenshot({ path: join(session.screenshots, 'kiosk.png') });
 
   // The fake camera shows no face: 10 s after it went live the session is cleared.
   const reset = await waitForState(page, (s) => s.kiosk.resets === 1, { what: 'the idle reset', timeout: 60000 });

@@ -9,14 +9,13 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { clickTarget, launchBrowser, waitForState } from '../support/browser.mjs';
+import { HAPPY, SAD } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = join(root, 'build', 'screenshots');
 const scratch = join(root, 'build', 'browser-tests');
 
 // Seven probabilities in label order: angry, disgust, fear, happy, sad, surprise, neutral.
-const HAPPY = [0.01, 0.01, 0.01, 0.93, 0.01, 0.02, 0.01];
-const SAD = [0.01, 0.01, 0.02, 0.01, 0.93, 0.01, 0.01];
 
 let server, url, context;
 

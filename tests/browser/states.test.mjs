@@ -1,53 +1,33 @@
 // States that must look deliberate: no WebGL2 (an HTML message instead of a blank canvas) and a tab
 // put in the background (camera and microphone released, taken back on return).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { startServer } from '../../tools/serve.mjs';
-import { clickStart, clickTarget, launchBrowser, waitForState } from '../support/browser.mjs';
-import { writeQuietMedia } from '../support/fake_media.mjs';
+import { clickStart, clickTarget, quietAppSession, waitForState } from '../support/browser.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const scratch = join(root, 'build', 'browser-tests', 'states');
-const screenshots = join(root, 'build', 'screenshots');
-let server, url, context;
-
-before(async () => {
-  mkdirSync(scratch, { recursive: true });
-  mkdirSync(screenshots, { recursive: true });
-  const { video, audio } = writeQuietMedia(scratch);
-  ({ server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
-  context = await launchBrowser({ video, audio });
-});
-
-after(async () => {
-  await context.close();
-  server.close();
-});
+const session = quietAppSession('states');
 
 test('without WebGL2 the page explains it in HTML instead of showing a blank canvas', async () => {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
       return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
     };
   });
-  await page.goto(url);
+  await page.goto(session.url);
   const message = page.getByRole('alert');
   await message.waitFor({ state: 'visible', timeout: 30000 });
   assert.match(await message.innerText(), /needs WebGL2/);
   assert.match(await page.evaluate(() => window.attuneState.fatal), /WebGL2/);
-  await page.screenshot({ path: join(screenshots, 'no-webgl.png') });
+  await page.screenshot({ path: join(session.screenshots, 'no-webgl.png') });
   await page.close();
 });
 
 test('a hidden tab releases the camera and microphone and takes them back when visible again', async () => {
-  const page = await context.newPage();
-  await page.goto(url);
+  const page = await session.context.newPage();
+  await page.goto(session.url);
   await waitForState(page, (s) => s.frame > 3, { what: 'the frame loop' });
   await clickStart(page);
   await waitForState(page, (s) => s.camera.state === 'live' && s.microphone.state === 'live', { what: 'live devices', timeout: 90000 });
@@ -69,13 +49,13 @@ test('a hidden tab releases the camera and microphone and takes them back when v
 });
 
 test('a large screen gets larger type, and the text size buttons scale on top of it', async () => {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   await page.setViewportSize({ width: 2400, height: 1350 });
-  await page.goto(url);
+  await page.goto(session.url);
   // 2400 CSS px: a quarter step per 400 px beyond 1600 -> 1.5.
   const large = await waitForState(page, (s) => s.frame > 3 && s.ui.text_larger, { what: 'the frame loop' });
   assert.equal(large.ui_scale, 1.5);
-  await page.screenshot({ path: join(screenshots, 'large-screen.png') });
+  await page.screenshot({ path: join(session.screenshots, 'large-screen.png') });
   await page.setViewportSize({ width: 1280, height: 800 });
   await waitForState(page, (s) => s.ui_scale === 1, { what: 'normal type on a laptop-sized window' });
   // The font is rebuilt at the next frame: wait until the button's place holds over two published frames.

@@ -1,9 +1,16 @@
 // Launches Debian's Chromium headless with SwiftShader WebGL2 and fake camera/microphone, records
 // console errors and every network request, for the browser tests.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { startServer } from '../../tools/serve.mjs';
+import { writeQuietMedia } from './fake_media.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
 
@@ -58,4 +65,25 @@ export async function clickTarget(page, name) {
 
 export async function clickStart(page) {
   await clickTarget(page, 'start');
+}
+
+// The setup of the tests that drive the app by injected readings: dist/ served under /attune/ (as on
+// GitHub Pages) and one browser whose fake camera and microphone play a moving gradient and silence.
+// Registers the node:test before/after hooks; returns { url, context, screenshots }, filled by `before`.
+export function quietAppSession(name) {
+  const session = { url: null, context: null, screenshots: join(repoRoot, 'build', 'screenshots') };
+  let server;
+  before(async () => {
+    const scratch = join(repoRoot, 'build', 'browser-tests', name);
+    mkdirSync(scratch, { recursive: true });
+    mkdirSync(session.screenshots, { recursive: true });
+    const { video, audio } = writeQuietMedia(scratch);
+    ({ server, url: session.url } = await startServer({ root: join(repoRoot, 'dist'), port: 0, base: '/attune/', quiet: true }));
+    session.context = await launchBrowser({ video, audio });
+  });
+  after(async () => {
+    await session.context?.close();
+    server?.close();
+  });
+  return session;
 }
