@@ -58,6 +58,8 @@ def parse_args(argv=None):
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--label-smoothing", type=float, default=0.1)
     p.add_argument("--dropout", type=float, default=0.3)
+    p.add_argument("--init", default=None,
+                   help="start from this checkpoint's weights (a warm restart: fresh optimizer and schedule)")
     p.add_argument("--teacher", nargs="*", default=[],
                    help="checkpoints (.pt from this script) whose averaged softened outputs are distilled")
     p.add_argument("--distill-alpha", type=float, default=0.5)
@@ -180,6 +182,11 @@ def main():
     start_epoch, planned, durations = 0, args.epochs, []
     if args.time_budget and not args.resume:
         args.deadline = time.time() + args.time_budget * 60
+    if args.init and state is None:
+        init = torch.load(args.init, map_location="cpu")
+        if init["model_config"] != model.config:
+            raise SystemExit(f"--init: {args.init} is a {init['model_config']} net, not {model.config}")
+        model.load_state_dict(init["model"])
     if state is not None:
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
