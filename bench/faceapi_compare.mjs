@@ -103,7 +103,7 @@ const result = {
   ms_per_frame_faceapi: r2(theirs.ms_per_frame_median),
   ratio: r2(oursEvery.ms_per_frame_median / theirs.ms_per_frame_median),
   accuracy_ours: +accuracy.accuracy_ours.toFixed(4), accuracy_faceapi: +accuracy.accuracy_faceapi.toFixed(4),
-  ours: 'YuNet n at 320x256 + our 48x48 CNN (flip TTA in the graph), wasm core module + ONNX Runtime Web 1.30 wasm, 1 thread; detector on every frame (as face-api)',
+  ours: 'YuNet n at 256x192 + our 48x48 CNN (flip TTA in the graph), wasm core module + ONNX Runtime Web 1.30 wasm, 1 thread; detector on every frame (as face-api)',
   faceapi: `@vladmandic/face-api 1.7.15, tinyFaceDetector (inputSize 320, score 0.5) + faceExpressionNet, tfjs backend ${theirBackend} (the faster of ${Object.keys(timing.faceapi).join(', ')})`,
   ms_per_frame_ours_app_setting: r2(oursApp.ms_per_frame_median), ms_per_frame_ours_app_setting_mean: r2(oursApp.ms_per_frame_mean),
   ratio_app_setting: r2(oursApp.ms_per_frame_mean / theirs.ms_per_frame_median),

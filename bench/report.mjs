@@ -82,6 +82,18 @@ if (figures.face) {
   }
 } else md.push(NOT_RUN, '');
 
+md.push('## Detector input size vs accuracy (`bench/face_detector_size.mjs`)', '');
+const sizes = load('face_detector_size');
+if (sizes) {
+  const pct = (k) => `${f((100 * k) / sizes.faces, 1)}%`;
+  md.push(`${sizes.faces} FER2013 PublicTest faces (every ${sizes.step}th) enlarged onto a 320x240 frame, whole pipeline (a face not found counts as wrong):`, '');
+  md.push('| face size | detector input | faces found | accuracy | crop-only accuracy | same reading as the first row |', '|---:|---|---:|---:|---:|---:|');
+  for (const r of sizes.results) for (const [k, s] of sizes.settings.entries()) {
+    md.push(`| ${r.size} px | ${s.name} | ${pct(r.settings[k].found)} | ${pct(r.settings[k].correct)} | ${pct(r.cropCorrect)} | ${pct(r.settings[k].sameAsFirst)} |`);
+  }
+  md.push('');
+} else md.push(NOT_RUN, '');
+
 md.push('## Voice analysis window (wasm, 1 thread, `bench/voice_bench.mjs`)', '');
 if (figures.voice) {
   const v = figures.voice;

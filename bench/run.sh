@@ -18,6 +18,9 @@ echo "## Face pipeline per frame (wasm, 1 thread)"
 /usr/bin/python3 bench/strip_flip_tta.py models/face_emotion.onnx build/bench/face_emotion_no_flip_tta.onnx || true
 node bench/face_bench.mjs --json build/bench/face.json
 echo
+echo "## Detector input size vs accuracy (PublicTest faces at webcam sizes)"
+node bench/face_detector_size.mjs --json build/bench/face_detector_size.json
+echo
 echo "## Face pipeline beside @vladmandic/face-api (headless Chromium)"
 node bench/faceapi_compare.mjs --json build/bench/faceapi_compare.json || echo "(the face-api comparison failed)"
 echo

@@ -26,7 +26,7 @@ const median = (a) => (a.length ? [...a].sort((x, y) => x - y)[Math.floor(a.leng
 const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 
 // Frames (RGBA, width x height each, concatenated at framesUrl): per-frame time of
-//  ours: detector every frame (like face-api) and the app's setting (detect_every 2), both 320x256;
+//  ours: detector every frame (like face-api) and the app's setting (detect_every 2), both at the app's detector size (256x192);
 //  face-api: tinyFaceDetector (inputSize 320) + faceExpressionNet on the best face, per tfjs backend.
 window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends }) => {
   const all = new Uint8Array(await (await fetch(framesUrl)).arrayBuffer());
@@ -39,7 +39,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
   });
   const result = { ours: {}, faceapi: {} };
   for (const every of [1, 2]) {
-    core._attune_face_configure(320, 256, every);
+    core._attune_face_configure(256, 192, every);
     const times = [], stages = Object.fromEntries(STAGES.map((k) => [k, []])), labels = [];
     let found = 0;
     for (let r = -1; r < rounds; r++) for (const rgba of r < 0 ? frames.slice(0, 3) : frames) {  // warm-up: 3 frames

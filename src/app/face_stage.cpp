@@ -35,17 +35,9 @@ EmotionProbs to_probabilities(const std::vector<float>& values) {
   return p;
 }
 
-// The detector runs on every other frame while a face is tracked (the frames between are cropped at
-// the tracked landmarks): it is most of the per-frame cost (bench/face_bench.mjs).
-vision::FacePipelineConfig pipeline_config() {
-  vision::FacePipelineConfig config;
-  config.detect_every = 2;
-  return config;
-}
-
 }  // namespace
 
-FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner), pipeline_(pipeline_config()) {}
+FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner), pipeline_(vision::live_face_pipeline_config()) {}
 
 void FaceStage::reset() {
   pipeline_.reset();

@@ -18,12 +18,12 @@ const screenshots = join(root, 'build', 'screenshots');
 const video = join(scratch, 'gradient.y4m');
 const audio = join(scratch, 'tone.wav');
 
-// YuNet at 320x256 (the 320x240 frame at scale 1): 40x32, 20x16 and 10x8 anchors.
+// YuNet at 256x192 (the 320x240 frame scaled by 0.8): 32x24, 16x12 and 8x6 anchors.
 const DETECTOR_OUTPUTS = {
-  cls_8: [1, 1280, 1], cls_16: [1, 320, 1], cls_32: [1, 80, 1],
-  obj_8: [1, 1280, 1], obj_16: [1, 320, 1], obj_32: [1, 80, 1],
-  bbox_8: [1, 1280, 4], bbox_16: [1, 320, 4], bbox_32: [1, 80, 4],
-  kps_8: [1, 1280, 10], kps_16: [1, 320, 10], kps_32: [1, 80, 10],
+  cls_8: [1, 768, 1], cls_16: [1, 192, 1], cls_32: [1, 48, 1],
+  obj_8: [1, 768, 1], obj_16: [1, 192, 1], obj_32: [1, 48, 1],
+  bbox_8: [1, 768, 4], bbox_16: [1, 192, 4], bbox_32: [1, 48, 4],
+  kps_8: [1, 768, 10], kps_16: [1, 192, 10], kps_32: [1, 48, 10],
 };
 
 before(() => {

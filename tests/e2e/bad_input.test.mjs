@@ -136,7 +136,9 @@ test('two faces: one box that stays on one face; a face too small to read: "no f
     const samples = await collectSamples(page);
     const at = (x) => ((x.t - x.started.video) / 1000) % (2 * SEGMENT_S);
     const twoSeg = samples.filter((x) => at(x) >= 2 && at(x) < SEGMENT_S);
-    const smallSeg = samples.filter((x) => at(x) >= SEGMENT_S + 2);
+    // The last second of the clip is left out as well: the fake camera's loop drifts from the page
+    // clock by a few hundred ms, and a sample at 11.85 s once showed the two faces of the next loop.
+    const smallSeg = samples.filter((x) => at(x) >= SEGMENT_S + 2 && at(x) < 2 * SEGMENT_S - 1);
     assert.ok(twoSeg.length >= 3 && smallSeg.length >= 3, `samples: ${twoSeg.length} with two faces, ${smallSeg.length} small`);
     // Which pasted face a box sits on (its centre inside the face's square), or -1.
     const faceUnder = ([x, y, w, h]) => TWO_FACES.findIndex((f) =>
@@ -147,8 +149,9 @@ test('two faces: one box that stays on one face; a face too small to read: "no f
     assert.equal(under.size, 1, `two faces: the box stays on one face (faces under it: ${[...under]})`);
     assert.ok(!under.has(-1), 'two faces: the box is on a face');
     for (const x of smallSeg) {
-      assert.equal(x.s.face.state, 'no_face');
-      assert.equal(x.s.face.label, null);
+      const seen = `at ${at(x).toFixed(2)} s of the clip: ${JSON.stringify(x.s.face)}`;
+      assert.equal(x.s.face.state, 'no_face', seen);
+      assert.equal(x.s.face.label, null, seen);
     }
   });
 });

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -224,4 +225,22 @@ TEST(VisionFacePipeline, ReportsNativeCostOfDecodeAlignCrop) {
   for (int i = 0; i < 50; ++i) pipeline.prepare_detector_input(attune::vision::RgbaView{camera.data(), 640, 480, 0});
   const double prepare_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::printf("detector input from 640x480: %.3f ms per frame (native)\n", prepare_ms / 50);
+}
+
+// The app's setting (and the offline tools'): the 320x240 camera frame fills YuNet's 256x192 input
+// at scale 0.8, with no zero padding, and the detector runs on every other frame.
+TEST(VisionFacePipeline, LiveSettingScalesTheCameraFrameByFourFifthsWithoutPadding) {
+  const attune::vision::FacePipelineConfig live = attune::vision::live_face_pipeline_config();
+  EXPECT_EQ(live.detect_every, 2);
+  FacePipeline pipeline(live);
+  std::vector<std::uint8_t> rgba(320 * 240 * 4, 200);
+  const auto& input = pipeline.prepare_detector_input({rgba.data(), 320, 240, 0});
+  ASSERT_EQ(pipeline.detector_input_width(), 256);
+  ASSERT_EQ(pipeline.detector_input_height(), 192);
+  ASSERT_EQ(input.size(), 3u * 256 * 192);
+  const std::size_t plane = 256 * 192;
+  for (int c = 0; c < 3; ++c) {
+    EXPECT_FLOAT_EQ(input[c * plane], 200.0f);              // top-left
+    EXPECT_FLOAT_EQ(input[c * plane + plane - 1], 200.0f);  // bottom-right: frame, not padding
+  }
 }

@@ -4,6 +4,14 @@
 
 namespace attune::vision {
 
+FacePipelineConfig live_face_pipeline_config() {
+  FacePipelineConfig config;
+  config.detector.input_width = 256;
+  config.detector.input_height = 192;
+  config.detect_every = 2;
+  return config;
+}
+
 FacePipeline::FacePipeline(const FacePipelineConfig& config)
     : detector_input_(config.detector.input_width, config.detector.input_height),
       decoder_(config.detector),

@@ -34,6 +34,15 @@ struct FacePipelineConfig {
   int detect_every = 1;       // run the detector on one frame in this many while a face is tracked
 };
 
+// The setting the app runs (src/app/face_stage.cpp) and the offline tools share (tools/classify.mjs
+// through the wasm core module), so that both read a frame alike:
+// - YuNet at 256x192: the 320x240 camera frame scaled by 0.8, no padding. The detector is most of a
+//   frame's cost; against 320x256 (scale 1) it makes a frame with detection 1.4x cheaper
+//   (bench/face_bench.mjs) with the same expression accuracy on PublicTest faces of 64-144 px on a
+//   320x240 frame, within the run-to-run spread of the landmarks (bench/face_detector_size.mjs).
+// - The detector on every other frame while a face is tracked.
+FacePipelineConfig live_face_pipeline_config();
+
 struct FaceFrameResult {
   FaceState state = FaceState::kNoFace;
   FaceDetection face;        // tracked (smoothed) face in frame pixels; valid unless kNoFace

@@ -42,7 +42,7 @@ VoiceFile& voice() {
 
 // ---- face: one image at a time ------------------------------------------------------------------
 struct FaceImage {
-  attune::vision::FacePipeline pipeline;
+  attune::vision::FacePipeline pipeline{attune::vision::live_face_pipeline_config()};  // as the app
   std::vector<unsigned char> rgba;
   int width = 0, height = 0;
   attune::vision::RgbaView view() const { return {rgba.data(), width, height, 0}; }
