@@ -51,14 +51,20 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', ba
     let stat;
     try { stat = statSync(file); } catch { stat = null; }
     if (!stat || !stat.isFile()) { response.writeHead(404, { 'Content-Type': 'text/plain' }); response.end('not found'); return; }
+    // Validators, as GitHub Pages sends them: a revalidation (the service worker's precache asks with
+    // `cache: 'no-cache'` right after the page downloaded the same files) gets 304, not the bytes again.
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const headers = {
       'Content-Type': types[extname(file)] || 'application/octet-stream',
-      'Content-Length': stat.size,
       'Cache-Control': 'no-cache',
+      'ETag': etag,
+      'Last-Modified': stat.mtime.toUTCString(),
       'X-Content-Type-Options': 'nosniff',
     };
     const policy = csp && headerPolicy(rootDir);
     if (policy) headers['Content-Security-Policy'] = policy;
+    if (request.headers['if-none-match'] === etag) { response.writeHead(304, headers); response.end(); return; }
+    headers['Content-Length'] = stat.size;
     response.writeHead(200, headers);
     if (request.method === 'HEAD') { response.end(); return; }
     createReadStream(file).pipe(response);

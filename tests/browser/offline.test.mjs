@@ -31,13 +31,18 @@ before(() => {
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-// A server that records the paths it was asked for, and can be taken down for good.
+// A server that records the paths it was asked for and how often it sent each one's bytes (status
+// 200, not 304), and can be taken down for good.
 async function serve(siteRoot) {
   const { server, url } = await startServer({ root: siteRoot, port: 0, base: '/attune/', quiet: true });
-  const hits = [];
-  server.on('request', (request) => hits.push(new URL(request.url, url).pathname));
+  const hits = [], bodies = {};
+  server.on('request', (request, response) => {
+    const path = new URL(request.url, url).pathname;
+    hits.push(path);
+    response.on('finish', () => { if (response.statusCode === 200) bodies[path] = (bodies[path] || 0) + 1; });
+  });
   const stop = () => new Promise((done) => { server.close(done); server.closeAllConnections(); });
-  return { url, hits, stop };
+  return { url, hits, bodies, stop };
 }
 
 const appRunning = (s) => s.frame > 3 && s.models && s.models.face_detector.state === 'ready' && s.catalog && s.catalog.loaded;
@@ -84,6 +89,10 @@ test('the second visit starts with no network, from the service worker cache, cr
     for (const path of Object.keys(expected)) {
       assert.equal(cache.sizes[path], statSync(join(dist, path)).size, `cached ${path}`);
     }
+    // The first visit sent each file's bytes once: the precache revalidates what the page has just
+    // downloaded and gets 304 (the server's ETag, as GitHub Pages sends one) instead of the bytes again.
+    const sentTwice = Object.entries(site.bodies).filter(([, n]) => n > 1);
+    assert.deepEqual(sentTwice, [], 'files whose bytes were sent more than once on the first visit');
 
     // No network at all from here on: the server is gone.
     await site.stop();
