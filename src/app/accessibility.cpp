@@ -17,6 +17,15 @@ namespace {
 // A status text must stay the same this long before it is read out, so that a mood on the edge
 // between two words, or a face that comes and goes, is not announced again and again.
 constexpr double kSettleMs = 1000;
+
+// What a finished calibration did, in words (the canvas shows it in the calibration panel).
+std::string calibration_outcome(const ui::CalibrationView& view) {
+  if (view.face_missed)
+    return "Calibration finished, but too few faces were seen: the face keeps its earlier setting. "
+           "Try again facing the camera.";
+  const char* which = view.face && view.voice ? "face and voice are" : view.face ? "face is" : "voice is";
+  return std::string("Calibration done: your ") + which + " now read against your own neutral baseline.";
+}
 }  // namespace
 
 // The page's buttons, in order. A new one (e.g. calibrate) is one more entry here.
@@ -90,6 +99,9 @@ std::string App::accessible_status() const {
 
 void App::publish_accessible(double now_ms) {
   using nlohmann::json;
+  const int calibrations = music_.session().calibrations();
+  if (calibrations > calibrations_announced_) accessible_note_ = calibration_outcome(calibration_view(now_ms));
+  calibrations_announced_ = calibrations;
   const std::string status = accessible_status();
   if (status != pending_status_) {
     pending_status_ = status;

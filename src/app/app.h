@@ -91,6 +91,7 @@ class App {
   std::string pending_status_;       // the accessible status text, until it has settled
   double pending_since_ms_ = 0;
   std::string accessible_note_;      // the outcome of the last action in the accessible region
+  int calibrations_announced_ = 0;   // finished calibrations whose outcome the region has told
 };
 
 }  // namespace attune::app

@@ -86,6 +86,9 @@ test('fake camera: calibrating on a neutral face corrects later readings as docu
     assert.ok(done.calibration.face.recorded_readings >= 5);
     for (const l of LABELS) assert.ok(Math.abs(done.calibration.face.offsets[l]) <= CAP + 1e-5, `offset ${l}`);
     assert.deepEqual(await storedKeys(page), ['attune.calibration']);
+    // A screen reader hears the outcome (the page's live region; the voice had silence to record).
+    await page.waitForFunction(() => document.getElementById('a11y-status').textContent
+      .includes('Calibration done: your face is now read against your own neutral baseline.'), null, { timeout: 10000 });
 
     // Still on the neutral face: the corrected point is closer to the neutral reference than the raw one.
     const ref = done.calibration.face.neutral_va;
