@@ -150,6 +150,8 @@ def main():
             raise SystemExit(f"--resume: {last_path} does not exist")
         state = torch.load(last_path, map_location="cpu")
         keep = dict(resume=True, run=args.run, log=args.log, data=args.data, cache=args.cache, device=args.device)
+        if any(a == "--threads" or a.startswith("--threads=") for a in sys.argv[1:]):  # more or fewer free cores now
+            keep["threads"] = args.threads
         args = argparse.Namespace(**{**state["args"], **keep})
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -194,7 +196,7 @@ def main():
         torch.set_rng_state(state["torch_rng"])
         start_epoch = state["epoch"] + 1
         planned = state["planned_epochs"]
-        durations = state.get("epoch_durations", [state["epoch_seconds"]])
+        durations = state.get("epoch_durations") or [state["epoch_seconds"]]  # older checkpoints: one figure
         log_line(args.log, f"resumed {last_path} at epoch {start_epoch}")
     else:
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
