@@ -189,8 +189,9 @@ def main():
                          if stored.get("init") else ""),
             "epochs_run": int(ck["epoch"]) + 1,
             "epochs_planned": int(ck.get("planned_epochs", stored["epochs"])),
-            "hardware": "one CPU core (torch.set_num_threads(1)) of a shared 2-core machine" if stored.get(
-                "threads") == 1 else "see command",
+            "hardware": ("one CPU core (torch.set_num_threads(1)) of a shared 2-core machine" if stored.get("threads") == 1
+                         else f"CPU, {stored['threads']} torch threads at the end (see command)" if stored.get("threads")
+                         else "see command"),
             "command": command,
             "log_tail": epoch_lines[-3:],
         },
