@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { loadCore } from '../tests/support/core_module.mjs';
+import { composeFrame, decodeFace, H, rgbaOf, W } from '../tests/support/face_video.mjs';
+import { LABELS as CLASSES } from '../tools/classify.mjs';
 import { createFaceRunner } from './face_frame.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,10 +23,8 @@ const { values } = parseArgs({ options: {
 } });
 const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
-const CLASSES = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const SETTINGS = [{ name: '320x256 (scale 1)', w: 320, h: 256 }, { name: '288x224 (scale 0.9)', w: 288, h: 224 },
   { name: '256x192 (scale 0.8)', w: 256, h: 192 }];
-const W = 320, H = 240;
 
 // PublicTest JPEGs from the shared archive (extracted once under build/, never committed).
 const shared = process.env.ATTUNE_SHARED_DATA || join(root, '..', 'shared', 'data');
@@ -49,34 +49,26 @@ const detector = await ort.InferenceSession.create(readFileSync(join(root, 'thir
 const classifier = await ort.InferenceSession.create(readFileSync(join(root, 'models', 'face_emotion.onnx')));
 const argmax = (p) => p.indexOf(Math.max(...p));
 
-// The gray face, bilinearly enlarged to `size` px, on a lit-wall gradient; its place varies per face.
-function composite(gray, gw, gh, size, index) {
-  const frame = new Uint8Array(W * H * 4);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-    const v = 150 - (y * 50) / H + (x * 20) / W;
-    frame.set([v + 10, v, v - 15, 255], (y * W + x) * 4);
-  }
+// A lit-wall gradient; each frame is a copy with the face (composeFrame: bilinear enlargement to `size`
+// px) at a place that varies per face.
+const wall = new Uint8Array(W * H * 3);
+for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+  const v = 150 - (y * 50) / H + (x * 20) / W;
+  wall.set([v + 10, v, v - 15], (y * W + x) * 3);
+}
+function frameWith(face, size, index) {
   const left = Math.round(((index * 37) % 100) / 100 * (W - size)), top = Math.round(((index * 61) % 100) / 100 * (H - size));
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    const sx = Math.max(0, Math.min(gw - 1.001, ((x + 0.5) * gw) / size - 0.5)), sy = Math.max(0, Math.min(gh - 1.001, ((y + 0.5) * gh) / size - 0.5));
-    const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
-    const at = (xx, yy) => gray[yy * gw + xx];
-    const v = (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
-    frame.set([v, v, v, 255], ((top + y) * W + left + x) * 4);
-  }
-  return frame;
+  return rgbaOf(composeFrame(face, left, top, size, wall.slice()));
 }
 
 const results = sizes.map((size) => ({ size, cropCorrect: 0, settings: SETTINGS.map(() => ({ found: 0, correct: 0, sameAsFirst: 0 })) }));
 for (const [index, face] of faces.entries()) {
-  if (!runner.loadImage(readFileSync(face.path))) throw new Error(`cannot read ${face.path}`);
-  const gw = core._attune_image_width(), gh = core._attune_image_height(), px = core._attune_image_pixels();
-  const gray = Uint8Array.from({ length: gw * gh }, (_, i) => core.HEAPU8[px + i * 4]);
+  const image = decodeFace(core, face.path);  // the core now holds the image: cropWhole classifies it
   const cropLabel = argmax(Array.from(await runner.cropWhole(classifier)));
   const truth = CLASSES.indexOf(face.label);
   for (const r of results) {
     r.cropCorrect += cropLabel === truth ? 1 : 0;
-    const frame = composite(gray, gw, gh, r.size, index);
+    const frame = frameWith(image, r.size, index);
     const labels = [];
     for (const [k, s] of SETTINGS.entries()) {
       if (!core._attune_face_configure(s.w, s.h, 1)) throw new Error(core.UTF8ToString(core._attune_last_error()));

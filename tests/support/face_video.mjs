@@ -50,6 +50,13 @@ export function composeFrame(face, left, top, size = FACE, rgb = null) {
   return rgb;
 }
 
+// A W x H RGB frame (composeFrame's) as RGBA, opaque: what the core module and classify.mjs take.
+export function rgbaOf(rgb) {
+  const rgba = new Uint8Array(W * H * 4);
+  for (let i = 0; i < W * H; i++) rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
+  return rgba;
+}
+
 // Extracts `members` (e.g. "fer2013/val/happy/PublicTest_10248771.jpg") under `dir`; null without data.
 export function ferFaces(members, dir) {
   if (!existsSync(FER_ARCHIVE)) return null;

@@ -9,7 +9,7 @@
 // the models generalise (their cards do: FER2013 PublicTest for the face, 5-fold by actor for voice).
 import { join } from 'node:path';
 
-import { composeFrame, decodeFace, ferFaces, H, W, writeFaceClip } from './face_video.mjs';
+import { composeFrame, decodeFace, ferFaces, H, rgbaOf, W, writeFaceClip } from './face_video.mjs';
 import { readWavSamples, writeWav } from './fake_media.mjs';
 import { ravdessClips } from './ravdess.mjs';
 
@@ -24,12 +24,6 @@ const MIN_FACE_PROBABILITY = 0.7;  // a clear reading, so that a few pixels of d
 const RAVDESS_CODE = { neutral: '01', happy: '03', sad: '04', angry: '05' };
 const ACTORS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
 const VOICE_RATE = 16000;
-
-function rgbaOf(rgb) {
-  const rgba = new Uint8Array(W * H * 4);
-  for (let i = 0; i < W * H; i++) rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
-  return rgba;
-}
 
 async function pickFace(core, classifier, emotion, dir) {
   const members = FACE_CANDIDATES[emotion].map((id) => `fer2013/val/${emotion}/PublicTest_${id}.jpg`);
