@@ -184,8 +184,7 @@ def main():
                       + (f", mixup alpha {stored['mixup']}" if stored.get("mixup") else "")
                       + (f", cutmix alpha {stored['cutmix']}" if stored.get("cutmix") else "")
                       + (f", distilled from {len(stored['teacher'])} teachers" if stored.get("teacher") else "")
-                      + (f"; a warm restart: started from the weights of {stored['init']} (a run of "
-                         f"{int(torch.load(stored['init'], map_location='cpu')['epoch']) + 1} epochs, see command)"
+                      + (f"; a warm restart: started from the weights of {stored['init']} (see command)"
                          if stored.get("init") else ""),
             "epochs_run": int(ck["epoch"]) + 1,
             "epochs_planned": int(ck.get("planned_epochs", stored["epochs"])),
