@@ -23,7 +23,8 @@ target_link_libraries(attune PRIVATE attune_core imgui)
 target_compile_options(attune PRIVATE -Wall -Wextra)
 set(ATTUNE_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/ort_bridge.js ${CMAKE_SOURCE_DIR}/web/media.js ${CMAKE_SOURCE_DIR}/web/page.js
-  ${CMAKE_SOURCE_DIR}/web/storage.js ${CMAKE_SOURCE_DIR}/web/files.js ${CMAKE_SOURCE_DIR}/web/a11y.js)
+  ${CMAKE_SOURCE_DIR}/web/storage.js ${CMAKE_SOURCE_DIR}/web/files.js ${CMAKE_SOURCE_DIR}/web/a11y.js
+  ${CMAKE_SOURCE_DIR}/web/touch.js)
 foreach(library IN LISTS ATTUNE_JS_LIBRARIES)
   target_link_options(attune PRIVATE "SHELL:--js-library ${library}")
 endforeach()

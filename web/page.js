@@ -5,6 +5,7 @@ var LibraryAttunePage = {
   $AttunePage: {
     host: undefined,  // the embedding page's origin that receives events, or null
     sent: {},         // what was last posted, per event type
+    insets: null,     // safe-area insets, CSS pixels [top, right, bottom, left]; null: measure again
 
     // Events go only to the origin the embedding page names in ?host=, and only when that really is
     // the page around us (where the browser can tell): emotions are nobody else's business.
@@ -137,6 +138,29 @@ var LibraryAttunePage = {
     HEAPU8.set(data, ptr);
     HEAP32[sizePtr >> 2] = data.length;
     return ptr;
+  },
+
+  // The safe-area insets (a phone's notch, rounded corners, home indicator) in CSS pixels, as
+  // top, right, bottom, left floats at ptr. Measured on a probe element styled with env(), once per
+  // resize or rotation (getComputedStyle every frame would cost layout work).
+  attune_safe_area_insets__deps: ['$AttunePage'],
+  attune_safe_area_insets: function (ptr) {
+    if (!AttunePage.insets) {
+      var probe = document.getElementById('safe-area-probe');
+      if (!probe) {
+        probe = document.createElement('div');
+        probe.id = 'safe-area-probe';
+        probe.setAttribute('aria-hidden', 'true');
+        document.body.appendChild(probe);
+        window.addEventListener('resize', function () { AttunePage.insets = null; });
+        window.addEventListener('orientationchange', function () { AttunePage.insets = null; });
+      }
+      var style = getComputedStyle(probe);
+      AttunePage.insets = ['paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft'].map(function (side) {
+        return parseFloat(style[side]) || 0;
+      });
+    }
+    for (var i = 0; i < 4; i++) HEAPF32[(ptr >> 2) + i] = AttunePage.insets[i];
   },
 
   // The canvas's size in CSS pixels, for sizing the GLFW window.

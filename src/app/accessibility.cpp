@@ -83,10 +83,13 @@ std::string App::accessible_status() const {
     const auto& camera = media_.camera();
     const auto& microphone = media_.microphone();
     if (camera.state == platform::DeviceState::Asking) say("Waiting for camera permission.");
+    else if (camera.state == platform::DeviceState::Starting) say("Starting the camera.");
     else if (camera.state != platform::DeviceState::Live)
       say("No camera (" + camera.message + "). Your voice still sets the mood.");
     else if (face_unavailable_reason() == "no face") say("No face in view.");
     if (microphone.state == platform::DeviceState::Asking) say("Waiting for microphone permission.");
+    else if (microphone.state == platform::DeviceState::Starting) say("Starting the microphone.");
+    else if (microphone.state == platform::DeviceState::Blocked) say("The browser holds the sound back: press any key or tap to let Attune listen.");
     else if (microphone.state != platform::DeviceState::Live)
       say("No microphone (" + microphone.message + "). Your expression still sets the mood.");
   }

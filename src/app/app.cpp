@@ -11,17 +11,8 @@
 #include "imgui.h"
 #include "platform/web/a11y.h"
 #include "platform/web/page.h"
-#include "ui/calibration_panel.h"
-#include "ui/emotion_bars.h"
-#include "ui/face_overlay.h"
 #include "ui/hit_targets.h"
 #include "ui/labels.h"
-#include "ui/privacy_panel.h"
-#include "ui/status_panel.h"
-#include "ui/strategy_selector.h"
-#include "ui/theme.h"
-#include "ui/track_list.h"
-#include "ui/va_plot.h"
 
 namespace attune::app {
 
@@ -41,6 +32,10 @@ void route_accessible_action(const std::string& action, const std::string& value
 }
 }  // namespace
 
+extern "C" EMSCRIPTEN_KEEPALIVE int attune_gesture_starts_capture(float css_x, float css_y) {
+  return g_app && g_app->gesture_starts_capture(css_x, css_y) ? 1 : 0;
+}
+
 App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   g_app = this;
   ui::set_label_language(options_.language);
@@ -49,6 +44,7 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
     music_.set_persistent(false);
     platform::enable_kiosk_fullscreen();
   }
+  platform::Media::install_gesture_listeners();
   media_.set_audio_sink([this](const float* samples, int count, float rate) { voice_.push(samples, count, rate); });
   platform::install_debug_hooks(&on_debug_reading);
   platform::set_page_language(options_.language);
@@ -133,9 +129,10 @@ void App::feed_session(double now_ms) {
   }
 }
 
-void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
+void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio, bool touch) {
   ++frame_count_;
   pixel_ratio_ = pixel_ratio;
+  touch_ = touch;
   // Large screens (a TV, a 4K monitor at 100%) get larger type: a quarter step per 400 CSS px beyond
   // 1600, up to double. Quantised so that resizing a window does not rebuild the font every frame.
   const float css_width = display_width / std::max(pixel_ratio, 0.1f);
@@ -146,170 +143,24 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   feed_session(now_ms);
   music_.tick(now_ms / 1000.0);
 
-  const float em = ImGui::GetFontSize();  // sizes below are in multiples of the text height
-  ui::begin_hit_targets();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(display_width, display_height));
-  ImGui::Begin("Attune", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
-  draw_header(em);
-
-  const float content = ImGui::GetContentRegionAvail().x;
-  const float senses_width = std::clamp(content * 0.30f, 16 * em, 34 * em);
-  const float mood_width = std::clamp(content * 0.34f, 16 * em, 36 * em);
-  draw_senses_column(senses_width, em);
-  ImGui::SameLine();
-  draw_mood_column(mood_width, now_ms, em);
-  ImGui::SameLine();
-  draw_music_column(em);
-  ImGui::End();
+  draw_screen(now_ms, display_width, display_height);
 
   publish_state(now_ms);
 }
 
-void App::draw_header(float em) {
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Attune");
-  ImGui::SameLine();
-  ImGui::TextDisabled("music for your mood, computed on this device only");
-  ImGui::SameLine(ImGui::GetWindowWidth() - 20.5f * em);
-  draw_text_size_control(em);
-  ImGui::SameLine(ImGui::GetWindowWidth() - 9.5f * em);
-  if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(8 * em, 0))) {
-    if (capturing_) stop_capture(); else start_capture();
-  }
-  ui::record_hit_target("start");
-  ImGui::Separator();
-}
-
-// "Text  A-  125%  A+": the person's own size on top of the automatic one, remembered with the settings.
-void App::draw_text_size_control(float em) {
-  const float size = music_.text_size();
-  ImGui::TextDisabled("Text");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(size <= Music::kMinTextSize);
-  if (ImGui::Button("A-", ImVec2(2.4f * em, 0))) music_.set_text_size(size - Music::kTextSizeStep);
-  ImGui::EndDisabled();
-  ui::record_hit_target("text_smaller");
-  ImGui::SameLine();
-  ImGui::Text("%3.0f%%", size * 100);
-  ImGui::SameLine();
-  ImGui::BeginDisabled(size >= Music::kMaxTextSize);
-  if (ImGui::Button("A+", ImVec2(2.4f * em, 0))) music_.set_text_size(size + Music::kTextSizeStep);
-  ImGui::EndDisabled();
-  ui::record_hit_target("text_larger");
-}
-
-void App::draw_senses_column(float width, float em) {
-  ImGui::BeginChild("senses", ImVec2(width, 0), false);
-  const float preview_width = ImGui::GetContentRegionAvail().x;
-  std::string placeholder = options_.kiosk ? "Tap anywhere to start.\nNothing leaves this device."
-                                           : "Press Start to use your camera and microphone.\nNothing leaves this device.";
-  if (capturing_) {
-    const auto& camera = media_.camera();
-    placeholder = camera.state == platform::DeviceState::Live || camera.state == platform::DeviceState::Asking
-                      ? "Waiting for the camera..."
-                      : "No camera (" + camera.message + ").\nYour voice still sets the mood.";
-  }
-  const auto placement = preview_.draw(preview_width, placeholder.c_str());
-  const auto& reading = face_.reading();
-  const std::string face_label = reading ? ui::emotion_label(argmax(reading->probs)) : std::string();
-  if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
-  ImGui::Spacing();
-  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(), face_unavailable_reason().c_str());
-  ImGui::Spacing();
-  const auto& heard = voice_.reading();
-  ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard.has_value(), voice_unavailable_reason().c_str());
-  if (capturing_ && voice_.clipping()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
-    ImGui::PopTextWrapPos();
-  }
-  ImGui::Spacing();
-  ImGui::TextDisabled("Models");
-  std::vector<ui::ModelRow> rows;
-  for (const auto& model : kAllModels) rows.push_back({model.purpose, runner_.status(model.id)});
-  ui::draw_model_status(rows);
-  ImGui::TextDisabled("Devices");
-  ui::draw_device_status("Camera", media_.camera(), "Voice-only mode: your voice still sets the mood.");
-  ui::draw_device_status("Microphone", media_.microphone(), "Face-only mode: your expression still sets the mood.");
-  if (paused_for_hidden_page_) ImGui::TextDisabled("Paused while the tab is in the background.");
-  if (!face_.detector().last_error.empty()) ImGui::TextColored(ui::error_colour(), "Face detector: %s", face_.detector().last_error.c_str());
-  (void)em;
-  ImGui::EndChild();
-}
-
-void App::draw_mood_column(float width, double now_ms, float em) {
-  ImGui::BeginChild("mood", ImVec2(width, 0), false);
-  const auto& session = music_.session();
-  const auto& mood = session.mood();
-  if (mood.available) {
-    ImGui::Text("Your mood: %s", describe_va(mood.estimate.mean).c_str());
-    ImGui::TextDisabled("%s", mood.status().c_str());
-  } else {
-    ImGui::TextUnformatted("Your mood");
-    ImGui::TextDisabled("%s", capturing_ ? "waiting for a face or a voice..." : "press Start to begin");
-  }
-  ui::VaPlotView view;
-  view.catalog = &session.catalog();
-  view.recommendations = &session.recommendations();
-  view.trail = &session.trail();
-  view.mood = &mood;
-  if (session.calibration().any()) view.uncorrected = &session.mood_uncorrected();
-  view.now_s = now_ms / 1000.0;
-  view.reduced_motion = reduced_motion_;
-  if (ui::draw_calibration_panel(calibration_view(now_ms))) music_.calibrate(now_ms / 1000.0);
-  // Square, leaving room under it for the fused bars (title, detail and seven rows).
-  const ImVec2 room = ImGui::GetContentRegionAvail();
-  ui::draw_va_plot(view, std::max(8 * em, std::min(room.x, room.y - 11 * em)));
-  ImGui::Spacing();
-  char mix[64] = "";
-  if (mood.face.present && mood.voice.present)
-    std::snprintf(mix, sizeof mix, "mixed: face %.0f%%, voice %.0f%%", mood.face.weight * 100,
-                  mood.voice.weight * 100);
-  ui::draw_emotion_bars("Together", mood.probs, mood.available && mood.has_probs,
-                        capturing_ ? "waiting for a face or a voice" : "not started", mix);
-  ImGui::EndChild();
-}
-
-void App::draw_music_column(float em) {
-  ImGui::BeginChild("music", ImVec2(0, 0), false);
-  Strategy strategy = music_.session().strategy();
-  if (ui::draw_strategy_selector(strategy)) music_.set_strategy(strategy);
-  ImGui::Separator();
-
-  const auto& session = music_.session();
-  const auto& status = music_.catalog_status();
-  if (session.recommendations().empty()) {
-    ImGui::TextDisabled("%s", !status.loaded ? (status.loading ? "Loading the music catalog..." : "No music catalog loaded.")
-                                             : "Recommendations appear once Attune has read your mood.");
-  } else {
-    ImGui::BeginChild("tracks", ImVec2(0, -9 * em), false);
-    if (const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback())) {
-      if (action->kind == ui::TrackListAction::Kind::Listen) music_.listen(action->track);
-      else music_.vote(action->track, action->vote);
-    }
-    ImGui::EndChild();
-  }
-
-  ImGui::Separator();
-  if (status.loaded) ImGui::TextDisabled("Catalog: %s (%zu tracks)", status.name.c_str(), status.tracks);
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Load your own...")) music_.pick_catalog_file();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A JSON catalog (see catalog/schema.json); you can also drop the file on the page");
-  if (!status.error.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ui::error_colour(), "Could not use that catalog; the current one stays.\n%s", status.error.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  const bool privacy_open = ImGui::CollapsingHeader("Privacy");
-  ui::record_hit_target("privacy");
-  if (privacy_open) {
-    if (ui::draw_privacy_panel({foreign_requests_, music_.stored_items()})) music_.forget_everything();
-    ui::record_hit_target("forget");
-  }
-  ImGui::EndChild();
+// A tap, click or key press is being handled by the page (web/media.js): does it start capture? Then
+// the page lets sound start inside that very event handler, as Firefox and Safari require. Kiosk mode
+// starts on any tap; elsewhere the point must be on Start (a key: Start has the keyboard focus).
+bool App::gesture_starts_capture(float css_x, float css_y) const {
+  if (capturing_) return false;
+  if (options_.kiosk) return true;
+  const auto& targets = ui::hit_targets();
+  const auto start = targets.find("start");
+  if (start == targets.end()) return false;
+  if (css_x < 0 || css_y < 0) return start_focused_;
+  const float x = css_x * pixel_ratio_, y = css_y * pixel_ratio_;
+  const auto& r = start->second;
+  return x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
 }
 
 ui::CalibrationView App::calibration_view(double now_ms) const {
@@ -338,6 +189,8 @@ std::string App::input_unavailable_reason(const char* model_id, const char* mode
   switch (device.state) {
     case platform::DeviceState::Live: return "";
     case platform::DeviceState::Asking: return std::string("waiting for ") + device_noun + " permission";
+    case platform::DeviceState::Starting: return std::string("starting the ") + device_noun;
+    case platform::DeviceState::Blocked: return "tap anywhere to let Attune listen";
     case platform::DeviceState::Off: return std::string(device_noun) + " off";
     default: return std::string("no ") + device_noun;
   }

@@ -29,8 +29,13 @@ class App {
  public:
   App();
 
-  // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page.
-  void frame(double now_ms, float display_width, float display_height, float pixel_ratio);
+  // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page. `touch`: the
+  // last input was a finger.
+  void frame(double now_ms, float display_width, float display_height, float pixel_ratio, bool touch);
+
+  // Whether a tap or click at (css_x, css_y) in the canvas, or a key press (negative coordinates),
+  // that the page is handling right now starts capture (see web/media.js).
+  bool gesture_starts_capture(float css_x, float css_y) const;
 
   // Enlargement on top of the device pixel ratio: kiosk mode, large screens, the person's text size.
   float ui_scale() const;
@@ -49,11 +54,24 @@ class App {
   void reset_for_next_visitor();
   void feed_session(double now_ms);
 
+  // The screen (src/app/screen.cpp): one of three layouts chosen by the width the app gets, each made
+  // of the same sections.
+  enum class Layout { Wide, Medium, Narrow };
+  static Layout layout_for(float width_em);
+  void draw_screen(double now_ms, float display_width, float display_height);
   void draw_header(float em);
-  void draw_text_size_control(float em);
-  void draw_senses_column(float width, float em);
-  void draw_mood_column(float width, double now_ms, float em);
+  void draw_text_size_control(float em, bool compact);
+  void draw_senses(float preview_width);
+  void draw_status_details();
+  void draw_mood_summary();
+  void draw_mood_plot(double now_ms, float side);
+  void draw_together();
+  void draw_calibration(double now_ms);
+  void draw_strategy();
+  void draw_tracks();
+  void draw_catalog_and_privacy();
   void draw_music_column(float em);
+  void end_column(const char* name);
 
   ui::CalibrationView calibration_view(double now_ms) const;
 
@@ -79,6 +97,9 @@ class App {
   float screen_scale_ = 1.0f;  // grows on screens wider than a laptop's (see frame())
   float pixel_ratio_ = 1.0f;
   bool capturing_ = false;
+  bool touch_ = false;
+  bool start_focused_ = false;  // Start has the keyboard focus (for gesture_starts_capture)
+  Layout layout_ = Layout::Wide;
   bool paused_for_hidden_page_ = false;
   bool reduced_motion_ = false;
   long frame_count_ = 0;

@@ -14,12 +14,19 @@
 #include "imgui.h"
 #include "platform/web/page.h"
 #include "ui/theme.h"
+#include "ui/touch_input.h"
+
+extern "C" {
+void attune_touch_install();
+int attune_touch_primary();
+}
 
 namespace {
 
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<attune::app::App> g_app;
 attune::ui::ThemeSettings g_theme;
+attune::ui::TouchInput g_touch;
 bool g_theme_applied = false;
 
 // The canvas fills the page (web/app.css); its drawing buffer has one pixel per device pixel, so
@@ -39,6 +46,7 @@ void follow_theme() {
   wanted.pixel_ratio = attune::platform::device_pixel_ratio();
   wanted.dark = attune::platform::prefers_dark_theme();
   wanted.ui_scale = g_app->ui_scale();
+  wanted.touch = g_touch.touch_mode();
   if (g_theme_applied && wanted == g_theme) return;
   g_theme = wanted;
   g_theme_applied = true;
@@ -54,9 +62,10 @@ void frame() {
   // Headless browsers under virtual time can report a zero step, which ImGui rejects.
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
+  g_touch.apply(io, io.DeltaTime, g_theme.pixel_ratio);
   ImGui::NewFrame();
 
-  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio);
+  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio, g_touch.touch_mode());
 
   ImGui::Render();
   int width = 0, height = 0;
@@ -98,6 +107,14 @@ int main() {
   ImGui_ImplOpenGL3_CreateDeviceObjects();  // so that the theme can replace the font texture cleanly
 
   g_app = std::make_unique<attune::app::App>();
+  attune_touch_install();
+  g_touch.set_touch_mode(attune_touch_primary() != 0);  // a phone starts with touch-sized controls
   emscripten_set_main_loop(frame, 0, false);
   return 0;
+}
+
+// A finger on the canvas (web/touch.js): phase 0 down, 1 move, 2 up, 3 cancel, 4 a mouse was used.
+extern "C" EMSCRIPTEN_KEEPALIVE void attune_touch_event(int phase, float x, float y) {
+  if (phase < 0 || phase > 4) return;
+  g_touch.on_event(static_cast<attune::ui::TouchInput::Phase>(phase), x, y);
 }

@@ -137,7 +137,10 @@ std::string App::state_json(double now_ms) const {
   const auto& catalog = music_.catalog_status();
   json targets = json::object();  // CSS pixels, the page's coordinates
   for (const auto& [name, r] : ui::hit_targets())
-    targets[name] = {{"x", r.x / pixel_ratio_}, {"y", r.y / pixel_ratio_}, {"w", r.w / pixel_ratio_}, {"h", r.h / pixel_ratio_}};
+    targets[name] = {{"x", r.x / pixel_ratio_}, {"y", r.y / pixel_ratio_}, {"w", r.w / pixel_ratio_}, {"h", r.h / pixel_ratio_},
+                     {"visible", r.visible}};
+  json overflow = json::object();  // CSS pixels of content cut off at a window's right edge
+  for (const auto& [window, px] : ui::overflows()) overflow[window] = px / pixel_ratio_;
 
   const json state = {
       {"time_ms", now_ms},
@@ -168,6 +171,8 @@ std::string App::state_json(double now_ms) const {
       {"reduced_motion", reduced_motion_},
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
+      {"layout", {{"mode", layout_ == Layout::Wide ? "wide" : layout_ == Layout::Medium ? "medium" : "narrow"},
+                  {"touch", touch_}, {"overflow", overflow}}},
   };
   return state.dump(-1, ' ', false, json::error_handler_t::replace);
 }

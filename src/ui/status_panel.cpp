@@ -42,19 +42,23 @@ void draw_model_status(const std::vector<ModelRow>& models) {
 
 void draw_device_status(const char* device, const platform::DeviceStatus& status, const char* without_it) {
   using platform::DeviceState;
+  ImGui::PushTextWrapPos(0.0f);
   switch (status.state) {
     case DeviceState::Off: ImGui::TextDisabled("%s: off", device); break;
-    case DeviceState::Asking: ImGui::Text("%s: asking for permission...", device); break;
+    case DeviceState::Asking: ImGui::Text("%s: waiting for your permission...", device); break;
+    case DeviceState::Starting: ImGui::Text("%s: starting...", device); break;
+    case DeviceState::Blocked:
+      ImGui::TextColored(error_colour(), "%s: allowed, but the browser holds the sound back. Tap anywhere to let Attune listen.", device);
+      break;
     case DeviceState::Live: ImGui::TextColored(ok_colour(), "%s: on", device); break;
     case DeviceState::Denied:
     case DeviceState::Unavailable:
     case DeviceState::Ended:
-      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextColored(error_colour(), "%s: %s (%s). %s", device, platform::device_state_name(status.state),
                          status.message.c_str(), without_it);
-      ImGui::PopTextWrapPos();
       break;
   }
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace attune::ui

@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include <algorithm>
+
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 #include "platform/web/page.h"
@@ -9,6 +11,7 @@ namespace attune::ui {
 namespace {
 
 bool g_dark = true;
+bool g_touch = false;
 
 void load_font(float pixel_size) {
   ImGuiIO& io = ImGui::GetIO();
@@ -42,6 +45,10 @@ void set_palette(bool dark) {
 
 }  // namespace
 
+bool touch_ui() { return g_touch; }
+
+bool small_button(const char* label) { return g_touch ? ImGui::Button(label) : ImGui::SmallButton(label); }
+
 ImVec4 ok_colour() { return g_dark ? ImVec4(0.40f, 0.80f, 0.50f, 1) : ImVec4(0.05f, 0.45f, 0.18f, 1); }
 ImVec4 error_colour() { return g_dark ? ImVec4(0.95f, 0.45f, 0.42f, 1) : ImVec4(0.70f, 0.10f, 0.08f, 1); }
 
@@ -59,6 +66,16 @@ void apply_theme(const ThemeSettings& settings) {
   style.ItemSpacing = ImVec2(10, 8);
   style.WindowPadding = ImVec2(14, 12);
   style.ScaleAllSizes(scale);
+  g_touch = settings.touch;
+  if (settings.touch) {
+    // Frames (buttons, radio buttons, headers) at least kMinTouchTarget tall, and a little more room
+    // between rows so that a finger does not land on the neighbour.
+    const float font_px = kBaseFontSize * scale;
+    style.FramePadding.y = std::max(style.FramePadding.y, (kMinTouchTarget * settings.pixel_ratio - font_px) * 0.5f + 0.5f);
+    style.FramePadding.x = std::max(style.FramePadding.x, 14.0f * scale);
+    style.ItemSpacing.y *= 1.25f;
+    style.ScrollbarSize = 4.0f * scale;  // a finger scrolls by dragging the content: a thin indicator suffices
+  }
 
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   load_font(kBaseFontSize * scale);

@@ -20,13 +20,16 @@ std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std
     ImGui::TextDisabled("%2d", row_index);
     ImGui::SameLine(2.0f * em);
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(t.title.c_str());
-    ImGui::SameLine(0, 0.4f * em);
-    ImGui::TextDisabled("by %s%s%s", t.artist.c_str(), t.genre.empty() ? "" : " · ", t.genre.c_str());
     ImGui::PushTextWrapPos(0.0f);
+    const std::string by = "by " + t.artist + (t.genre.empty() ? "" : " · " + t.genre);
+    const float title_width = ImGui::CalcTextSize(t.title.c_str()).x;
+    ImGui::TextUnformatted(t.title.c_str());
+    // Title and artist on one line where they fit; on a narrow screen each wraps on its own.
+    if (title_width + 0.4f * em + ImGui::CalcTextSize(by.c_str()).x <= ImGui::GetContentRegionAvail().x) ImGui::SameLine(0, 0.4f * em);
+    ImGui::TextDisabled("%s", by.c_str());
     ImGui::TextDisabled("%s", r.explanation.c_str());
     ImGui::PopTextWrapPos();
-    if (ImGui::SmallButton("Listen")) action = TrackListAction{TrackListAction::Kind::Listen, r.track, Vote::None};
+    if (small_button("Listen")) action = TrackListAction{TrackListAction::Kind::Listen, r.track, Vote::None};
     record_hit_target("listen_" + row);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens a search for this track in a new tab");
     ImGui::SameLine();
@@ -34,7 +37,7 @@ std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std
     auto vote_button = [&](const char* label, Vote vote, const char* tip, const std::string& target) {
       const bool active = current == vote;
       if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
-      if (ImGui::SmallButton(label))
+      if (small_button(label))
         action = TrackListAction{TrackListAction::Kind::Vote, r.track, active ? Vote::None : vote};
       record_hit_target(target);
       if (active) ImGui::PopStyleColor();

@@ -14,18 +14,21 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
 
-export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false, extraArgs = [] } = {}) {
+// No flag switches a browser policy off (autoplay, user activation): the app must start its sound inside
+// the user's gesture as it must for people. `screen`: playwright context options for a device (viewport,
+// deviceScaleFactor, isMobile, hasTouch); a 1280x800 desktop window by default.
+export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false, extraArgs = [], screen = {} } = {}) {
   const args = [
     '--headless=new', '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-quic', '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream',
+    '--disable-quic', '--use-fake-device-for-media-stream',
   ];
   if (video) args.push(`--use-file-for-fake-video-capture=${video}`);
   if (audio) args.push(`--use-file-for-fake-audio-capture=${audio}`);
   args.push(...extraArgs);
   const userDataDir = mkdtempSync(join(tmpdir(), 'attune-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 800 },
+    executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 800 }, ...screen,
   });
   const permissions = [];
   if (!denyCamera) permissions.push('camera');
@@ -61,6 +64,39 @@ export async function clickTarget(page, name) {
   const state = await waitForState(page, (s) => s.ui && s.ui[name] && s.ui[name].w > 0, { what: `control "${name}"` });
   const b = state.ui[name];
   await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+}
+
+// Taps a published control with a finger (a touch screen's tap: touchstart and touchend at its centre).
+// `frame`: the frame the app runs in, when it is embedded; its offset in the page is added.
+export async function tapTarget(page, name, { frame = page } = {}) {
+  const state = await waitForState(frame, (s) => s.ui && s.ui[name] && s.ui[name].w > 0 && s.ui[name].visible,
+    { what: `visible control "${name}"` });
+  const offset = await frameOffset(page, frame);
+  const b = state.ui[name];
+  await page.touchscreen.tap(offset.x + b.x + b.w / 2, offset.y + b.y + b.h / 2);
+}
+
+// Drags a finger from (x, y) by dy CSS pixels over `steps` moves (Chromium DevTools protocol touch events).
+export async function touchDrag(page, x, y, dy, { steps = 12 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y + (dy * i) / steps }] });
+    await page.waitForTimeout(30);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+// Where a frame's viewport starts in the page (0, 0 for the page itself).
+export async function frameOffset(page, frame) {
+  if (frame === page || frame === page.mainFrame()) return { x: 0, y: 0 };
+  const box = await (await frame.frameElement()).boundingBox();
+  const border = await (await frame.frameElement()).evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { x: parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft), y: parseFloat(s.borderTopWidth) + parseFloat(s.paddingTop) };
+  });
+  return { x: box.x + border.x, y: box.y + border.y };
 }
 
 export async function clickStart(page) {

@@ -5,6 +5,7 @@
 extern "C" {
 void attune_media_start(int camera, int microphone, int width, int height);
 void attune_media_stop();
+void attune_media_install_gestures();
 int attune_camera_grab(std::uint8_t* rgba, int width, int height);
 }
 
@@ -22,6 +23,8 @@ const char* device_state_name(DeviceState state) {
     case DeviceState::Denied: return "denied";
     case DeviceState::Unavailable: return "unavailable";
     case DeviceState::Ended: return "ended";
+    case DeviceState::Starting: return "starting";
+    case DeviceState::Blocked: return "blocked";
   }
   return "unknown";
 }
@@ -35,6 +38,8 @@ void Media::start(bool camera, bool microphone, int frame_width, int frame_heigh
   attune_media_start(camera ? 1 : 0, microphone ? 1 : 0, frame_width, frame_height);
 }
 
+void Media::install_gesture_listeners() { attune_media_install_gestures(); }
+
 void Media::stop() { attune_media_stop(); }
 
 bool Media::grab_frame(std::vector<std::uint8_t>& rgba, int width, int height) {
@@ -44,7 +49,7 @@ bool Media::grab_frame(std::vector<std::uint8_t>& rgba, int width, int height) {
 }
 
 void Media::on_status(int device, int state, const char* message) {
-  if (device < 0 || device > 1) return;
+  if (device < 0 || device > 1 || state < 0 || state > static_cast<int>(DeviceState::Blocked)) return;
   devices_[device].state = static_cast<DeviceState>(state);
   devices_[device].message = message ? message : "";
 }

@@ -9,7 +9,9 @@
 
 namespace attune::platform {
 
-enum class DeviceState { Off = 0, Asking = 1, Live = 2, Denied = 3, Unavailable = 4, Ended = 5 };
+// Asking: the browser's permission prompt is open. Starting: permission given, the video or the sound
+// is starting. Blocked: the microphone is granted but the browser holds the sound back until a tap.
+enum class DeviceState { Off = 0, Asking = 1, Live = 2, Denied = 3, Unavailable = 4, Ended = 5, Starting = 6, Blocked = 7 };
 
 const char* device_state_name(DeviceState state);
 
@@ -25,6 +27,10 @@ class Media {
 
   Media();
   ~Media();
+
+  // Listens on the page for the taps, clicks and keys inside which browsers let sound start (web/media.js);
+  // whether one starts capture is asked through attune_gesture_starts_capture().
+  static void install_gesture_listeners();
 
   void start(bool camera, bool microphone, int frame_width, int frame_height);
   void stop();

@@ -13,6 +13,7 @@ char* attune_query_parameter(const char* name);
 void attune_open_url(const char* url);
 int attune_foreign_request_count();
 void attune_canvas_css_size(int* width, int* height);
+void attune_safe_area_insets(float* top_right_bottom_left);
 double attune_device_pixel_ratio();
 int attune_prefers_dark();
 int attune_prefers_reduced_motion();
@@ -52,6 +53,12 @@ CanvasSize canvas_css_size() {
   CanvasSize size;
   attune_canvas_css_size(&size.width, &size.height);
   return size;
+}
+
+Insets safe_area_insets() {
+  float sides[4] = {0, 0, 0, 0};
+  attune_safe_area_insets(sides);
+  return Insets{sides[0], sides[1], sides[2], sides[3]};
 }
 
 float device_pixel_ratio() { return static_cast<float>(attune_device_pixel_ratio()); }

@@ -34,6 +34,12 @@ struct CanvasSize {
 };
 CanvasSize canvas_css_size();
 
+// Where the screen's shape or the system's bars cover the page (CSS pixels; zero on most screens).
+struct Insets {
+  float top = 0, right = 0, bottom = 0, left = 0;
+};
+Insets safe_area_insets();
+
 float device_pixel_ratio();
 bool prefers_dark_theme();
 bool prefers_reduced_motion();

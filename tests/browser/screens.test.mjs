@@ -1,0 +1,166 @@
+// Attune on a phone, a portrait tablet and in a small embed, driven by touch only (Chromium's device
+// emulation: viewport, pixel ratio, touch events; no flag switches a browser policy off). On each:
+// Start by a tap, a face reading from the fake camera (a FER2013 face), the recommendations scrolled to
+// by dragging a finger, a Like by a tap; every published control inside the screen, touch-sized, no
+// window whose content is cut off at the right. Screenshots: build/screenshots/screen-*.png.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { startServer } from '../../tools/serve.mjs';
+import { loadCore } from '../support/core_module.mjs';
+import { frameOffset, launchBrowser, tapTarget, touchDrag, waitForState } from '../support/browser.mjs';
+import { ferFaces, writeFaceClip } from '../support/face_video.mjs';
+import { writeQuietMedia } from '../support/fake_media.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = join(root, 'build', 'browser-tests', 'screens');
+const screenshots = join(root, 'build', 'screenshots');
+const FACE = 'fer2013/val/happy/PublicTest_10248771.jpg';
+const MIN_TOUCH_TARGET = 44;  // CSS pixels (src/ui/theme.h kMinTouchTarget)
+
+const SCREENS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  tablet: { viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  // A desktop-sized host page with a touch screen, the app in a 360x640 iframe.
+  embed: { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true },
+};
+
+let media = null;
+let server = null;
+let baseUrl = null;
+
+before(async () => {
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  ({ server, url: baseUrl } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true }));
+  const faces = ferFaces([FACE], join(scratch, 'data'));
+  if (!faces) return;
+  const video = join(scratch, 'face.y4m');
+  writeFaceClip(await loadCore(), video, faces, { fps: 10, secondsPerSegment: 12 });
+  media = { video, audio: writeQuietMedia(scratch).audio };
+});
+
+after(() => server?.close());
+
+// Every control the app published: inside the viewport horizontally (never cut off at a side), inside
+// it vertically when shown (a control scrolled out of its column is not "shown"), at least 44x44.
+function checkControls(state, viewport, where) {
+  const problems = [];
+  for (const [name, r] of Object.entries(state.ui)) {
+    if (r.x < -0.5 || r.x + r.w > viewport.width + 0.5) problems.push(`${name} leaves the screen sideways: ${JSON.stringify(r)}`);
+    if (r.visible && (r.y < -0.5 || r.y + r.h > viewport.height + 0.5)) problems.push(`${name} is shown outside the screen: ${JSON.stringify(r)}`);
+    if (r.visible && (r.w < MIN_TOUCH_TARGET - 0.5 || r.h < MIN_TOUCH_TARGET - 0.5)) problems.push(`${name} is smaller than 44x44: ${JSON.stringify(r)}`);
+  }
+  assert.deepEqual(problems, [], `${where}: controls`);
+  assert.deepEqual(state.layout.overflow, {}, `${where}: windows whose content is cut off at the right (CSS px)`);
+}
+
+// Drags the app's content up until the control `name` is wholly shown, then returns the state.
+async function scrollIntoView(page, frame, viewport, name) {
+  const offset = await frameOffset(page, frame);
+  let previous = null;
+  for (let i = 0; i < 16; i++) {
+    const s = await frame.evaluate(() => window.attuneState);
+    const r = s.ui[name];
+    // Shown, and at rest (the glide after a drag has stopped), so that a tap lands where it aims.
+    if (r && r.visible && previous && Math.abs(previous.y - r.y) < 0.5) return s;
+    previous = r;
+    if (r && r.visible) { await page.waitForTimeout(400); continue; }
+    // A finger drag upwards in the lower part of the app moves the content up.
+    const x = offset.x + viewport.width * 0.5, y = offset.y + viewport.height * 0.8;
+    await touchDrag(page, x, y, -viewport.height * 0.35);
+    await page.waitForTimeout(600);  // the glide settles
+  }
+  throw new Error(`${name} never came into view by dragging`);
+}
+
+for (const [name, screen] of Object.entries(SCREENS)) {
+  test(`${name}: start, a face reading, recommendations and a Like, all by touch`, async (t) => {
+    if (!media) { t.skip('../shared/data (FER2013) is not on this machine'); return; }
+    const context = await launchBrowser({ video: media.video, audio: media.audio, screen });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      let frame = page;
+      let viewport = screen.viewport;
+      if (name === 'embed') {
+        await page.goto(`${baseUrl}embed-example.html`);
+        await page.evaluate(() => { const f = document.getElementById('attune'); f.style.width = '360px'; f.style.height = '640px'; f.style.boxSizing = 'content-box'; });
+        const element = await page.waitForSelector('#attune');
+        await waitForState(await element.contentFrame(), (s) => s.ui && s.ui.start, { what: 'the embedded app' });
+        frame = await element.contentFrame();
+        viewport = await frame.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+        assert.deepEqual(viewport, { width: 360, height: 640 });
+      } else {
+        await page.goto(`${baseUrl}index.html`);
+      }
+      const ready = await waitForState(frame, (s) => s.ui.start && s.catalog.loaded
+        && Object.values(s.models).every((m) => m.state === 'ready'), { what: 'models and catalog ready', timeout: 90000 });
+      assert.equal(ready.layout.touch, true, 'a touch screen gets the touch layout');
+      assert.equal(ready.layout.mode, name === 'tablet' ? 'medium' : 'narrow');
+      checkControls(ready, viewport, `${name}, start screen`);
+
+      await tapTarget(page, 'start', { frame });
+      const live = await waitForState(frame, (s) => s.capturing && s.camera.state === 'live' && s.microphone.state === 'live'
+        && s.microphone.samples > 0, { what: 'camera and microphone live after a tap on Start', timeout: 30000 });
+      assert.equal(live.capturing, true);
+      const reading = await waitForState(frame, (s) => s.face.label && s.recommendations.length === 10,
+        { what: 'a face reading and ten recommendations', timeout: 90000 });
+      assert.ok(reading.face.probs, 'the face reading has probabilities');
+
+      // A finger dragged upwards scrolls the column with it, and clicks nothing on the way.
+      const offset = await frameOffset(page, frame);
+      const beforeDrag = reading.ui.like_0;
+      await touchDrag(page, offset.x + viewport.width * 0.5, offset.y + viewport.height * 0.75, -160);
+      await page.waitForTimeout(800);
+      const dragged = await frame.evaluate(() => window.attuneState);
+      assert.ok(beforeDrag.y - dragged.ui.like_0.y >= 120,
+        `the list followed the finger: like_0 from y=${beforeDrag.y} to y=${dragged.ui.like_0.y} after a 160 px drag`);
+      assert.equal(dragged.feedback_count, 0, 'a drag is not a tap');
+      assert.equal(dragged.capturing, true, 'a drag is not a tap');
+
+      // The third track's Like, scrolled to by dragging, then tapped.
+      const shown = await scrollIntoView(page, frame, viewport, 'like_2');
+      const track = shown.recommendations[2].id;
+      await tapTarget(page, 'like_2', { frame });
+      const liked = await waitForState(frame, (s) => s.feedback_count === 1, { what: 'the Like by a tap', timeout: 15000 });
+      const likedTrack = liked.recommendations.find((r) => r.id === track);
+      assert.ok(!likedTrack || likedTrack.vote === 1, 'the tapped track is liked');
+      assert.equal(liked.capturing, true, 'dragging and tapping did not stop anything');
+      checkControls(liked, viewport, `${name}, after the Like`);
+      await page.screenshot({ path: join(screenshots, `screen-${name}.png`) });
+      assert.deepEqual(errors, [], 'no page or console errors');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('phone: turning it sideways keeps the session', async (t) => {
+  if (!media) { t.skip('../shared/data (FER2013) is not on this machine'); return; }
+  const context = await launchBrowser({ video: media.video, audio: media.audio, screen: SCREENS.phone });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}index.html`);
+    await waitForState(page, (s) => s.ui.start && Object.values(s.models).every((m) => m.state === 'ready'),
+      { what: 'models ready', timeout: 90000 });
+    await tapTarget(page, 'start');
+    const before = await waitForState(page, (s) => s.face.label && s.mood.available, { what: 'a mood', timeout: 90000 });
+    await page.setViewportSize({ width: 844, height: 390 });
+    const sideways = await waitForState(page, (s) => s.layout.mode === 'medium' && s.frame > before.frame + 10,
+      { what: 'the landscape layout' });
+    assert.equal(sideways.capturing, true, 'still capturing');
+    assert.equal(sideways.camera.state, 'live');
+    assert.ok(sideways.mood.available, 'the mood is still there');
+    assert.ok(sideways.time_ms > before.time_ms, 'the same page went on (no reload)');
+    checkControls(sideways, { width: 844, height: 390 }, 'phone on its side');
+    await page.screenshot({ path: join(screenshots, 'screen-phone-landscape.png') });
+  } finally {
+    await context.close();
+  }
+});
