@@ -2,12 +2,13 @@
 # Makes a Debian bookworm machine ready to build and test Attune. Idempotent: every step checks
 # first and does nothing when its result is already there, so a second run takes a few seconds.
 #
-#   1. Debian packages (emscripten, chromium, GoogleTest, ...)
+#   1. Debian packages (emscripten, chromium, firefox-esr, webkit2gtk-driver, xvfb, GoogleTest, ...)
 #   2. Dear ImGui 1.86 and KissFFT 131.1.0 from Debian *source* packages into third_party/ (ignored),
 #      their upstream tarballs checked against pinned sha256 sums
 #   3. nlohmann/json and stb_image headers into folders of their own (emscripten must not see /usr/include)
-#   4. npm packages from package-lock.json (onnxruntime-web, playwright-core)
-#   5. the pinned YuNet face detector (dynamic-shape export), from ../shared/data when present, else from\n#      upstream; sha256 checked
+#   4. npm packages from package-lock.json (onnxruntime-web, playwright-core, puppeteer-core, selenium-webdriver)
+#   5. the pinned YuNet face detector (dynamic-shape export), from ../shared/data when present, else from
+#      upstream; sha256 checked
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,6 +26,7 @@ debian_packages=(
   emscripten nlohmann-json3-dev libgtest-dev googletest
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core libstb-dev
+  firefox-esr webkit2gtk-driver xvfb pulseaudio  # the app in Firefox and WebKitGTK (Safari's engine), virtual screen and sound card
   python3 python3-numpy python3-opencv  # opencv: the vision test fixtures (tests/golden/make_vision_fixtures.py)
 )
 if ! command -v apt-get >/dev/null; then

@@ -2,7 +2,9 @@
 # README command two: set everything up, build everything, run every test.
 #   1. native unit tests of src/core (GoogleTest under ctest) and the catalog fuzzer run for a fixed time
 #   2. the wasm core module in Node (node --test)
-#   3. the real app in headless Chromium with fake camera and microphone (node --test + playwright-core)
+#   3. the real app with fake camera and microphone: headless Chromium (playwright-core; desktop, and
+#      emulated phone, tablet and embed), Firefox ESR (puppeteer-core) and WebKitGTK (selenium-webdriver)
+#      on their own virtual screen
 #   4. end to end in the same browser: a scripted clip of emotions, bad input, a 75 s soak (tests/e2e)
 # Ends with one line "tests: N passed, N failed". Exits non-zero if anything failed.
 set -uo pipefail
@@ -53,7 +55,7 @@ node --test tests/wasm/*.test.mjs 2>&1 | tee build/test-logs/wasm.log
 [[ ${PIPESTATUS[0]} == 0 ]] || status=1
 count_node build/test-logs/wasm.log
 
-echo "[test] browser (headless Chromium, fake camera and microphone)"
+echo "[test] browser (Chromium desktop, phone, tablet, embed; Firefox; WebKit; fake camera and microphone)"
 node --test --test-concurrency=1 tests/browser/*.test.mjs 2>&1 | tee build/test-logs/browser.log
 [[ ${PIPESTATUS[0]} == 0 ]] || status=1
 count_node build/test-logs/browser.log

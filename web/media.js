@@ -10,12 +10,14 @@
 // into the wasm heap. Audio blocks are pushed by an AudioWorklet (web/audio_capture_worklet.js), one
 // heap copy per block, into _attune_audio_block(ptr, count, sampleRate).
 //
-// Browser policies: Firefox and Safari let an AudioContext run only if it was created or resumed inside
-// a user's gesture (a DOM event handler), and the ImGui frame that notices a click on Start runs after
-// that handler has returned. So a listener on the page asks C++ (_attune_gesture_starts_capture) whether
-// the tap, click or key it sees starts capture, and if so creates and resumes the AudioContext right
-// there; the microphone then uses that context. Sound that is still held back is reported as "blocked",
-// and the next gesture anywhere resumes it.
+// Browser policies: Safari on iPhone and iPad lets an AudioContext run only if it was created or resumed
+// inside a user's gesture (a DOM event handler), Chrome only within a few seconds of one, Firefox only
+// once the page has had one; and the ImGui frame that notices a click on Start runs after that handler
+// has returned. So a listener on the page asks C++ (_attune_gesture_starts_capture) whether the tap,
+// click or key it sees starts capture, and if so creates and resumes the AudioContext right there; the
+// microphone then uses that context. Sound that is still held back is reported as "blocked", and the
+// next gesture anywhere resumes it. A context that stays silent although a gesture resumed it (Firefox on
+// a machine with no sound output) is reported as unavailable, with that reason.
 //
 // Every start has a generation per device: a stream that arrives for a start that Stop (or a newer
 // Start) has superseded is stopped at once and never reported live.
@@ -33,6 +35,7 @@ var LibraryAttuneMedia = {
     workletLoaded: null,  // promise of the capture worklet module, once per AudioContext
     audioNodes: null,     // {source, node, mute} while the microphone is connected
     audioBlocked: false,  // the microphone is live but the browser has not let the sound run yet
+    gestureResumeAt: 0,   // when a gesture last created or resumed the AudioContext (performance.now())
     audioScratch: 0,      // heap buffer for one audio block
     audioScratchSize: 0,
     gesturesInstalled: false,
@@ -71,7 +74,8 @@ var LibraryAttuneMedia = {
 
     // Creates the page's AudioContext, or resumes it. Inside a gesture handler this is what lets sound
     // run in Firefox and Safari; elsewhere it may stay suspended (then the microphone reports "blocked").
-    wakeAudio: function () {
+    wakeAudio: function (inGesture) {
+      if (inGesture) AttuneMedia.gestureResumeAt = performance.now();
       var AudioContextClass = window.AudioContext || window.webkitAudioContext;
       if (!AudioContextClass) return null;
       if (!AttuneMedia.audioContext) {
@@ -114,7 +118,19 @@ var LibraryAttuneMedia = {
         }
         wantsAudio = _attune_gesture_starts_capture(x, y) !== 0;
       }
-      if (wantsAudio) AttuneMedia.wakeAudio();
+      if (!wantsAudio) return;
+      AttuneMedia.wakeAudio(true);
+      if (AttuneMedia.audioBlocked) setTimeout(AttuneMedia.giveUpIfSilent, 2000);
+    },
+
+    // A context that a gesture resumed and that still does not run will not: the browser cannot process
+    // sound here (Firefox does this on a machine without any sound output). Say so, and release the
+    // microphone rather than keep it open for nothing.
+    giveUpIfSilent: function () {
+      var context = AttuneMedia.audioContext;
+      if (!AttuneMedia.audioBlocked || (context && context.state === 'running')) return;
+      AttuneMedia.stopDevice(1, true);
+      AttuneMedia.report(1, 4, 'the browser could not start sound processing (is there a sound output device?)');
     },
 
     installGestureListeners: function () {
@@ -161,6 +177,7 @@ var LibraryAttuneMedia = {
 
     startMicrophone: function () {
       var generation = ++AttuneMedia.generation[1];
+      var startedAt = performance.now();
       AttuneMedia.report(1, 1, null);
       // Made (or resumed) now, before the permission prompt: when Start was pressed through the
       // accessible controls this still runs inside the gesture; otherwise onGesture already made it.
@@ -180,7 +197,7 @@ var LibraryAttuneMedia = {
         return AttuneMedia.workletLoaded.then(function () {
           if (generation !== AttuneMedia.generation[1]) return;
           AttuneMedia.connect(context, stream);
-          AttuneMedia.waitForSound(context, generation);
+          AttuneMedia.waitForSound(context, generation, startedAt);
         });
       }).catch(function (error) {
         if (generation !== AttuneMedia.generation[1]) return;
@@ -208,13 +225,16 @@ var LibraryAttuneMedia = {
     // Live once the AudioContext runs. A browser that holds the sound back (no gesture reached us, as
     // after returning to a hidden tab in Firefox or Safari) leaves resume() unsettled: after a short
     // wait the microphone is reported "blocked" and the next tap anywhere resumes it (onGesture).
-    waitForSound: function (context, generation) {
+    waitForSound: function (context, generation, startedAt) {
       if (context.state === 'running') { AttuneMedia.report(1, 2, null); return; }
       AttuneMedia.audioBlocked = true;
       context.resume().then(AttuneMedia.onAudioRunning, function () {});
       setTimeout(function () {
-        if (generation === AttuneMedia.generation[1] && AttuneMedia.audioBlocked && context.state !== 'running')
-          AttuneMedia.report(1, 7, 'the browser holds the sound back: tap anywhere to let Attune listen');
+        if (generation !== AttuneMedia.generation[1] || !AttuneMedia.audioBlocked || context.state === 'running') return;
+        // Resumed inside the gesture that started this (a frame before it) and still silent: no tap will help.
+        var resumedForThisStart = AttuneMedia.gestureResumeAt >= startedAt - 1000;
+        if (resumedForThisStart && performance.now() - AttuneMedia.gestureResumeAt > 1500) AttuneMedia.giveUpIfSilent();
+        else AttuneMedia.report(1, 7, 'the browser holds the sound back: tap anywhere to let Attune listen');
       }, 1500);
     },
 

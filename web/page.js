@@ -5,6 +5,7 @@ var LibraryAttunePage = {
   $AttunePage: {
     host: undefined,  // the embedding page's origin that receives events, or null
     sent: {},         // what was last posted, per event type
+    wakeLock: null,   // kiosk: the screen wake lock, while held
     insets: null,     // safe-area insets, CSS pixels [top, right, bottom, left]; null: measure again
 
     // Events go only to the origin the embedding page names in ?host=, and only when that really is
@@ -59,11 +60,35 @@ var LibraryAttunePage = {
     AttunePage.postEvents(state);
   },
 
+  // Kiosk: each tap, click or key that finds the page out of full screen asks for it, inside that event
+  // handler (full screen needs the user's gesture; the ImGui frame after it is too late in Firefox and
+  // Safari). The screen is kept awake (Screen Wake Lock) where the browser offers it; the browser drops
+  // the lock when the tab is hidden, so it is taken again when the tab comes back.
+  attune_enable_kiosk_fullscreen__deps: ['$AttunePage'],
   attune_enable_kiosk_fullscreen: function () {
-    document.addEventListener('pointerdown', function () {
+    function enterFullscreen(event) {
+      if (!event.isTrusted || document.fullscreenElement) return;
       var root = document.documentElement;
-      if (!document.fullscreenElement && root.requestFullscreen) root.requestFullscreen().catch(function () {});
+      if (root.requestFullscreen) root.requestFullscreen().catch(function () {});
+      else if (root.webkitRequestFullscreen) root.webkitRequestFullscreen();  // Safari on iPad before 16.4
+    }
+    ['pointerdown', 'pointerup', 'touchend', 'keydown'].forEach(function (type) {
+      document.addEventListener(type, enterFullscreen, true);
     });
+    function keepAwake() {
+      if (!navigator.wakeLock || document.hidden || (AttunePage.wakeLock && !AttunePage.wakeLock.released)) return;
+      navigator.wakeLock.request('screen').then(function (lock) { AttunePage.wakeLock = lock; }, function () {});
+    }
+    document.addEventListener('visibilitychange', keepAwake);
+    document.addEventListener('pointerup', keepAwake, true);  // some browsers grant it only after a gesture
+    keepAwake();
+  },
+
+  // Kiosk: 1 when the screen is kept awake, 0 when not (yet), -1 when the browser has no Wake Lock.
+  attune_kiosk_wake_lock__deps: ['$AttunePage'],
+  attune_kiosk_wake_lock: function () {
+    if (!navigator.wakeLock) return -1;
+    return AttunePage.wakeLock && !AttunePage.wakeLock.released ? 1 : 0;
   },
 
   // Opens a listening link in a new tab, only ever as the result of a click in the app.

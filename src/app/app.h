@@ -100,6 +100,7 @@ class App {
   bool touch_ = false;
   bool start_focused_ = false;  // Start has the keyboard focus (for gesture_starts_capture)
   Layout layout_ = Layout::Wide;
+  int reveal_privacy_frames_ = 0;  // frames left in which the opened privacy panel is scrolled into view
   bool paused_for_hidden_page_ = false;
   bool reduced_motion_ = false;
   long frame_count_ = 0;

@@ -31,7 +31,7 @@
 namespace attune::app {
 
 namespace {
-constexpr float kWideMinEm = 62.0f;    // ~1000 CSS px at the base text size
+constexpr float kWideMinEm = 54.0f;    // ~860 CSS px at the base text size (a 1280 px kiosk at 1.4x: 57)
 constexpr float kMediumMinEm = 38.0f;  // ~600 CSS px
 constexpr const char* kSubtitle = "music for your mood, computed on this device only";
 }  // namespace
@@ -320,10 +320,14 @@ void App::draw_catalog_and_privacy() {
     ImGui::TextColored(ui::error_colour(), "Could not use that catalog; the current one stays.\n%s", status.error.c_str());
   ImGui::PopTextWrapPos();
   const bool privacy_open = ImGui::CollapsingHeader("Privacy");
+  if (ImGui::IsItemToggledOpen()) reveal_privacy_frames_ = 2;
   ui::record_hit_target("privacy");
   if (privacy_open) {
     if (ui::draw_privacy_panel({foreign_requests_, music_.stored_items()})) music_.forget_everything();
     ui::record_hit_target("forget");
+    // The panel opens at the bottom of its column: scroll it into view. Twice, because in the frame it
+    // opens ImGui still limits scrolling to the column's previous (closed) content height.
+    if (reveal_privacy_frames_ > 0 && reveal_privacy_frames_--) ImGui::SetScrollHereY(1.0f);
   }
 }
 

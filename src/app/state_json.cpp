@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "app/models.h"
 #include "core/emotion.h"
+#include "platform/web/page.h"
 #include "ui/hit_targets.h"
 
 namespace attune::app {
@@ -164,7 +165,8 @@ std::string App::state_json(double now_ms) const {
       {"feedback_count", session.feedback().size()},
       {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},
                    {"source", catalog.source}, {"error", catalog.error}}},
-      {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_}}},
+      {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_},
+                 {"wake_lock", options_.kiosk ? platform::kiosk_wake_lock() : 0}}},
       {"language", options_.language},
       {"text_size", music_.text_size()},
       {"ui_scale", ui_scale()},

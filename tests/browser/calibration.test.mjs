@@ -112,7 +112,8 @@ test('fake camera: calibrating on a neutral face corrects later readings as docu
     // A reload keeps the baseline.
     const baseline = later.calibration.face.baseline;
     await page.reload();
-    const reloaded = await waitForState(page, (s) => s.frame > 5, { what: 'the reloaded app' });
+    // Catalog loaded: its name line sits above Privacy, which moves down when it appears.
+    const reloaded = await waitForState(page, (s) => s.frame > 5 && s.catalog.loaded, { what: 'the reloaded app' });
     assert.equal(reloaded.calibration.active, true);
     for (const l of LABELS) assert.ok(Math.abs(reloaded.calibration.face.baseline[l] - baseline[l]) < 1e-5, l);
     await clickTarget(page, 'privacy');

@@ -68,12 +68,19 @@ test('an embedded app whose ?host= does not name the real host page sends no eve
 
 test('kiosk: a tap starts, nothing is stored, and an idle period without a face resets for the next visitor', async () => {
   const page = await session.context.newPage();
+  // Headless Chromium refuses a screen wake lock unless granted, as a browser may ask its user (this call
+  // replaces the context's grants, so camera and microphone are named again).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.grantPermissions', { permissions: ['wakeLockScreen', 'videoCapture', 'audioCapture'] });
   await page.goto(session.url + '?kiosk=1&idle=10&debug=inputs');
   const ready = await waitForState(page, (s) => s.catalog && s.catalog.loaded && s.frame > 5, { what: 'the kiosk app' });
   assert.equal(ready.kiosk.enabled, true);
   assert.equal(ready.capturing, false);
   await page.mouse.click(640, 500);  // anywhere
-  await waitForState(page, (s) => s.capturing && s.camera.state === 'live', { what: 'capture after the tap', timeout: 90000 });
+  // The sound starts inside that tap's event handler (no autoplay flag here), and the screen stays awake.
+  const started = await waitForState(page, (s) => s.capturing && s.camera.state === 'live' && s.microphone.state === 'live',
+    { what: 'camera and microphone live after the tap', timeout: 90000 });
+  assert.notEqual(started.kiosk.wake_lock, 0, 'kiosk mode holds a screen wake lock where the browser offers one');
   for (let i = 0; i < 10; i++) {
     await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
     await page.waitForTimeout(100);

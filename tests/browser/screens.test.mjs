@@ -11,7 +11,9 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { loadCore } from '../support/core_module.mjs';
-import { frameOffset, launchBrowser, tapTarget, touchDrag, waitForState } from '../support/browser.mjs';
+import {
+  evaluateQuietly, frameOffset, hasBeenActivated, launchBrowser, readState, tapTarget, touchDrag, waitForFrame, waitForState,
+} from '../support/browser.mjs';
 import { ferFaces, writeFaceClip } from '../support/face_video.mjs';
 import { writeQuietMedia } from '../support/fake_media.mjs';
 
@@ -63,7 +65,7 @@ async function scrollIntoView(page, frame, viewport, name) {
   const offset = await frameOffset(page, frame);
   let previous = null;
   for (let i = 0; i < 16; i++) {
-    const s = await frame.evaluate(() => window.attuneState);
+    const s = await readState(frame);
     const r = s.ui[name];
     // Shown, and at rest (the glide after a drag has stopped), so that a tap lands where it aims.
     if (r && r.visible && previous && Math.abs(previous.y - r.y) < 0.5) return s;
@@ -90,11 +92,10 @@ for (const [name, screen] of Object.entries(SCREENS)) {
       let viewport = screen.viewport;
       if (name === 'embed') {
         await page.goto(`${baseUrl}embed-example.html`);
-        await page.evaluate(() => { const f = document.getElementById('attune'); f.style.width = '360px'; f.style.height = '640px'; f.style.boxSizing = 'content-box'; });
-        const element = await page.waitForSelector('#attune');
-        await waitForState(await element.contentFrame(), (s) => s.ui && s.ui.start, { what: 'the embedded app' });
-        frame = await element.contentFrame();
-        viewport = await frame.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+        await evaluateQuietly(page, "(() => { const f = document.getElementById('attune'); f.style.width = '360px'; f.style.height = '640px'; f.style.boxSizing = 'content-box'; })()");
+        frame = await waitForFrame(page, 'index.html');
+        await waitForState(frame, (s) => s.ui && s.ui.start, { what: 'the embedded app' });
+        viewport = await evaluateQuietly(frame, '({ width: window.innerWidth, height: window.innerHeight })');
         assert.deepEqual(viewport, { width: 360, height: 640 });
       } else {
         await page.goto(`${baseUrl}index.html`);
@@ -105,6 +106,8 @@ for (const [name, screen] of Object.entries(SCREENS)) {
       assert.equal(ready.layout.mode, name === 'tablet' ? 'medium' : 'narrow');
       checkControls(ready, viewport, `${name}, start screen`);
 
+      // The tap on Start is the page's first user activation: the sound must start inside it.
+      assert.equal(await hasBeenActivated(frame), false, 'nothing activated the page before the tap');
       await tapTarget(page, 'start', { frame });
       const live = await waitForState(frame, (s) => s.capturing && s.camera.state === 'live' && s.microphone.state === 'live'
         && s.microphone.samples > 0, { what: 'camera and microphone live after a tap on Start', timeout: 30000 });
@@ -112,13 +115,14 @@ for (const [name, screen] of Object.entries(SCREENS)) {
       const reading = await waitForState(frame, (s) => s.face.label && s.recommendations.length === 10,
         { what: 'a face reading and ten recommendations', timeout: 90000 });
       assert.ok(reading.face.probs, 'the face reading has probabilities');
+      await page.screenshot({ path: join(screenshots, `screen-${name}-reading.png`) });
 
       // A finger dragged upwards scrolls the column with it, and clicks nothing on the way.
       const offset = await frameOffset(page, frame);
       const beforeDrag = reading.ui.like_0;
       await touchDrag(page, offset.x + viewport.width * 0.5, offset.y + viewport.height * 0.75, -160);
       await page.waitForTimeout(800);
-      const dragged = await frame.evaluate(() => window.attuneState);
+      const dragged = await readState(frame);
       assert.ok(beforeDrag.y - dragged.ui.like_0.y >= 120,
         `the list followed the finger: like_0 from y=${beforeDrag.y} to y=${dragged.ui.like_0.y} after a 160 px drag`);
       assert.equal(dragged.feedback_count, 0, 'a drag is not a tap');

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { createClassifier } from '../../tools/classify.mjs';
 import { startServer } from '../../tools/serve.mjs';
 import { loadCore } from '../support/core_module.mjs';
-import { clickStart, clickTarget, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import {
+  clickStart, clickTarget, evaluateQuietly, hasBeenActivated, launchBrowser, openPage, quietScreenshot, waitForState,
+} from '../support/browser.mjs';
 import { composeFrame, decodeFace, ferFaces, H, W, writeFaceClip } from '../support/face_video.mjs';
 import { ravdessClip } from '../support/ravdess.mjs';
 
@@ -41,7 +43,8 @@ before(async () => {
   media = { video, audio, expectedFace };
 });
 
-const attuneKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.')).sort());
+// Read without a user activation (see evaluateQuietly): the click on Start must be the page's first.
+const attuneKeys = (page) => evaluateQuietly(page, "Object.keys(localStorage).filter((k) => k.startsWith('attune.')).sort()");
 
 test('first visit -> start -> emotions -> recommendations -> thumbs up -> reload keeps it -> forget removes it', async (t) => {
   if (!media) { t.skip('../shared/data (FER2013 and RAVDESS) is not on this machine'); return; }
@@ -58,7 +61,8 @@ test('first visit -> start -> emotions -> recommendations -> thumbs up -> reload
     assert.equal(first.face.label, null);
     assert.equal(first.mood.available, false);
     assert.deepEqual(await attuneKeys(page), []);
-    await shot('1-first-visit');
+    await quietScreenshot(page, join(screenshots, 'walkthrough-1-first-visit.png'));
+    assert.equal(await hasBeenActivated(page), false, 'the click on Start is the first user activation (sound starts inside it)');
 
     // 2. Start: face, voice and the fused emotion appear, each with probabilities.
     await clickStart(page);

@@ -1,6 +1,6 @@
 // Launches Debian's Chromium headless with SwiftShader WebGL2 and fake camera/microphone, records
 // console errors and every network request, for the browser tests.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -48,20 +48,52 @@ export async function openPage(context, url) {
   return { page, log };
 }
 
+// Evaluates `expression` (a string) in `target` (a page, or a frame of one) without giving the page a
+// user activation. playwright's page.evaluate runs as a user gesture (Runtime.callFunctionOn with
+// userGesture: true), which would let the app start its sound without any click or tap and hide the
+// very bug browsers' policies catch; the DevTools protocol's Runtime.evaluate does not. In a child
+// frame (the embed), the expression runs in the frame's window.
+const quietSessions = new WeakMap();
+export async function evaluateQuietly(target, expression) {
+  const isChild = typeof target.parentFrame === 'function' && target.parentFrame() !== null;
+  const page = typeof target.parentFrame === 'function' ? target.page() : target;
+  let cdp = quietSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    quietSessions.set(page, cdp);
+  }
+  const wrapped = isChild
+    ? `(() => { const w = Array.from(document.querySelectorAll('iframe')).map((f) => f.contentWindow)
+         .find((w) => { try { return !!w.attuneState; } catch (e) { return false; } });
+       return w ? ((window) => JSON.stringify(${expression}))(w) : 'null'; })()`
+    : `JSON.stringify(${expression})`;
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: wrapped, returnByValue: true, userGesture: false });
+  if (exceptionDetails) throw new Error(`evaluating ${expression}: ${exceptionDetails.exception?.description || exceptionDetails.text}`);
+  return result.value === undefined ? undefined : JSON.parse(result.value);
+}
+
+// The app's published state (window.attuneState), read without a user activation.
+export const readState = (target) => evaluateQuietly(target, 'window.attuneState || null');
+
+// Whether the page (or frame) has had a user activation (a click, tap or key) so far.
+export const hasBeenActivated = (target) => evaluateQuietly(target, 'window.navigator.userActivation.hasBeenActive');
+
 export async function waitForState(page, predicate, { timeout = 60000, what = 'state' } = {}) {
   const started = Date.now();
   let last;
   while (Date.now() - started < timeout) {
-    last = await page.evaluate(() => window.attuneState || null);
+    last = await readState(page);
     if (last && predicate(last)) return last;
     await page.waitForTimeout(200);
   }
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
 }
 
-// Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels).
+// Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels), once it
+// is wholly shown (not scrolled out of its column).
 export async function clickTarget(page, name) {
-  const state = await waitForState(page, (s) => s.ui && s.ui[name] && s.ui[name].w > 0, { what: `control "${name}"` });
+  const state = await waitForState(page, (s) => s.ui && s.ui[name] && s.ui[name].w > 0 && s.ui[name].visible,
+    { what: `visible control "${name}"` });
   const b = state.ui[name];
   await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
 }
@@ -88,15 +120,34 @@ export async function touchDrag(page, x, y, dy, { steps = 12 } = {}) {
   await cdp.detach();
 }
 
-// Where a frame's viewport starts in the page (0, 0 for the page itself).
+// Where the app's frame's viewport starts in the page (0, 0 for the page itself), read quietly (playwright's
+// element handles would give the page a user activation). The page embeds the app in its first iframe.
 export async function frameOffset(page, frame) {
   if (frame === page || frame === page.mainFrame()) return { x: 0, y: 0 };
-  const box = await (await frame.frameElement()).boundingBox();
-  const border = await (await frame.frameElement()).evaluate((el) => {
-    const s = getComputedStyle(el);
-    return { x: parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft), y: parseFloat(s.borderTopWidth) + parseFloat(s.paddingTop) };
-  });
-  return { x: box.x + border.x, y: box.y + border.y };
+  return evaluateQuietly(page, `(() => {
+    const f = document.querySelector('iframe'), r = f.getBoundingClientRect(), s = getComputedStyle(f);
+    return { x: r.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft),
+             y: r.top + parseFloat(s.borderTopWidth) + parseFloat(s.paddingTop) };
+  })()`);
+}
+
+// The frame of `page` whose URL contains `part`, once it exists (found without evaluating anything).
+export async function waitForFrame(page, part, { timeout = 30000 } = {}) {
+  const started = Date.now();
+  while (Date.now() - started < timeout) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(part));
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no frame with "${part}" in its URL`);
+}
+
+// A screenshot that gives the page no user activation (playwright's page.screenshot does).
+export async function quietScreenshot(page, path) {
+  const cdp = await page.context().newCDPSession(page);
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  await cdp.detach();
+  writeFileSync(path, Buffer.from(data, 'base64'));
 }
 
 export async function clickStart(page) {

@@ -8,6 +8,7 @@ extern "C" {
 void attune_publish_state(const char* json);
 int attune_page_hidden();
 void attune_enable_kiosk_fullscreen();
+int attune_kiosk_wake_lock();
 int attune_install_debug_hooks();
 char* attune_query_parameter(const char* name);
 void attune_open_url(const char* url);
@@ -44,6 +45,7 @@ void publish_state(const std::string& json) { attune_publish_state(json.c_str())
 bool page_hidden() { return attune_page_hidden() != 0; }
 
 void enable_kiosk_fullscreen() { attune_enable_kiosk_fullscreen(); }
+int kiosk_wake_lock() { return attune_kiosk_wake_lock(); }
 
 void open_url(const std::string& url) { attune_open_url(url.c_str()); }
 

@@ -20,7 +20,9 @@ using DebugReadingSink = void (*)(int modality, const float* probs);
 bool install_debug_hooks(DebugReadingSink sink);
 
 // Kiosk: every tap that finds the page not in full screen asks for full screen (it needs a gesture).
+// It also keeps the screen awake where the browser offers the Screen Wake Lock.
 void enable_kiosk_fullscreen();
+int kiosk_wake_lock();  // 1 held, 0 not held (yet), -1 the browser has no Wake Lock
 
 // Opens an https link in a new tab (only call it from a click).
 void open_url(const std::string& url);
