@@ -45,7 +45,11 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
     platform::enable_kiosk_fullscreen();
   }
   platform::Media::install_gesture_listeners();
-  media_.set_audio_sink([this](const float* samples, int count, float rate) { voice_.push(samples, count, rate); });
+  // Sound reaches the voice stage only while capturing (a block already on its way when Stop was
+  // pressed is dropped).
+  media_.set_audio_sink([this](const float* samples, int count, float rate) {
+    if (capturing_) voice_.push(samples, count, rate);
+  });
   platform::install_debug_hooks(&on_debug_reading);
   platform::set_page_language(options_.language);
   platform::install_accessible_region(&route_accessible_action);
