@@ -13,9 +13,10 @@
 // Browser policies: Safari on iPhone and iPad lets an AudioContext run only if it was created or resumed
 // inside a user's gesture (a DOM event handler), Chrome only within a few seconds of one, Firefox only
 // once the page has had one; and the ImGui frame that notices a click on Start runs after that handler
-// has returned. So a listener on the page asks C++ (_attune_gesture_starts_capture) whether the tap,
-// click or key it sees starts capture, and if so creates and resumes the AudioContext right there; the
-// microphone then uses that context. Sound that is still held back is reported as "blocked", and the
+// has returned. So a listener on the page hands the tap, click or key it sees to C++ (_attune_gesture,
+// which also opens a Listen link or the file picker right there: pop-ups and pickers need a gesture too)
+// and, when it starts capture, creates and resumes the AudioContext right there; the microphone then
+// uses that context. Sound that is still held back is reported as "blocked", and the
 // next gesture anywhere resumes it. A context that stays silent although a gesture resumed it (Firefox on
 // a machine with no sound output) is reported as unavailable, with that reason.
 //
@@ -116,7 +117,7 @@ var LibraryAttuneMedia = {
         } else if (event.key !== 'Enter' && event.key !== ' ') {
           return;
         }
-        wantsAudio = _attune_gesture_starts_capture(x, y) !== 0;
+        wantsAudio = _attune_gesture(event.type === 'pointerup' ? 1 : 0, x, y) !== 0;
       }
       if (!wantsAudio) return;
       AttuneMedia.wakeAudio(true);

@@ -32,8 +32,9 @@ void route_accessible_action(const std::string& action, const std::string& value
 }
 }  // namespace
 
-extern "C" EMSCRIPTEN_KEEPALIVE int attune_gesture_starts_capture(float css_x, float css_y) {
-  return g_app && g_app->gesture_starts_capture(css_x, css_y) ? 1 : 0;
+// From web/media.js, inside a tap, click or key handler: returns 1 when the page should let sound start.
+extern "C" EMSCRIPTEN_KEEPALIVE int attune_gesture(int release, float css_x, float css_y) {
+  return g_app && g_app->on_gesture(release != 0, css_x, css_y) ? 1 : 0;
 }
 
 App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
@@ -152,19 +153,47 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   publish_state(now_ms);
 }
 
-// A tap, click or key press is being handled by the page (web/media.js): does it start capture? Then
-// the page lets sound start inside that very event handler, as Firefox and Safari require. Kiosk mode
-// starts on any tap; elsewhere the point must be on Start (a key: Start has the keyboard focus).
-bool App::gesture_starts_capture(float css_x, float css_y) const {
+// A tap, click or key press is being handled by the page (web/media.js, inside the event handler). What
+// browsers allow only there happens now, not in the ImGui frame that notices the click later (too late for
+// Safari and Firefox): the sound of a Start (the page wakes its AudioContext when this returns true), a
+// Listen link's new tab (a pop-up outside a gesture is blocked) and the catalog file picker. Kiosk mode
+// starts on any tap; elsewhere the point must be on Start (a key: Start has the keyboard focus). Links and
+// the picker act on the release (`release`), as ImGui's buttons do; the frame's own click is then ignored.
+bool App::on_gesture(bool release, float css_x, float css_y) {
+  const auto& targets = ui::hit_targets();
+  const auto hit = [&](const std::string& name) {
+    const auto t = targets.find(name);
+    if (t == targets.end() || !t->second.visible || css_x < 0 || css_y < 0) return false;
+    const float x = css_x * pixel_ratio_, y = css_y * pixel_ratio_;
+    const auto& r = t->second;
+    return x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
+  };
+  if (release) {
+    const auto& list = music_.session().recommendations();
+    for (std::size_t row = 0; row < list.size(); ++row) {
+      if (!hit("listen_" + std::to_string(row))) continue;
+      music_.listen(list[row].track);
+      handled_in_gesture_ = {"listen_" + std::to_string(row), emscripten_get_now()};
+      return false;
+    }
+    if (hit("load_catalog")) {
+      music_.pick_catalog_file();
+      handled_in_gesture_ = {"load_catalog", emscripten_get_now()};
+      return false;
+    }
+  }
   if (capturing_) return false;
   if (options_.kiosk) return true;
-  const auto& targets = ui::hit_targets();
-  const auto start = targets.find("start");
-  if (start == targets.end()) return false;
   if (css_x < 0 || css_y < 0) return start_focused_;
-  const float x = css_x * pixel_ratio_, y = css_y * pixel_ratio_;
-  const auto& r = start->second;
-  return x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
+  return hit("start");
+}
+
+// Whether the control's click in this frame was already carried out in the page's event handler.
+bool App::handled_in_gesture(const std::string& control) {
+  constexpr double kWindowMs = 1500;  // the ImGui click follows its gesture within a few frames
+  const bool handled = handled_in_gesture_.first == control && emscripten_get_now() - handled_in_gesture_.second < kWindowMs;
+  if (handled) handled_in_gesture_ = {};
+  return handled;
 }
 
 ui::CalibrationView App::calibration_view(double now_ms) const {

@@ -33,9 +33,10 @@ class App {
   // last input was a finger.
   void frame(double now_ms, float display_width, float display_height, float pixel_ratio, bool touch);
 
-  // Whether a tap or click at (css_x, css_y) in the canvas, or a key press (negative coordinates),
-  // that the page is handling right now starts capture (see web/media.js).
-  bool gesture_starts_capture(float css_x, float css_y) const;
+  // A tap or click at (css_x, css_y) in the canvas, or a key press (negative coordinates), that the page
+  // is handling right now (web/media.js); `release`: a pointer's release. Does what browsers allow only
+  // inside a gesture; returns whether it starts capture (the page then lets sound start).
+  bool on_gesture(bool release, float css_x, float css_y);
 
   // Enlargement on top of the device pixel ratio: kiosk mode, large screens, the person's text size.
   float ui_scale() const;
@@ -71,6 +72,7 @@ class App {
   void draw_tracks();
   void draw_catalog_and_privacy();
   void draw_music_column(float em);
+  bool handled_in_gesture(const std::string& control);
   void end_column(const char* name);
 
   ui::CalibrationView calibration_view(double now_ms) const;
@@ -98,9 +100,10 @@ class App {
   float pixel_ratio_ = 1.0f;
   bool capturing_ = false;
   bool touch_ = false;
-  bool start_focused_ = false;  // Start has the keyboard focus (for gesture_starts_capture)
+  bool start_focused_ = false;  // Start has the keyboard focus (for on_gesture)
   Layout layout_ = Layout::Wide;
-  int reveal_privacy_frames_ = 0;  // frames left in which the opened privacy panel is scrolled into view
+  int reveal_privacy_frames_ = 0;
+  std::pair<std::string, double> handled_in_gesture_;  // control, time (ms): done in the page's event handler  // frames left in which the opened privacy panel is scrolled into view
   bool paused_for_hidden_page_ = false;
   bool reduced_motion_ = false;
   long frame_count_ = 0;

@@ -303,8 +303,11 @@ void App::draw_tracks() {
     return;
   }
   if (const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback())) {
-    if (action->kind == ui::TrackListAction::Kind::Listen) music_.listen(action->track);
-    else music_.vote(action->track, action->vote);
+    if (action->kind == ui::TrackListAction::Kind::Listen) {
+      if (!handled_in_gesture("listen_" + std::to_string(action->row))) music_.listen(action->track);
+    } else {
+      music_.vote(action->track, action->vote);
+    }
   }
 }
 
@@ -313,7 +316,7 @@ void App::draw_catalog_and_privacy() {
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
   if (status.loaded) ImGui::TextDisabled("Catalog: %s (%zu tracks)", status.name.c_str(), status.tracks);
-  if (ui::small_button("Load your own...")) music_.pick_catalog_file();
+  if (ui::small_button("Load your own...") && !handled_in_gesture("load_catalog")) music_.pick_catalog_file();
   ui::record_hit_target("load_catalog");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A JSON catalog (see catalog/schema.json); you can also drop the file on the page");
   if (!status.error.empty())

@@ -29,7 +29,7 @@ std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std
     ImGui::TextDisabled("%s", by.c_str());
     ImGui::TextDisabled("%s", r.explanation.c_str());
     ImGui::PopTextWrapPos();
-    if (small_button("Listen")) action = TrackListAction{TrackListAction::Kind::Listen, r.track, Vote::None};
+    if (small_button("Listen")) action = TrackListAction{TrackListAction::Kind::Listen, r.track, Vote::None, row_index - 1};
     record_hit_target("listen_" + row);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens a search for this track in a new tab");
     ImGui::SameLine();
@@ -38,7 +38,7 @@ std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std
       const bool active = current == vote;
       if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
       if (small_button(label))
-        action = TrackListAction{TrackListAction::Kind::Vote, r.track, active ? Vote::None : vote};
+        action = TrackListAction{TrackListAction::Kind::Vote, r.track, active ? Vote::None : vote, row_index - 1};
       record_hit_target(target);
       if (active) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);

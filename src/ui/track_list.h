@@ -14,6 +14,7 @@ struct TrackListAction {
   enum class Kind { Listen, Vote } kind = Kind::Listen;
   std::size_t track = 0;
   Vote vote = Vote::None;
+  int row = 0;  // its row in the list (the hit targets' index)
 };
 
 // Returns what the person clicked this frame, if anything. Row i's buttons are recorded as hit

@@ -5,12 +5,14 @@
 // AudioContext made outside a trusted event's dispatch start suspended, and makes resume() outside one
 // never settle (as Firefox's does). With that in force, a real click on Start must bring the microphone
 // live, and a microphone started without a gesture (the tab coming back from the background) must say
-// it is blocked and go live on the next tap anywhere. tests/browser/firefox.test.mjs and webkit.test.mjs
+// it is blocked and go live on the next tap anywhere. The same policy for pop-ups: a click on Listen must
+// open its link inside the click's handler. tests/browser/firefox.test.mjs and webkit.test.mjs
 // run the real engines.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { clickStart, quietAppSession, waitForState } from '../support/browser.mjs';
+import { clickStart, clickTarget, quietAppSession, waitForState } from '../support/browser.mjs';
+import { HAPPY } from '../support/moods.mjs';
 
 const session = quietAppSession('audio-policy');
 
@@ -24,6 +26,14 @@ function strictAudioPolicy() {
       setTimeout(() => { inGesture = false; }, 0);  // the end of this event's dispatch
     }, true);
   }
+  // Safari's pop-up rule too: window.open outside a trusted event's handler opens nothing.
+  const nativeOpen = window.open.bind(window);
+  window.strictPopups = { opened: [], refused: 0 };
+  window.open = (...args) => {
+    if (!inGesture) { window.strictPopups.refused++; return null; }
+    window.strictPopups.opened.push(args[0]);
+    return nativeOpen(...args);
+  };
   const Native = window.AudioContext;
   window.strictAudio = { made: 0, madeInGesture: 0, refusedResumes: 0 };
   window.AudioContext = class extends Native {
@@ -42,10 +52,10 @@ function strictAudioPolicy() {
   };
 }
 
-async function openStrictPage() {
+async function openStrictPage(query = '') {
   const page = await session.context.newPage();
   await page.addInitScript(strictAudioPolicy);
-  await page.goto(session.url);
+  await page.goto(session.url + query);
   await waitForState(page, (s) => s.ui.start && s.models.voice_emotion.state === 'ready', { what: 'the start screen' });
   return page;
 }
@@ -84,5 +94,23 @@ test('a microphone started without a gesture says it is blocked, and a tap anywh
   const live = await waitForState(page, (s) => s.microphone.state === 'live' && s.microphone.samples > samples,
     { what: 'the microphone live after the tap', timeout: 15000 });
   assert.equal(live.capturing, true);
+  await page.close();
+});
+
+test('under the same policy a click on Listen opens the track in a new tab (inside the click, without an opener)', async () => {
+  // Links to other sites are answered here, never loaded from the network.
+  await session.context.route(/^https:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'intercepted' }));
+  const page = await openStrictPage('?debug=inputs');
+  for (let i = 0; i < 5; i++) await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+  const listed = await waitForState(page, (s) => s.recommendations.length === 10 && s.ui.listen_0?.visible, { what: 'recommendations' });
+  const popup = session.context.waitForEvent('page', { timeout: 10000 });
+  await clickTarget(page, 'listen_0');
+  const tab = await popup;
+  await tab.waitForLoadState();
+  assert.equal(tab.url(), listed.recommendations[0].url, "the first track's link");
+  assert.equal(await tab.evaluate(() => window.opener), null, 'no opener');
+  const popups = await page.evaluate(() => window.strictPopups);
+  assert.deepEqual(popups, { opened: [listed.recommendations[0].url], refused: 0 }, 'opened once, inside the click');
+  await tab.close();
   await page.close();
 });

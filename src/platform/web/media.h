@@ -29,7 +29,7 @@ class Media {
   ~Media();
 
   // Listens on the page for the taps, clicks and keys inside which browsers let sound start (web/media.js);
-  // whether one starts capture is asked through attune_gesture_starts_capture().
+  // what one does is asked through attune_gesture() (src/app/app.cpp).
   static void install_gesture_listeners();
 
   void start(bool camera, bool microphone, int frame_width, int frame_height);
