@@ -27,7 +27,7 @@ debian_packages=(
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core libstb-dev
   firefox-esr webkit2gtk-driver xvfb pulseaudio  # the app in Firefox and WebKitGTK (Safari's engine), virtual screen and sound card
-  python3 python3-numpy python3-opencv  # opencv: the vision test fixtures (tests/golden/make_vision_fixtures.py)
+  python3 python3-numpy python3-opencv python3-onnx  # opencv, onnx: the vision test fixtures (tests/golden/make_vision_fixtures.py)
 )
 if ! command -v apt-get >/dev/null; then
   die "this script needs a Debian/Ubuntu system (apt-get). Elsewhere install: emscripten 3.1.x, cmake,

@@ -32,7 +32,13 @@ var LibraryAttuneFiles = {
   attune_fetch_text__deps: ['$AttuneFiles', 'malloc', 'free'],
   attune_fetch_text: function (request, urlPtr) {
     var url = UTF8ToString(urlPtr);
-    var absolute = new URL(url, document.baseURI);
+    var absolute;
+    try {
+      absolute = new URL(url, document.baseURI);
+    } catch (e) {  // e.g. ?catalog=http://[ from a link: say so, never stop the app
+      AttuneFiles.deliver(request, false, 'not a valid address', url);
+      return;
+    }
     if (absolute.origin !== location.origin) {  // privacy: never fetch from elsewhere
       AttuneFiles.deliver(request, false, 'only files from this site can be loaded', url);
       return;

@@ -64,6 +64,7 @@ class App {
   void draw_text_size_control(float em, bool compact);
   void draw_senses(float preview_width);
   void draw_status_details();
+  void draw_launch_problems();
   void draw_mood_summary();
   void draw_mood_plot(double now_ms, float side);
   void draw_together();

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/recommend.h"
 
@@ -21,9 +22,12 @@ struct LaunchOptions {
   std::optional<Strategy> strategy;
   std::string catalog_url;  // empty: the bundled catalog
   std::string language = "en";
+  // One readable sentence per parameter whose value was not understood (the default is used instead);
+  // the app shows them. A bad ?catalog= is reported when it fails to load (src/app/music.cpp).
+  std::vector<std::string> problems;
 };
 
-// Reads the page's URL parameters; invalid values fall back to the defaults.
+// Reads the page's URL parameters; invalid values fall back to the defaults and are listed in `problems`.
 LaunchOptions read_launch_options();
 
 }  // namespace attune::app

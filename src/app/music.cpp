@@ -54,17 +54,20 @@ void Music::tick(double now_s) {
 
 void Music::on_file(platform::TextFile&& file) {
   catalog_status_.loading = false;
-  if (!file.ok) {
-    catalog_status_.error = file.source + ": " + file.text;
-    return;
-  }
-  auto result = load_catalog(file.text);
-  if (!result.ok()) {
-    catalog_status_.error = file.source + ":\n" + result.error_text();
+  auto result = file.ok ? load_catalog(file.text) : CatalogLoadResult{};
+  if (!file.ok || !result.ok()) {
+    catalog_status_.error = file.source + (file.ok ? ":\n" + result.error_text() : ": " + file.text);
+    // A page opened with a catalog that cannot be used (?catalog=...) still gets music: the bundled one.
+    if (!catalog_status_.loaded && file.source != kBundledCatalogUrl) {
+      catalog_status_.loading = true;
+      keep_error_on_load_ = true;
+      files_.fetch(kCatalogRequest, kBundledCatalogUrl);
+    }
     return;
   }
   catalog_status_.loaded = true;
-  catalog_status_.error.clear();
+  if (!keep_error_on_load_) catalog_status_.error.clear();
+  keep_error_on_load_ = false;
   catalog_status_.name = result.catalog->name;
   catalog_status_.source = file.source;
   catalog_status_.tracks = result.catalog->tracks.size();

@@ -68,6 +68,7 @@ class Music {
   bool persistent_ = true;
   float text_size_ = 1.0f;
   int saved_calibrations_ = 0;  // session_.calibrations() when last saved
+  bool keep_error_on_load_ = false;  // loading the bundled catalog instead of one that failed: keep its error
 };
 
 }  // namespace attune::app

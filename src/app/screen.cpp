@@ -58,6 +58,7 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_header(em);
+  draw_launch_problems();
 
   const float content = ImGui::GetContentRegionAvail().x;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -232,6 +233,14 @@ void App::draw_senses(float preview_width) {
   ImGui::Spacing();
 }
 
+// Page settings that were not understood, at the top of the screen's first column: the defaults are used.
+void App::draw_launch_problems() {
+  if (options_.problems.empty()) return;
+  ImGui::PushTextWrapPos(0.0f);
+  for (const auto& problem : options_.problems) ImGui::TextColored(ui::error_colour(), "%s", problem.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 // Models and devices: what is ready, what is missing and why.
 void App::draw_status_details() {
   ImGui::TextDisabled("Models");
@@ -320,7 +329,8 @@ void App::draw_catalog_and_privacy() {
   ui::record_hit_target("load_catalog");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A JSON catalog (see catalog/schema.json); you can also drop the file on the page");
   if (!status.error.empty())
-    ImGui::TextColored(ui::error_colour(), "Could not use that catalog; the current one stays.\n%s", status.error.c_str());
+    ImGui::TextColored(ui::error_colour(), "Could not use that catalog; %s.\n%s",
+                       status.source == Music::kBundledCatalogUrl ? "the bundled one is used" : "the current one stays", status.error.c_str());
   ImGui::PopTextWrapPos();
   const bool privacy_open = ImGui::CollapsingHeader("Privacy");
   if (ImGui::IsItemToggledOpen()) reveal_privacy_frames_ = 2;

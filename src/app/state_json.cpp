@@ -168,6 +168,7 @@ std::string App::state_json(double now_ms) const {
       {"kiosk", {{"enabled", options_.kiosk}, {"idle_reset_s", options_.idle_reset_s}, {"resets", kiosk_resets_},
                  {"wake_lock", options_.kiosk ? platform::kiosk_wake_lock() : 0}}},
       {"language", options_.language},
+      {"launch_problems", options_.problems},
       {"text_size", music_.text_size()},
       {"ui_scale", ui_scale()},
       {"reduced_motion", reduced_motion_},
