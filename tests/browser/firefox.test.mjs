@@ -8,37 +8,21 @@
 // samples flowing -> 20 s more without a console error. Screenshot: build/screenshots/firefox.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../../tools/serve.mjs';
-import {
-  evaluateWithoutActivation, FIREFOX, launchFirefox, missingPrograms, PULSEAUDIO, startPulseAudio, startXvfb, VIEWPORT, XVFB,
-} from '../support/engines.mjs';
+import { engineEnvironment, evaluateWithoutActivation, FIREFOX, launchFirefox, VIEWPORT } from '../support/engines.mjs';
 import { runStartPath } from '../support/start_path.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = join(root, 'build', 'screenshots');
-const running = { server: null, x: null, sound: null, firefox: null };
-async function stop() {  // from the test's finally, and from `after` should the test time out first
-  await running.firefox?.close();
-  await running.x?.close();
-  await running.sound?.close();
-  running.server?.close();
-  running.server = null;
-}
-after(stop);
+const environment = engineEnvironment(FIREFOX);
 
 test('Firefox: load, Start by a real click, camera and microphone live, 20 s without an error', { timeout: 300000 }, async (t) => {
-  const missing = missingPrograms(XVFB, PULSEAUDIO, FIREFOX);
-  if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
   mkdirSync(screenshots, { recursive: true });
   try {
-    const { server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true });
-    running.server = server;
-    const x = running.x = await startXvfb();
-    const sound = running.sound = await startPulseAudio();
-    const firefox = running.firefox = await launchFirefox({ display: x.display, pulse: sound.server });
+    const { url, display, pulse } = await environment.start(join(root, 'dist'));
+    const firefox = environment.keep(await launchFirefox({ display, pulse }));
     const page = (await firefox.browser.pages())[0] ?? await firefox.browser.newPage();
     await page.setViewport(VIEWPORT);
     const log = { errors: [], warnings: [] };
@@ -60,6 +44,6 @@ test('Firefox: load, Start by a real click, camera and microphone live, 20 s wit
     }, { screenshot: join(screenshots, 'firefox.png') });
     t.diagnostic(`Firefox ${await firefox.browser.version()}`);
   } finally {
-    await stop();
+    await environment.stop();
   }
 });

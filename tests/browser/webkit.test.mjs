@@ -13,38 +13,22 @@
 // still fails the test, as window.attuneState.fatal.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Origin } from 'selenium-webdriver';
 
-import { startServer } from '../../tools/serve.mjs';
-import {
-  launchWebKit, MINIBROWSER, missingPrograms, PULSEAUDIO, startPulseAudio, startXvfb, WEBKIT_DRIVER, XVFB,
-} from '../support/engines.mjs';
+import { engineEnvironment, launchWebKit, MINIBROWSER, WEBKIT_DRIVER } from '../support/engines.mjs';
 import { installCollector, runStartPath } from '../support/start_path.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = join(root, 'build', 'screenshots');
-const running = { server: null, x: null, sound: null, webkit: null };
-async function stop() {  // from the test's finally, and from `after` should the test time out first
-  await running.webkit?.close();
-  await running.x?.close();
-  await running.sound?.close();
-  running.server?.close();
-  running.server = null;
-}
-after(stop);
+const environment = engineEnvironment(WEBKIT_DRIVER, MINIBROWSER);
 
 test('WebKit: load, Start by a real click, camera and microphone live, 20 s without an error', { timeout: 300000 }, async (t) => {
-  const missing = missingPrograms(XVFB, PULSEAUDIO, WEBKIT_DRIVER, MINIBROWSER);
-  if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
   mkdirSync(screenshots, { recursive: true });
   try {
-    const { server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true });
-    running.server = server;
-    const x = running.x = await startXvfb();
-    const sound = running.sound = await startPulseAudio();
-    const webkit = running.webkit = await launchWebKit({ display: x.display, pulse: sound.server });
+    const { url, display, pulse } = await environment.start(join(root, 'dist'));
+    const webkit = environment.keep(await launchWebKit({ display, pulse }));
     const { driver } = webkit;
     let appStartedFirst = null;
     const collected = () => driver.executeScript(() => window.__attuneCollected || { errors: ['(the error collector is not in the page)'], warnings: [] });
@@ -65,6 +49,6 @@ test('WebKit: load, Start by a real click, camera and microphone live, 20 s with
     const version = (await driver.getCapabilities()).get('browserVersion');
     t.diagnostic(`WebKitGTK ${version}; the app had started before the error collector: ${appStartedFirst}`);
   } finally {
-    await stop();
+    await environment.stop();
   }
 });

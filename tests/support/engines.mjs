@@ -15,8 +15,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { Builder } from 'selenium-webdriver';
+
+import { startServer } from '../../tools/serve.mjs';
 
 export const XVFB = process.env.ATTUNE_XVFB || '/usr/bin/Xvfb';
 export const PULSEAUDIO = process.env.ATTUNE_PULSEAUDIO || '/usr/bin/pulseaudio';
@@ -239,4 +242,33 @@ export async function launchWebKit({ display, pulse, viewport = VIEWPORT } = {})
     throw error;
   }
   return { driver, close, output: () => server?.output ?? '' };
+}
+
+// What an engine test runs in: dist/ served under /attune/ (as GitHub Pages serves it), a virtual screen,
+// a virtual sound card, and the browser the test launches (`keep` it to have it closed with the rest).
+// Everything stops in `stop()` (safe to call twice) and, should the test time out first, in `after`.
+// Throws when a program is missing, naming it.
+export function engineEnvironment(...programs) {
+  const running = { server: null, x: null, sound: null, browser: null };
+  const stop = async () => {
+    await running.browser?.close();
+    await running.x?.close();
+    await running.sound?.close();
+    running.server?.close();
+    running.server = null;
+  };
+  after(stop);
+  return {
+    stop,
+    keep: (browser) => { running.browser = browser; return browser; },
+    start: async (distRoot) => {
+      const missing = missingPrograms(XVFB, PULSEAUDIO, ...programs);
+      if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
+      const { server, url } = await startServer({ root: distRoot, port: 0, base: '/attune/', quiet: true });
+      running.server = server;
+      running.x = await startXvfb();
+      running.sound = await startPulseAudio();
+      return { url, display: running.x.display, pulse: running.sound.server };
+    },
+  };
 }
