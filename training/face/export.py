@@ -93,7 +93,9 @@ def main():
     p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
     p.add_argument("--train-command", default=None, help="the command that trained the checkpoint (for the card)")
     p.add_argument("--train-log", default=os.path.join(REPO, "build", "face-train.log"))
-    p.add_argument("--note", default="", help="free text added to the card (e.g. how the run ended)")
+    p.add_argument("--note", default="", help="free text added to the card (e.g. how the run ended, whether the target was met)")
+    p.add_argument("--selection-note", default="",
+                   help="how PublicTest was used beyond measuring, e.g. 'chose between training runs' (goes into the split)")
     args = p.parse_args()
     torch.set_num_threads(1)
 
@@ -173,8 +175,9 @@ def main():
         "training": {
             "data": "FER2013 (Kaggle 2013 'Challenges in Representation Learning: Facial Expression "
                     "Recognition Challenge'), JPEGs from ../shared/data/fer2013 (see its README)",
-            "split": "trained on Training (28,709 images); PublicTest (3,589) used for validation only "
-                     "(never trained on); PrivateTest not used",
+            # Say what PublicTest was used for: when runs were compared on it, the figure is not clean.
+            "split": "trained on Training (28,709 images); PublicTest (3,589) never trained on; "
+                     + (args.selection_note or "used for validation only") + "; PrivateTest not used",
             "recipe": "SGD momentum 0.9 (Nesterov), weight decay 5e-4, batch "
                       f"{stored['batch']}, one-cycle learning rate (peak {stored['lr']}), label smoothing "
                       f"{stored['label_smoothing']}, sqrt-inverse-frequency class weights, dropout "
