@@ -25,6 +25,18 @@ var LibraryAttuneStorage = {
     }
   },
 
+  // 1 when this browser lets the page keep something (a test write and its removal work), else 0:
+  // storage blocked in a third-party iframe, private browsing that refuses writes, a full quota.
+  attune_storage_works: function () {
+    try {
+      window.localStorage.setItem('attune.probe', '1');
+      window.localStorage.removeItem('attune.probe');
+      return 1;
+    } catch (e) {
+      return 0;
+    }
+  },
+
   attune_storage_remove: function (keyPtr) {
     try { window.localStorage.removeItem('attune.' + UTF8ToString(keyPtr)); } catch (e) { /* nothing stored */ }
   },

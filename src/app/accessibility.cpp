@@ -97,6 +97,7 @@ std::string App::accessible_status() const {
     if (runner_.status(model.id).state == infer::ModelState::Failed) say(std::string("The ") + model.purpose + " is unavailable.");
   if (!music_.catalog_status().error.empty()) say("Could not use that catalog; the current one stays.");
   for (const auto& problem : options_.problems) say(problem);
+  if (!music_.storage_available()) say("Preferences cannot be kept in this browser; they last until this page closes.");
   if (!accessible_note_.empty()) say(accessible_note_);
   return text;
 }

@@ -24,6 +24,7 @@ void Music::start(const std::string& catalog_url) {
   files_.fetch(kCatalogRequest, catalog_url.empty() ? kBundledCatalogUrl : catalog_url);
   files_.accept_dropped_files();
   if (!persistent_) return;
+  storage_ok_ = platform::storage_works();  // refused: the session still keeps everything in memory
 
   if (auto stored = platform::storage_get(kFeedbackKey)) {
     std::string error;

@@ -336,7 +336,7 @@ void App::draw_catalog_and_privacy() {
   if (ImGui::IsItemToggledOpen()) reveal_privacy_frames_ = 2;
   ui::record_hit_target("privacy");
   if (privacy_open) {
-    if (ui::draw_privacy_panel({foreign_requests_, music_.stored_items()})) music_.forget_everything();
+    if (ui::draw_privacy_panel({foreign_requests_, music_.stored_items(), !music_.storage_available()})) music_.forget_everything();
     ui::record_hit_target("forget");
     // The panel opens at the bottom of its column: scroll it into view. Twice, because in the frame it
     // opens ImGui still limits scrolling to the column's previous (closed) content height.

@@ -13,6 +13,9 @@ bool draw_privacy_panel(const PrivacyView& view) {
     ImGui::TextColored(ok_colour(), "Requests to other sites this session: 0");
   else if (view.foreign_requests > 0)
     ImGui::TextColored(error_colour(), "Requests to other sites this session: %d", view.foreign_requests);
+  if (view.storage_refused)
+    ImGui::TextColored(error_colour(), "Preferences cannot be kept in this browser (its storage is blocked or full): "
+                                       "your likes and settings last until this page closes.");
   if (view.stored_items.empty()) {
     ImGui::TextDisabled("Stored in this browser: nothing.");
   } else {

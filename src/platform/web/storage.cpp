@@ -6,6 +6,7 @@ extern "C" {
 char* attune_storage_get(const char* key);
 int attune_storage_set(const char* key, const char* value);
 void attune_storage_remove(const char* key);
+int attune_storage_works();
 char* attune_storage_keys();
 }
 
@@ -30,6 +31,8 @@ bool storage_set(const std::string& key, const std::string& value) {
 }
 
 void storage_remove(const std::string& key) { attune_storage_remove(key.c_str()); }
+
+bool storage_works() { return attune_storage_works() != 0; }
 
 std::vector<std::string> storage_keys() {
   const std::string joined = take_string(attune_storage_keys());

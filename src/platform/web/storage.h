@@ -11,5 +11,6 @@ std::optional<std::string> storage_get(const std::string& key);
 bool storage_set(const std::string& key, const std::string& value);  // false when storage is unavailable
 void storage_remove(const std::string& key);
 std::vector<std::string> storage_keys();  // ours only, without the "attune." prefix
+bool storage_works();  // whether a write and its removal succeed now (blocked, private mode, full: false)
 
 }  // namespace attune::platform
