@@ -185,11 +185,17 @@ class Validator {
         if (std::tolower(static_cast<unsigned char>((*out)[i])) != prefix[i]) return false;
       return true;
     };
-    // Only web links: a catalog must not be able to smuggle javascript: or file: URLs into a click.
-    if (!starts("https://") && !starts("http://")) {
-      error(track, "url", "expected an http:// or https:// link, got \"" + printable(*out, 40) + "\"");
+    // One rule for every listening link, applied here so that what loads is what opens: https only (a
+    // catalog must not smuggle javascript: or file: URLs into a click, and a plain http:// link would be
+    // refused when opened), the scheme's case normalised ("HTTPS://" becomes "https://").
+    if (starts("http://")) {
+      error(track, "url", "expected an https:// link; plain http:// links are not opened, got \"" + printable(*out, 40) + "\"");
+    } else if (!starts("https://")) {
+      error(track, "url", "expected an https:// link, got \"" + printable(*out, 40) + "\"");
     } else if (out->find(' ') != std::string::npos) {
       error(track, "url", "contains a space (encode it as %20)");
+    } else {
+      out->replace(0, 5, "https");
     }
   }
 

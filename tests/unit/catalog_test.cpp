@@ -54,7 +54,7 @@ TEST(CatalogCorpus, EachMalformedFileGivesItsPreciseError) {
       {"huge_integer.json", "tracks[0].arousal: expected a number in [-1, 1], got 1.23456789e+29"},
       {"invalid_utf8.json",
        "catalog: not valid JSON at line 1, column 75: invalid string: ill-formed UTF-8 byte; last read: '\"Ann \\xFF'"},
-      {"javascript_url.json", "tracks[0].url: expected an http:// or https:// link, got \"javascript:alert(1)\""},
+      {"javascript_url.json", "tracks[0].url: expected an https:// link, got \"javascript:alert(1)\""},
       {"many_errors.json", "tracks[0].valence: expected a number in [-1, 1], got 2"},
       {"missing_artist.json", "tracks[1].artist: missing (expected a non-empty string)"},
       {"missing_url.json", "tracks[0].url: missing (expected a non-empty string)"},
@@ -139,9 +139,28 @@ TEST(CatalogLoad, ReadsAMinimalCatalog) {
   EXPECT_EQ(r.error_text(), "");
 }
 
+// One rule for listening links, applied at load: what loads is what the Listen button opens.
+TEST(CatalogLoad, ListeningLinksAreHttpsWithTheSchemeInLowerCase) {
+  const auto with_url = [](const std::string& url) {
+    return load_catalog(R"({"schema":"attune-catalog","version":1,"name":"x","tracks":[)"
+                        R"({"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":")" + url + R"("}]})");
+  };
+  const auto upper = with_url("HTTPS://Example.org/Path?Q=1");
+  ASSERT_TRUE(upper.ok()) << upper.error_text();
+  EXPECT_EQ(upper.catalog->tracks[0].url, "https://Example.org/Path?Q=1");  // only the scheme changes
+  const auto mixed = with_url("hTTpS://example.org/");
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_EQ(mixed.catalog->tracks[0].url, "https://example.org/");
+  EXPECT_EQ(with_url("http://example.org/").error_text(),
+            "tracks[0].url: expected an https:// link; plain http:// links are not opened, got \"http://example.org/\"\n");
+  EXPECT_EQ(with_url("HTTP://example.org/").error_text(),
+            "tracks[0].url: expected an https:// link; plain http:// links are not opened, got \"HTTP://example.org/\"\n");
+  EXPECT_EQ(with_url("ftp://example.org/").error_text(), "tracks[0].url: expected an https:// link, got \"ftp://example.org/\"\n");
+}
+
 TEST(CatalogLoad, IgnoresUnknownFields) {
   const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,"future":{"x":[1,2]},"tracks":[
-    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org","bpm":120}]})");
+    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"https://x.org","bpm":120}]})");
   EXPECT_TRUE(r.ok()) << r.error_text();
 }
 
@@ -149,7 +168,7 @@ TEST(CatalogLoad, OnlyTheTopLevelTracksArrayHoldsTracks) {
   // Objects in arrays elsewhere (an unknown field, or nested inside a track) are not tracks.
   const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,
     "playlists":[{"id":"p","tracks":[{"id":"x"}]}],
-    "tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org",
+    "tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"https://x.org",
                "extra":[{"id":"nested"}]}],
     "more":[{"artist":1}]})");
   ASSERT_TRUE(r.ok()) << r.error_text();
@@ -159,7 +178,7 @@ TEST(CatalogLoad, OnlyTheTopLevelTracksArrayHoldsTracks) {
 
 TEST(CatalogLoad, HeaderAfterTheTracksIsStillChecked) {
   const auto r = load_catalog(R"({"tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,
-    "url":"http://x.org"}],"version":3,"schema":"attune-catalog"})");
+    "url":"https://x.org"}],"version":3,"schema":"attune-catalog"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.errors[0].message, "version: this build reads version 1, the file is version 3");
 }
@@ -189,8 +208,8 @@ TEST(CatalogLoad, RoundTripsThroughItsOwnWriter) {
 
 TEST(CatalogLoad, ReportsTrackIndexAndFieldSeparately) {
   const auto r = load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[
-    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"http://x.org"},
-    {"id":"b","artist":"Bo","title":"Song","valence":0,"arousal":true,"url":"http://x.org"}]})");
+    {"id":"a","artist":"Ann","title":"Song","valence":0,"arousal":0,"url":"https://x.org"},
+    {"id":"b","artist":"Bo","title":"Song","valence":0,"arousal":true,"url":"https://x.org"}]})");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].track_index, 1);
   EXPECT_EQ(r.errors[0].field, "arousal");
