@@ -4,6 +4,7 @@
 // changed; what the person does here goes back as _attune_a11y_action(action, value).
 
 var LibraryAttuneA11y = {
+  $AttuneA11y__deps: ['$stringToNewUTF8'],
   $AttuneA11y: {
     el: function (id) { return document.getElementById(id); },
 
@@ -16,10 +17,7 @@ var LibraryAttuneA11y = {
     },
 
     utf8: function (text) {
-      var size = lengthBytesUTF8(text) + 1;
-      var ptr = _malloc(size);
-      stringToUTF8(text, ptr, size);
-      return ptr;
+      return stringToNewUTF8(text);
     },
 
     // Emscripten's GLFW takes every key of the whole window and cancels Tab, which would trap the

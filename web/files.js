@@ -3,16 +3,13 @@
 // to _attune_text_arrived(request, ok, text, source): on failure `text` holds a readable reason.
 
 var LibraryAttuneFiles = {
+  $AttuneFiles__deps: ['$stringToNewUTF8', 'free'],
   $AttuneFiles: {
     maxBytes: 64 * 1024 * 1024,  // a catalog larger than this is refused before reading it
 
     deliver: function (request, ok, text, source) {
-      var size = lengthBytesUTF8(text) + 1;
-      var textPtr = _malloc(size);
-      stringToUTF8(text, textPtr, size);
-      var sourceSize = lengthBytesUTF8(source) + 1;
-      var sourcePtr = _malloc(sourceSize);
-      stringToUTF8(source, sourcePtr, sourceSize);
+      var textPtr = stringToNewUTF8(text);
+      var sourcePtr = stringToNewUTF8(source);
       _attune_text_arrived(request, ok ? 1 : 0, textPtr, sourcePtr);
       _free(textPtr);
       _free(sourcePtr);

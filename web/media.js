@@ -24,6 +24,7 @@
 // Start) has superseded is stopped at once and never reported live.
 
 var LibraryAttuneMedia = {
+  $AttuneMedia__deps: ['$stringToNewUTF8', 'malloc', 'free'],
   $AttuneMedia: {
     video: null,       // <video> playing the camera stream
     canvas: null,      // 2D canvas the frame is scaled into before copying to the heap
@@ -42,12 +43,7 @@ var LibraryAttuneMedia = {
     gesturesInstalled: false,
 
     report: function (device, state, message) {
-      var p = 0;
-      if (message) {
-        var size = lengthBytesUTF8(message) + 1;
-        p = _malloc(size);
-        stringToUTF8(message, p, size);
-      }
+      var p = message ? stringToNewUTF8(message) : 0;
       _attune_media_status(device, state, p);
       if (p) _free(p);
     },

@@ -11,16 +11,14 @@
 //                                                       _attune_ort_done(req, error or 0)
 
 var LibraryAttuneOrt = {
+  $AttuneOrt__deps: ['$stringToNewUTF8'],
   $AttuneOrt: {
     sessions: {},   // model id -> InferenceSession
     staged: {},     // request id -> { name: ort.Tensor }
 
     // A C string on the wasm heap, owned by the callee (it frees it).
     newString: function (text) {
-      var size = lengthBytesUTF8(text) + 1;
-      var ptr = _malloc(size);
-      stringToUTF8(text, ptr, size);
-      return ptr;
+      return stringToNewUTF8(text);
     },
 
     // Fetches with progress so the UI can show bytes, not a spinner.

@@ -126,14 +126,11 @@ var LibraryAttunePage = {
   },
 
   // A URL query parameter of the page (malloc'ed copy, caller frees), or 0 when absent.
-  attune_query_parameter__deps: ['malloc'],
+  attune_query_parameter__deps: ['$stringToNewUTF8'],
   attune_query_parameter: function (namePtr) {
     var value = new URLSearchParams(location.search).get(UTF8ToString(namePtr));
     if (value === null) return 0;
-    var size = lengthBytesUTF8(value) + 1;
-    var ptr = _malloc(size);
-    stringToUTF8(value, ptr, size);
-    return ptr;
+    return stringToNewUTF8(value);
   },
 
   attune_page_hidden: function () {

@@ -5,15 +5,12 @@
 
 var LibraryAttuneStorage = {
   // Returns a malloc'ed UTF-8 copy of the stored value (the caller frees it), or 0 when absent.
-  attune_storage_get__deps: ['malloc'],
+  attune_storage_get__deps: ['$stringToNewUTF8'],
   attune_storage_get: function (keyPtr) {
     var value = null;
     try { value = window.localStorage.getItem('attune.' + UTF8ToString(keyPtr)); } catch (e) { value = null; }
     if (value === null) return 0;
-    var size = lengthBytesUTF8(value) + 1;
-    var ptr = _malloc(size);
-    stringToUTF8(value, ptr, size);
-    return ptr;
+    return stringToNewUTF8(value);
   },
 
   attune_storage_set: function (keyPtr, valuePtr) {
@@ -42,7 +39,7 @@ var LibraryAttuneStorage = {
   },
 
   // Names of our stored keys, comma separated, for the privacy panel (malloc'ed; caller frees).
-  attune_storage_keys__deps: ['malloc'],
+  attune_storage_keys__deps: ['$stringToNewUTF8'],
   attune_storage_keys: function () {
     var keys = [];
     try {
@@ -51,11 +48,7 @@ var LibraryAttuneStorage = {
         if (k && k.indexOf('attune.') === 0) keys.push(k.slice(7));
       }
     } catch (e) { /* unavailable */ }
-    var text = keys.sort().join(',');
-    var size = lengthBytesUTF8(text) + 1;
-    var ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    return ptr;
+    return stringToNewUTF8(keys.sort().join(','));
   },
 };
 
