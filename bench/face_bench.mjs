@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
+import { SHARED_DATA } from '../tools/shared_data.mjs';
 import { createFaceRunner, STAGES } from './face_frame.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +31,7 @@ const { values } = parseArgs({ options: {
   model: { type: 'string', default: join(root, 'models', 'face_emotion.onnx') },
 } });
 const rounds = Number(values.rounds);
-const shared = process.env.ATTUNE_SHARED_DATA || join(root, '..', 'shared', 'data');
+const shared = SHARED_DATA;
 
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-web');

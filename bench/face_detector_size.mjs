@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
+import { SHARED_DATA } from '../tools/shared_data.mjs';
 import { composeFrame, decodeFace, H, rgbaOf, W } from '../tests/support/face_video.mjs';
 import { LABELS as CLASSES } from '../tools/classify.mjs';
 import { createFaceRunner } from './face_frame.mjs';
@@ -27,7 +28,7 @@ const SETTINGS = [{ name: '320x256 (scale 1)', w: 320, h: 256 }, { name: '288x22
   { name: '256x192 (scale 0.8)', w: 256, h: 192 }];
 
 // PublicTest JPEGs from the shared archive (extracted once under build/, never committed).
-const shared = process.env.ATTUNE_SHARED_DATA || join(root, '..', 'shared', 'data');
+const shared = SHARED_DATA;
 const valDir = join(root, 'build', 'bench-data', 'fer2013', 'val');
 const countFiles = () => (existsSync(valDir) ? CLASSES.reduce((n, c) => n + (existsSync(join(valDir, c)) ? readdirSync(join(valDir, c)).length : 0), 0) : 0);
 if (countFiles() < 3589) {  // face_bench.mjs extracts a single face there

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 
 import { startServer } from '../tools/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
-import { CORE_MODULE_PATH, loadCore } from '../tests/support/core_module.mjs';
+import { CORE_MODULE_PATH, loadCore } from '../tools/core_module.mjs';
 import { composeFrame, decodeFace, FER_ARCHIVE, ferFaces, H, W } from '../tests/support/face_video.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

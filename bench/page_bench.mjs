@@ -20,7 +20,7 @@ import { startServer } from '../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../tests/support/browser.mjs';
 import { composeFrame, decodeFace, ferFaces, H, W } from '../tests/support/face_video.mjs';
 import { rgbToYuv420, writeQuietMedia, writeY4m } from '../tests/support/fake_media.mjs';
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,100000,1000000' }, json: { type: 'string' }, core: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);

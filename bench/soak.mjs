@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../tools/classify.mjs';
 import { startServer } from '../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../tests/support/browser.mjs';
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
 import { writeQuietMedia } from '../tests/support/fake_media.mjs';
 import { writeScriptMedia } from '../tests/support/script_media.mjs';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { loadCore } from '../tests/support/core_module.mjs';
+import { loadCore } from '../tools/core_module.mjs';
 import { writeWav } from '../tests/support/fake_media.mjs';
 import { ravdessClip } from '../tests/support/ravdess.mjs';
 

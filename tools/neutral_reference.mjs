@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createClassifier, LABELS } from './classify.mjs';
-import { FER_ARCHIVE } from '../tests/support/face_video.mjs';
+import { FER_ARCHIVE } from './shared_data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -5,7 +5,7 @@ import { createFaceRunner, STAGES } from '/bench/face_frame.mjs';
 
 // face-api's expression names -> ours (src/core/emotion_labels.h order).
 export const FACEAPI_TO_OURS = { angry: 'angry', disgusted: 'disgust', fearful: 'fear', happy: 'happy', sad: 'sad', surprised: 'surprise', neutral: 'neutral' };
-const OURS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+const OURS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];  // tools/classify.mjs LABELS (a page script: no import)
 
 const ort = window.ort;
 ort.env.wasm.numThreads = 1;

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
-import { loadCore } from '../support/core_module.mjs';
+import { LABELS } from '../../tools/classify.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 import { clickStart, clickTarget, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { writeQuietMedia, writeWav } from '../support/fake_media.mjs';
 import { ferFaces, labelSegments, writeFaceClip } from '../support/face_video.mjs';
@@ -21,7 +22,6 @@ import { createClassifier } from '../../tools/classify.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'calibration');
 const screenshots = join(root, 'build', 'screenshots');
-const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const CAP = Math.log(4);  // CalibrationConfig::max_offset
 // A face labelled neutral that the app's pipeline reads as mostly angry (a "resting face" bias; offline
 // 0.54 angry, 0.14 neutral), shown for two segments, then a happy face, then no face.

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { createClassifier } from '../../tools/classify.mjs';
 import { startServer } from '../../tools/serve.mjs';
-import { loadCore } from '../support/core_module.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { writeWav } from '../support/fake_media.mjs';
 import { ferFaces, labelSegments, writeFaceClip } from '../support/face_video.mjs';

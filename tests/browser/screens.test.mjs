@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
-import { loadCore } from '../support/core_module.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 import {
   evaluateQuietly, frameOffset, hasBeenActivated, launchBrowser, readState, tapTarget, touchDrag, waitForFrame, waitForState,
 } from '../support/browser.mjs';

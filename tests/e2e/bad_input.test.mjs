@@ -19,7 +19,7 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { loadCore } from '../support/core_module.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 import { composeFrame, decodeFace, ferFaces, H, W } from '../support/face_video.mjs';
 import { readWavSamples, rgbToYuv420, writeWav, writeY4m } from '../support/fake_media.mjs';
 import { collectSamples, recordMediaStreams, startSampling, unplug } from '../support/media_hooks.mjs';

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { createClassifier } from '../../tools/classify.mjs';
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { loadCore } from '../support/core_module.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 import { collectSamples, recordMediaStreams, startSampling } from '../support/media_hooks.mjs';
 import { SCRIPT, writeScriptMedia } from '../support/script_media.mjs';
 

@@ -80,7 +80,7 @@ def main():
         import onnx  # noqa: F401  (yunet_reference.load_net)
     except ImportError as error:
         unavailable(f"python3 lacks {error.name}")
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, os.path.join(REPO, "tools"))  # the reference decoder lives with the product's tools
     import yunet_reference as yr
 
     if not os.path.exists(yr.MODEL):

@@ -4,12 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { FER_ARCHIVE } from '../../tools/shared_data.mjs';
 import { rgbToYuv420, writeY4m } from './fake_media.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-export const FER_ARCHIVE = join(process.env.ATTUNE_SHARED_DATA || join(root, '..', 'shared', 'data'), 'fer2013', 'fer2013-train-val.tar.gz');
+export { FER_ARCHIVE };
 export const W = 320, H = 240, FACE = 150;
 const BACKGROUND = [130, 110, 90];
 

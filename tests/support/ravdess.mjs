@@ -2,11 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-export const RAVDESS_ARCHIVE = join(process.env.ATTUNE_SHARED_DATA || join(root, '..', 'shared', 'data'),
-  'ravdess', 'ravdess-16k-actors01-20.tar.xz');
+import { RAVDESS_ARCHIVE } from '../../tools/shared_data.mjs';
+
+export { RAVDESS_ARCHIVE };
 
 // Returns the path of `clip` (e.g. "Actor_19/03-01-05-02-01-01-19.wav") extracted under `dir`,
 // or null when the archive is not available on this machine.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { loadCore } from '../support/core_module.mjs';
+import { loadCore } from '../../tools/core_module.mjs';
 
 const core = await loadCore();
 

@@ -146,7 +146,7 @@ def main():
             "values": "gray level / 255, i.e. 0..1 (the graph applies (x - 0.5) / 0.25 itself)",
             "grayscale": "ITU-R BT.601 luma of the 8-bit sRGB values: Y = 0.299 R + 0.587 G + 0.114 B, "
                          "rounded to an integer level 0..255 before / 255 (as FER2013's 8-bit JPEGs)",
-            "framing": "FER2013 framing, measured with YuNet landmarks on PublicTest (tests/golden/"
+            "framing": "FER2013 framing, measured with YuNet landmarks on PublicTest (training/face/"
                        "measure_fer_framing.py): face rotated upright by the eye line; the midpoint between "
                        "eye midpoint and mouth midpoint at (24.0, 27.4) of the 48x48 crop; (eye distance + "
                        "eye-to-mouth distance) / 2 = 17.5 px. Implemented by attune::vision::FaceAligner "

@@ -7,7 +7,7 @@ upright, eye/mouth midpoint at (24.0, 27.4), (eye distance + eye-to-mouth) / 2 =
 of framing_transform for this evaluation only) and classified by the exported ONNX (cv2.dnn).
 Prints accuracy on the original crops and on the re-framed crops of the same images.
 
-    /usr/bin/python3 tests/golden/eval_aligned_publictest.py --model models/face_emotion.onnx --count 1000
+    /usr/bin/python3 training/face/eval_aligned_publictest.py --model models/face_emotion.onnx --count 1000
 """
 import argparse
 import os
@@ -17,10 +17,11 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 import measure_fer_framing as mf  # noqa: E402
 import yunet_reference as yr  # noqa: E402
 
-CLASSES = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+from data import CLASSES  # noqa: E402  (the one Python list; tests/wasm/repository.test.mjs checks it)
 ANCHOR_X, ANCHOR_Y, FACE_SCALE = 24.0, 27.4, 17.5
 
 

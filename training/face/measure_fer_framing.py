@@ -8,7 +8,7 @@ eye-to-mouth distance measured perpendicular to the eye line. src/core/vision/fa
 template numbers from this output.
 
 Run from the repository root (needs build/data/fer2013, see training/face/README.md):
-    /usr/bin/python3 tests/golden/measure_fer_framing.py [--count 1500]
+    /usr/bin/python3 training/face/measure_fer_framing.py [--count 1500]
 """
 import argparse
 import os
@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 import yunet_reference as yr  # noqa: E402
 
 UPSCALE, OFFSET = 4, 64

@@ -10,7 +10,7 @@ import os
 import cv2
 import numpy as np
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 MODEL = os.path.join(REPO, "third_party", "models", "yunet_n_dynamic.onnx")
 STRIDES = (8, 16, 32)
 OUTPUT_NAMES = [f"{kind}_{s}" for kind in ("cls", "obj", "bbox", "kps") for s in STRIDES]
