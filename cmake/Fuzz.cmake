@@ -1,4 +1,5 @@
-# libFuzzer target over the catalog loader, for clang builds only (GCC has no libFuzzer). Use a separate
+# libFuzzer target over every JSON reader the app feeds untrusted text (catalog, feedback, calibration,
+# settings), for clang builds only (GCC has no libFuzzer). Use a separate
 # build directory:
 #   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja
 #   cmake --build build/fuzz --target catalog_fuzz
@@ -19,6 +20,10 @@ add_executable(catalog_fuzz
   ${CMAKE_SOURCE_DIR}/src/core/catalog.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog_reader.cpp
   ${CMAKE_SOURCE_DIR}/src/core/feedback.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/calibration.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/settings.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/recommend.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/spatial_index.cpp
   ${CMAKE_SOURCE_DIR}/src/core/emotion.cpp)
 target_include_directories(catalog_fuzz PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_include_directories(catalog_fuzz SYSTEM PRIVATE ${JSON_INCLUDE_DIR})

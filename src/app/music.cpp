@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "platform/web/page.h"
 #include "platform/web/storage.h"
 
@@ -31,14 +29,9 @@ void Music::start(const std::string& catalog_url) {
     if (!session_.feedback().from_json(*stored, &error)) session_.feedback().clear();  // unreadable: start afresh
   }
   if (auto stored = platform::storage_get(kSettingsKey)) {
-    const auto settings = nlohmann::json::parse(*stored, nullptr, false);
-    if (settings.is_object() && settings.contains("strategy") && settings["strategy"].is_string()) {
-      for (int i = 0; i < 4; ++i)
-        if (strategy_name(static_cast<Strategy>(i)) == settings["strategy"].get<std::string>())
-          session_.set_strategy(static_cast<Strategy>(i));
-    }
-    if (settings.is_object() && settings.contains("text_size") && settings["text_size"].is_number())
-      text_size_ = std::clamp(settings["text_size"].get<float>(), kMinTextSize, kMaxTextSize);
+    const Settings settings = parse_settings(*stored);  // what is unreadable keeps its default
+    if (settings.strategy) session_.set_strategy(*settings.strategy);
+    if (settings.text_size) text_size_ = *settings.text_size;
   }
   if (auto stored = platform::storage_get(kCalibrationKey)) {
     std::string error;
@@ -140,9 +133,7 @@ void Music::save_feedback() {
 
 void Music::save_settings() {
   if (!persistent_) return;
-  const nlohmann::json settings = {{"strategy", std::string(strategy_name(session_.strategy()))},
-                                   {"text_size", text_size_}};
-  storage_ok_ = platform::storage_set(kSettingsKey, settings.dump());
+  storage_ok_ = platform::storage_set(kSettingsKey, settings_to_json(session_.strategy(), text_size_));
 }
 
 void Music::save_calibration() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/session.h"
+#include "core/settings.h"
 #include "platform/web/text_files.h"
 
 namespace attune::app {
@@ -37,7 +38,7 @@ class Music {
   // The person's text size, a factor on top of the automatic scale (kMinTextSize..kMaxTextSize), kept with the settings.
   float text_size() const { return text_size_; }
   void set_text_size(float size);
-  static constexpr float kMinTextSize = 0.75f, kMaxTextSize = 2.0f, kTextSizeStep = 0.25f;
+  static constexpr float kMinTextSize = Settings::kMinTextSize, kMaxTextSize = Settings::kMaxTextSize, kTextSizeStep = 0.25f;
   void vote(std::size_t track, Vote vote);
   void listen(std::size_t track);
   void forget_everything();  // stored feedback, settings and calibration

@@ -1,5 +1,5 @@
-// libFuzzer entry point over the catalog loader (and the feedback loader, which reads the same kind
-// of untrusted JSON from localStorage). Built only by cmake/Fuzz.cmake with clang:
+// libFuzzer entry point over every JSON the app reads from the person or from storage: the catalog
+// (a file or a URL), and from localStorage the feedback, the calibration baseline and the settings. Built only by cmake/Fuzz.cmake with clang:
 //   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja && cmake --build build/fuzz --target catalog_fuzz
 //   ctest --test-dir build/fuzz -R catalog_fuzz --output-on-failure
 // Besides "no crash, leak or hang", it checks two properties: a rejected catalog always says why, and
@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/calibration.h"
 #include "core/catalog.h"
 #include "core/feedback.h"
+#include "core/settings.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -29,5 +31,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   attune::Feedback feedback;
   std::string error;
   if (!feedback.from_json(text, &error) && error.empty()) std::abort();
+
+  attune::Calibration calibration;
+  error.clear();
+  if (!calibration.from_json(text, &error) && error.empty()) std::abort();
+
+  const attune::Settings settings = attune::parse_settings(text);
+  if (settings.text_size && !(*settings.text_size >= attune::Settings::kMinTextSize &&
+                              *settings.text_size <= attune::Settings::kMaxTextSize))
+    std::abort();  // a stored size is only ever taken within range
   return 0;
 }
