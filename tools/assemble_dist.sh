@@ -12,7 +12,7 @@ mkdir -p "$staging/web" "$staging/ort" "$staging/models" "$staging/assets"
 
 cp "$root/web/index.html" "$root/web/embed-example.html" "$staging/"
 cp "$root/web/embed-example.js" "$root/web/embed-example.css" "$staging/web/"
-cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$staging/web/"
+cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$root/web/model_contract.js" "$staging/web/"
 cp "$build/attune.js" "$build/attune.wasm" "$staging/"
 cp "$root/assets/icon.svg" "$staging/assets/"
 # UI font from Debian's fonts-dejavu-core (Bitstream Vera license; DejaVu changes public domain).

@@ -28,7 +28,16 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
   ort.env.logLevel = 'error';
   const core = await loadCore();
   const sessions = {};
-  const session = async (name, path) => (sessions[name] ||= await ort.InferenceSession.create(readFileSync(path)));
+  // Each model is checked against its card's contract, as the app checks it (web/model_contract.js).
+  const { checkModelContract } = require('../web/model_contract.js');
+  const open = async (path, cardPath, expects) => {
+    const model = await ort.InferenceSession.create(readFileSync(path));
+    const problem = checkModelContract(model, JSON.parse(readFileSync(cardPath, 'utf8')), expects, cardPath);
+    if (problem) throw new Error(`${path}: ${problem}`);
+    return model;
+  };
+  const session = async (name, path, cardPath = path.replace(/\.onnx$/, '.json'), expects = 'probs:probabilities') =>
+    (sessions[name] ||= await open(path, cardPath, expects));
 
   const heap = {
     bytes(data) { const p = core._malloc(data.length); core.HEAPU8.set(data, p); return p; },
@@ -94,7 +103,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
       if (!detect) {
         if (!core._attune_face_crop_whole(cropPtr)) return { file, error: heap.error() };
       } else {
-        const detector = await session('detector', detectorPath);
+        const detector = await session('detector', detectorPath, join(modelsDir, 'face_detector.json'), '');
         const width = core._attune_face_detector_width(), height = core._attune_face_detector_height();
         const inputPtr = heap.floats(3 * width * height);
         const count = core._attune_face_detector_input(inputPtr);

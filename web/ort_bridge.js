@@ -4,8 +4,10 @@
 // C++ through exported functions. Nothing here blocks the frame loop: the callbacks only drop results
 // into a mailbox that the frame loop polls.
 //
-//   load:  attune_ort_load(id, url)                  -> _attune_ort_progress(id, loaded, total)...
+//   load:  attune_ort_load(id, url, expects)         -> _attune_ort_progress(id, loaded, total)...
 //                                                       _attune_ort_loaded(id, ok, message)
+//          the model's card (the same URL ending in .json) is read too, and the model is refused unless it
+//          matches the card's contract and the card offers what `expects` asks (web/model_contract.js)
 //   run:   attune_ort_stage_input(req, name, data, n, dims, ndims)   (copied at once: the heap may move)
 //          attune_ort_run(id, req)                   -> _attune_ort_output(req, name, data, n, dims, ndims)...
 //                                                       _attune_ort_done(req, error or 0)
@@ -57,9 +59,11 @@ var LibraryAttuneOrt = {
   },
 
   attune_ort_load__deps: ['$AttuneOrt', 'malloc', 'free'],
-  attune_ort_load: function (idPtr, urlPtr) {
+  attune_ort_load: function (idPtr, urlPtr, expectsPtr) {
     var id = UTF8ToString(idPtr);
     var url = UTF8ToString(urlPtr);
+    var expects = UTF8ToString(expectsPtr);
+    var cardUrl = url.replace(/\.onnx$/, '.json');
     var fail = function (message) {
       var p = AttuneOrt.newString(message);
       _attune_ort_loaded(idPtr_copy, 0, p);
@@ -72,11 +76,23 @@ var LibraryAttuneOrt = {
       _free(idPtr_copy);
       return;
     }
+    var card = fetch(cardUrl, { cache: 'no-cache' }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    }).catch(function (error) { throw new Error('its card ' + cardUrl + ' could not be read (' + AttuneOrt.describeError(error) + ')'); });
+    card.catch(function () {});  // reported below, once the model is in
     AttuneOrt.fetchWithProgress(url, function (loaded, total) {
       _attune_ort_progress(idPtr_copy, loaded, total);
     }).then(function (bytes) {
       return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' })
         .catch(function (error) { throw new Error('not a usable ONNX model (' + AttuneOrt.describeError(error) + ')'); });
+    }).then(function (session) {
+      return card.then(function (cardJson) {
+        var problem = typeof attuneCheckModelContract === 'function'
+          ? attuneCheckModelContract(session, cardJson, expects, cardUrl) : 'web/model_contract.js did not load';
+        if (problem) { if (session.release) session.release(); throw new Error(problem); }
+        return session;
+      });
     }).then(function (session) {
       AttuneOrt.sessions[id] = session;
       _attune_ort_loaded(idPtr_copy, 1, 0);
@@ -108,12 +124,10 @@ var LibraryAttuneOrt = {
       if (p) _free(p);
     };
     if (!session) { finish('model ' + id + ' is not loaded'); return; }
-    // Inputs whose name the model does not know are matched to its inputs by position.
-    var named = {};
-    Object.keys(inputs).forEach(function (name, i) {
-      named[session.inputNames.indexOf(name) >= 0 ? name : session.inputNames[i]] = inputs[name];
-    });
-    session.run(named).then(function (results) {
+    // Inputs go by name only (the card's contract was checked at load): an unknown name is an error.
+    var unknown = Object.keys(inputs).filter(function (name) { return session.inputNames.indexOf(name) < 0; });
+    if (unknown.length) { finish('model ' + id + ' has no input ' + unknown.join(', ') + ' (it has ' + session.inputNames.join(', ') + ')'); return; }
+    session.run(inputs).then(function (results) {
       session.outputNames.forEach(function (name) {
         var tensor = results[name];
         var values = tensor.data;

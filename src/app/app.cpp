@@ -56,7 +56,7 @@ App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
   platform::install_accessible_region(&route_accessible_action);
   reduced_motion_ = platform::prefers_reduced_motion();
   // Models and the catalog download while the visitor reads the start screen.
-  for (const auto& model : kAllModels) runner_.load(model.id, model.url);
+  for (const auto& model : kAllModels) runner_.load(model.id, model.url, model.expects);
   music_.start(options_.catalog_url);
   if (options_.strategy) music_.session().set_strategy(*options_.strategy);  // for this visit only
 }

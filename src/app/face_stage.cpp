@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <cmath>
+#include <optional>
 
 #include "app/models.h"
 
@@ -14,24 +15,17 @@ vision::RgbaView view_of(const std::vector<std::uint8_t>& rgba) {
   return vision::RgbaView{rgba.data(), FaceStage::kFrameWidth, FaceStage::kFrameHeight, 0};
 }
 
-// The face model's card says whether it outputs logits or probabilities; normalising here accepts both.
-EmotionProbs to_probabilities(const std::vector<float>& values) {
+// The face model's card promises probabilities (checked at load); a vector that is not one is an error,
+// never silently turned into one.
+std::optional<EmotionProbs> as_probabilities(const std::vector<float>& values) {
+  if (values.size() != kEmotionCount) return std::nullopt;
   EmotionProbs p{};
-  bool already_probabilities = true;
   float sum = 0;
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
-    if (values[i] < 0 || values[i] > 1) already_probabilities = false;
-    sum += values[i];
+    if (!(values[i] >= -1e-4f && values[i] <= 1.0001f)) return std::nullopt;
+    sum += p[i] = values[i];
   }
-  if (already_probabilities && std::fabs(sum - 1.0f) < 1e-3f) {
-    for (std::size_t i = 0; i < kEmotionCount; ++i) p[i] = values[i];
-    return p;
-  }
-  float max_value = values[0];
-  for (std::size_t i = 1; i < kEmotionCount; ++i) max_value = std::max(max_value, values[i]);
-  float total = 0;
-  for (std::size_t i = 0; i < kEmotionCount; ++i) total += p[i] = std::exp(values[i] - max_value);
-  for (auto& v : p) v /= total;
+  if (std::fabs(sum - 1.0f) > 1e-3f) return std::nullopt;
   return p;
 }
 
@@ -97,13 +91,17 @@ void FaceStage::classify(double grabbed_ms) {
   input.dims = {1, 1, 48, 48};
   input.data = pipeline_.emotion_input();
   runner_.run(kFaceEmotion.id, {std::move(input)}, [this, grabbed_ms](infer::RunResult&& result) {
-    if (!result.ok || result.outputs.empty() || result.outputs[0].data.size() != kEmotionCount) {
-      classifier_error_ = result.ok ? "unexpected face model output" : result.error;
+    const infer::Tensor* output = result.ok ? result.output(kFaceEmotion.output) : nullptr;
+    const auto probs = output ? as_probabilities(output->data) : std::nullopt;
+    if (!probs) {
+      classifier_error_ = !result.ok ? result.error
+                          : output   ? "the expression model's output is not seven probabilities, as its card says"
+                                     : "the expression model has no output \"probs\"";
       return;
     }
     classifier_error_.clear();
     if (pipeline_.result().state == vision::FaceState::kNoFace) return;  // the face left meanwhile
-    reading_ = FaceReading{to_probabilities(result.outputs[0].data), grabbed_ms};
+    reading_ = FaceReading{*probs, grabbed_ms};
     ++classifications_;
   });
 }

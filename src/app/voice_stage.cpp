@@ -70,8 +70,7 @@ void VoiceStage::tick(double now_ms) {
   const double run_started = emscripten_get_now();
   runner_.run(kVoiceEmotion.id, {std::move(logmel), std::move(stats)}, [this, now_ms, run_started](infer::RunResult&& r) {
     last_inference_ms_ = emscripten_get_now() - run_started;
-    const infer::Tensor* probs = r.ok ? r.output("probs") : nullptr;
-    if (!probs && r.ok && !r.outputs.empty()) probs = &r.outputs[0];
+    const infer::Tensor* probs = r.ok ? r.output(kVoiceEmotion.output) : nullptr;  // by name, as the card says
     if (!probs || probs->data.size() != kEmotionCount) {
       error_ = r.ok ? "unexpected voice model output" : r.error;
       return;

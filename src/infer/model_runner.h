@@ -41,7 +41,10 @@ class ModelRunner {
 
   virtual ~ModelRunner() = default;
 
-  virtual void load(const std::string& model_id, const std::string& url) = 0;
+  // `expects`: what the app reads from the model, "output:values" (e.g. "probs:probabilities"), checked
+  // against the model's card (the same URL ending in .json) with the model itself; "" asks nothing.
+  // A model that does not match its card, or a card that does not offer `expects`, fails to load.
+  virtual void load(const std::string& model_id, const std::string& url, const std::string& expects) = 0;
   virtual ModelStatus status(const std::string& model_id) const = 0;
 
   // Starts one inference. Returns false (and does nothing) if the model is not ready or still busy

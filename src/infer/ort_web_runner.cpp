@@ -6,7 +6,7 @@
 
 // Implemented in web/ort_bridge.js.
 extern "C" {
-void attune_ort_load(const char* id, const char* url);
+void attune_ort_load(const char* id, const char* url, const char* expects);
 void attune_ort_stage_input(int request, const char* name, const float* data, int length, const int* dims, int ndims);
 void attune_ort_run(const char* id, int request);
 }
@@ -33,11 +33,11 @@ OrtWebRunner::~OrtWebRunner() {
   if (g_runner == this) g_runner = nullptr;
 }
 
-void OrtWebRunner::load(const std::string& model_id, const std::string& url) {
+void OrtWebRunner::load(const std::string& model_id, const std::string& url, const std::string& expects) {
   ModelStatus& s = models_[model_id];
   s = ModelStatus{};
   s.state = ModelState::Loading;
-  attune_ort_load(model_id.c_str(), url.c_str());
+  attune_ort_load(model_id.c_str(), url.c_str(), expects.c_str());
 }
 
 ModelStatus OrtWebRunner::status(const std::string& model_id) const {

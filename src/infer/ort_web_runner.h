@@ -13,7 +13,7 @@ class OrtWebRunner final : public ModelRunner {
   OrtWebRunner();
   ~OrtWebRunner() override;
 
-  void load(const std::string& model_id, const std::string& url) override;
+  void load(const std::string& model_id, const std::string& url, const std::string& expects) override;
   ModelStatus status(const std::string& model_id) const override;
   bool run(const std::string& model_id, const std::vector<Tensor>& inputs, RunCallback done) override;
   void poll() override;

@@ -1,7 +1,7 @@
 // tools/classify.mjs: the Node classifier over the wasm core and ONNX Runtime Web.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { toneSamples, writePng, writeWav } from '../support/fake_media.mjs';
 import { ravdessClip } from '../support/ravdess.mjs';
 import { ferFaces } from '../support/face_video.mjs';
-import { LABELS } from '../../tools/classify.mjs';
+import { createClassifier, LABELS } from '../../tools/classify.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'wasm-tests');
@@ -104,4 +104,19 @@ test('face: a file that is not an image is reported clearly', () => {
   const { status, lines } = classify('face', '--no-detect', bad);
   assert.equal(status, 1);
   assert.match(lines[0].error, /not a readable PNG or JPEG/);
+});
+
+test('a model that does not match its card is refused by the command-line classifier too, with the reason', async () => {
+  const models = join(scratch, 'models-wrong-card');
+  mkdirSync(models, { recursive: true });
+  for (const file of ['voice_emotion.onnx', 'face_emotion.onnx', 'face_emotion.json', 'face_detector.json'])
+    copyFileSync(join(root, 'models', file), join(models, file));
+  const card = JSON.parse(readFileSync(join(root, 'models', 'voice_emotion.json'), 'utf8'));
+  card.contract.inputs[1].name = 'features';  // the model's second input is "stats"
+  writeFileSync(join(models, 'voice_emotion.json'), JSON.stringify(card));
+  const classifier = await createClassifier({ modelsDir: models });
+  const wav = join(scratch, 'contract-tone.wav');
+  writeWav(wav, toneSamples(1, 16000, 220), 16000);
+  await assert.rejects(classifier.voice(wav),
+    /voice_emotion\.onnx: the model does not match its card: inputs are \[logmel, stats\], the card says \[logmel, features\]/);
 });

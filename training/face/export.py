@@ -162,6 +162,11 @@ def main():
                       + (", averaged over the crop and its mirror image (flip test-time augmentation "
                          "inside the graph)" if args.tta else ""),
         },
+        # Checked by the app and the CLI against the loaded model (web/model_contract.js).
+        "contract": {
+            "inputs": [{"name": "input", "type": "float32", "shape": ["N", 1, 48, 48]}],
+            "outputs": [{"name": "probs", "type": "float32", "shape": ["N", 7], "values": "probabilities"}],
+        },
         "architecture": {
             "type": "ResNet-style CNN: 3x3 stem, 4 stages x 2 basic blocks, global average pool, "
                     "dropout, linear",

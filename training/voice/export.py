@@ -141,6 +141,12 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             "batch": "the first dimension is dynamic; the browser sends 1",
         },
         "output": {"probs": {"shape": [1, 7], "meaning": "probabilities in the order of `classes` (softmax, summing to 1)"}},
+        # Checked by the app and the CLI against the loaded model (web/model_contract.js).
+        "contract": {
+            "inputs": [{"name": "logmel", "type": "float32", "shape": ["batch", 1, 40, 298]},
+                       {"name": "stats", "type": "float32", "shape": ["batch", len(meta["stats_names"])]}],
+            "outputs": [{"name": "probs", "type": "float32", "shape": ["batch", 7], "values": "probabilities"}],
+        },
         "features": {
             "code": "src/core/audio/voice_features.{h,cpp} (the same C++ in training via tools/native/featurize and in the browser)",
             "sample_rate_hz": meta["sample_rate"], "window_samples": meta["window_samples"], "window_s": meta["window_samples"] / meta["sample_rate"],
