@@ -42,7 +42,11 @@ function markFirstFrame() {
 async function firstVisit(media) {
   const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true });
   const sent = [];
-  server.on('request', (request) => sent.push(new URL(request.url, 'http://x').pathname));
+  // Bytes actually sent: a 200 carries the file; a 304 (a revalidation, e.g. the service worker's precache
+  // right after the page downloaded the same file) carries none.
+  server.on('request', (request, response) => response.on('finish', () => {
+    if (response.statusCode === 200) sent.push(new URL(request.url, 'http://x').pathname);
+  }));
   const context = await launchBrowser(media);
   try {
     await context.addInitScript(markFirstFrame);
@@ -75,7 +79,7 @@ function transfer(paths) {
   }
   const list = [...files.values()].sort((a, b) => b.raw - a.raw);
   const sum = (k) => list.reduce((n, f) => n + f[k], 0);
-  // Each request counts (the page and the service worker may fetch a file once each).
+  // Each 200 response counts (a file sent twice, by the page and by the service worker, counts twice).
   const sent = (k) => list.reduce((n, f) => n + f[k] * f.requests, 0);
   const models = list.filter((f) => extname(f.file) === '.onnx');
   return { files: list, distinct_raw: sum('raw'), distinct_gzip: sum('gzip'), sent_raw: sent('raw'), sent_gzip: sent('gzip'),
@@ -138,7 +142,7 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(`navigation -> first frame ${result.first_visit.navigation_to_first_frame_ms.toFixed(0)} ms; -> models ready ` +
   `${result.first_visit.navigation_to_models_ready_ms.toFixed(0)} ms; Start -> first face reading ${result.first_visit.start_to_first_face_reading_ms.toFixed(0)} ms`);
 console.log(`first visit: ${result.transfer.files.length} files, ${kb(result.transfer.distinct_raw)} raw, ${kb(result.transfer.distinct_gzip)} gzip ` +
-  `(as sent, counting files fetched twice by page and service worker: ${kb(result.transfer.sent_raw)} raw, ${kb(result.transfer.sent_gzip)} gzip)`);
+  `(as sent, 200 responses of page and service worker: ${kb(result.transfer.sent_raw)} raw, ${kb(result.transfer.sent_gzip)} gzip)`);
 for (const f of result.transfer.files.slice(0, 8)) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip${f.requests > 1 ? ` (x${f.requests})` : ''}`);
 console.log(`fused update (inject -> published mood): median ${result.fused_update.median_ms.toFixed(0)} ms, p90 ${result.fused_update.p90_ms.toFixed(0)} ms`);
 if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));

@@ -37,8 +37,8 @@ const md = [];
 md.push('# Attune benchmark report', '');
 md.push(`Measured in one run of \`bench/run.sh\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ` +
   `${machine.memory_gib} GiB memory; ${machine.chromium} (headless, SwiftShader WebGL2); Node ${machine.node}; ` +
-  `load average at the start ${machine.load_at_start}. The machine was shared with other agents' builds during the run, ` +
-  'so absolute times are pessimistic and noisy; compare figures within this run. ONNX Runtime Web runs single-threaded ' +
+  `load average at the start ${machine.load_at_start}. The machine may be shared with other agents' work (the load ` +
+  'average says how busy it was), so absolute times are noisy; compare figures within this run. ONNX Runtime Web runs single-threaded ' +
   'everywhere here (as in the tests; the deployed page uses threads when cross-origin isolated).', '');
 
 md.push('## Page load and first visit (headless Chromium, `bench/page_bench.mjs`)', '');
@@ -50,13 +50,13 @@ if (page) {
   md.push(`| navigation to all three models ready | ${f(v.navigation_to_models_ready_ms, 0)} ms |`);
   md.push(`| Start to first face reading | ${f(v.start_to_first_face_reading_ms, 0)} ms |`);
   md.push(`| first visit, distinct files | ${t.files.length} files, ${kib(t.distinct_raw)} raw, ${kib(t.distinct_gzip)} gzip |`);
-  md.push(`| first visit, as requested (page + service worker precache) | ${kib(t.sent_raw)} raw, ${kib(t.sent_gzip)} gzip |`, '');
+  md.push(`| first visit, as sent (page + service worker precache, 200 responses) | ${kib(t.sent_raw)} raw, ${kib(t.sent_gzip)} gzip |`, '');
   md.push('Sizes are of the files `tools/serve.mjs` sent on a first visit (its request log), compressed here with gzip ' +
     '(zlib level 6): what a gzip-serving host such as GitHub Pages would transfer. `tools/serve.mjs` itself sends files ' +
-    'uncompressed. "As requested" counts every request: the service worker\'s precache fetches each file again with ' +
-    '`cache: \'no-cache\'` (revalidate); a host that sends ETag or Last-Modified (GitHub Pages does) can answer those with ' +
-    '304 Not Modified, but `tools/serve.mjs` sends neither, so here files came twice. The distinct figure is the ' +
-    'first visit\'s real payload.', '');
+    'uncompressed. "As sent" counts every response that carried the file (200): the service worker\'s precache asks ' +
+    'for each file again with `cache: \'no-cache\'` (revalidate), and `tools/serve.mjs` sends ETag and Last-Modified as ' +
+    'GitHub Pages does, so those revalidations get 304 Not Modified and no bytes; a file counts twice only if it was ' +
+    'really sent twice.', '');
   md.push('| largest files | raw | gzip |', '|---|---:|---:|');
   for (const file of t.files.slice(0, 8)) md.push(`| \`${file.file}\` | ${kib(file.raw)} | ${kib(file.gzip)} |`);
   md.push('', 'Model downloads: ' + t.models.map((m) => `\`${m.file}\` ${kib(m.raw)} (${kib(m.gzip)} gzip)`).join(', ') + '.', '');
