@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { clickStart, clickTarget, quietAppSession, waitForState } from '../support/browser.mjs';
+import { clickStart, clickTarget, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
 import { HAPPY } from '../support/moods.mjs';
 
 const session = quietAppSession('audio-policy');
@@ -76,14 +76,10 @@ test('a microphone started without a gesture says it is blocked, and a tap anywh
   const page = await openStrictPage();
   await clickStart(page);
   await waitForState(page, (s) => s.microphone.state === 'live', { what: 'the microphone live', timeout: 30000 });
-  const setHidden = (hidden) => page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-  await setHidden(true);
+  await setPageHidden(page, true);
   await waitForState(page, (s) => s.paused_hidden && s.microphone.state === 'off', { what: 'released while hidden' });
   await page.waitForTimeout(6000);  // past any transient activation left from the click
-  await setHidden(false);  // the app takes the devices back: not inside a gesture
+  await setPageHidden(page, false);  // the app takes the devices back: not inside a gesture
   const blocked = await waitForState(page, (s) => s.microphone.state === 'blocked',
     { what: 'the microphone reported as blocked', timeout: 20000 });
   assert.match(blocked.microphone.message, /tap anywhere/);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { clickStart, evaluateQuietly, quietAppSession, waitForState } from '../support/browser.mjs';
+import { clickStart, evaluateQuietly, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
 
 const session = quietAppSession('off-means-off');
 
@@ -39,11 +39,6 @@ async function openSlowPage(query, delays) {
   return page;
 }
 
-const setHidden = (page, hidden) => page.evaluate((h) => {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-  document.dispatchEvent(new Event('visibilitychange'));
-}, hidden);
-
 test('Stop while the permission prompt is open: the streams that arrive later are stopped, never live', async () => {
   const page = await openSlowPage('', { video: 1500, audio: 1500 });
   await clickStart(page);
@@ -64,13 +59,13 @@ test('the tab hidden while the prompt is open: nothing goes live; back in view, 
   const page = await openSlowPage('', { video: 1500, audio: 1500 });
   await clickStart(page);
   await page.waitForTimeout(400);
-  await setHidden(page, true);
+  await setPageHidden(page, true);
   await page.waitForTimeout(4000);
   const hidden = await waitForState(page, (s) => s.paused_hidden, { what: 'paused while hidden' });
   assert.equal(hidden.camera.state, 'off');
   assert.equal(hidden.microphone.state, 'off');
   assert.deepEqual(await liveTracks(page), { video: 0, audio: 0, handedOut: 2 });
-  await setHidden(page, false);
+  await setPageHidden(page, false);
   const back = await waitForState(page, (s) => s.camera.state === 'live' && ['live', 'blocked'].includes(s.microphone.state),
     { what: 'devices back when visible', timeout: 20000 });
   assert.equal(back.capturing, true);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { clickStart, clickTarget, quietAppSession, waitForState } from '../support/browser.mjs';
+import { clickStart, clickTarget, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
 
 const session = quietAppSession('states');
 
@@ -32,16 +32,12 @@ test('a hidden tab releases the camera and microphone and takes them back when v
   await clickStart(page);
   await waitForState(page, (s) => s.camera.state === 'live' && s.microphone.state === 'live', { what: 'live devices', timeout: 90000 });
 
-  const setHidden = (hidden) => page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-  await setHidden(true);
+  await setPageHidden(page, true);
   const paused = await waitForState(page, (s) => s.paused_hidden && s.camera.state === 'off' && s.microphone.state === 'off',
     { what: 'devices released while hidden' });
   assert.equal(paused.capturing, false);
 
-  await setHidden(false);
+  await setPageHidden(page, false);
   const resumed = await waitForState(page, (s) => !s.paused_hidden && s.camera.state === 'live' && s.microphone.state === 'live',
     { what: 'devices back', timeout: 90000 });
   assert.equal(resumed.capturing, true);

@@ -72,6 +72,13 @@ export async function evaluateQuietly(target, expression) {
   return result.value === undefined ? undefined : JSON.parse(result.value);
 }
 
+// Makes the page believe its tab was hidden (true) or shown again (false), as switching tabs does;
+// without a user activation, like the real thing.
+export const setPageHidden = (target, hidden) => evaluateQuietly(target, `(() => {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${hidden ? 'true' : 'false'} });
+  document.dispatchEvent(new Event('visibilitychange'));
+})()`);
+
 // The app's published state (window.attuneState), read without a user activation.
 export const readState = (target) => evaluateQuietly(target, 'window.attuneState || null');
 
