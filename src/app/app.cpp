@@ -134,10 +134,9 @@ void App::feed_session(double now_ms) {
   }
 }
 
-void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio, bool touch) {
+void App::frame(double now_ms, float display_width, float display_height, float pixel_ratio) {
   ++frame_count_;
   pixel_ratio_ = pixel_ratio;
-  touch_ = touch;
   // Large screens (a TV, a 4K monitor at 100%) get larger type: a quarter step per 400 CSS px beyond
   // 1600, up to double. Quantised so that resizing a window does not rebuild the font every frame.
   const float css_width = display_width / std::max(pixel_ratio, 0.1f);

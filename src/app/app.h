@@ -29,9 +29,8 @@ class App {
  public:
   App();
 
-  // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page. `touch`: the
-  // last input was a finger.
-  void frame(double now_ms, float display_width, float display_height, float pixel_ratio, bool touch);
+  // Display sizes are in device pixels; `pixel_ratio` converts to CSS pixels for the page.
+  void frame(double now_ms, float display_width, float display_height, float pixel_ratio);
 
   // A tap or click at (css_x, css_y) in the canvas, or a key press (negative coordinates), that the page
   // is handling right now (web/media.js); `release`: a pointer's release. Does what browsers allow only
@@ -100,7 +99,6 @@ class App {
   float screen_scale_ = 1.0f;  // grows on screens wider than a laptop's (see frame())
   float pixel_ratio_ = 1.0f;
   bool capturing_ = false;
-  bool touch_ = false;
   bool start_focused_ = false;  // Start has the keyboard focus (for on_gesture)
   Layout layout_ = Layout::Wide;
   int reveal_privacy_frames_ = 0;

@@ -65,7 +65,7 @@ void frame() {
   g_touch.apply(io, io.DeltaTime, g_theme.pixel_ratio);
   ImGui::NewFrame();
 
-  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio, g_touch.touch_mode());
+  g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio);
 
   ImGui::Render();
   int width = 0, height = 0;

@@ -7,6 +7,7 @@
 #include "core/emotion.h"
 #include "platform/web/page.h"
 #include "ui/hit_targets.h"
+#include "ui/theme.h"
 
 namespace attune::app {
 
@@ -175,7 +176,7 @@ std::string App::state_json(double now_ms) const {
       {"privacy", {{"foreign_requests", foreign_requests_}, {"storage_available", music_.storage_available()}}},
       {"ui", targets},
       {"layout", {{"mode", layout_ == Layout::Wide ? "wide" : layout_ == Layout::Medium ? "medium" : "narrow"},
-                  {"touch", touch_}, {"overflow", overflow}}},
+                  {"touch", ui::touch_ui()}, {"overflow", overflow}}},
   };
   return state.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -49,7 +49,6 @@ class TouchInput {
   float tap_x_ = 0, tap_y_ = 0;
   ImGuiWindow* scroll_target_ = nullptr;
   float velocity_ = 0;  // canvas pixels per second, for the glide after a drag
-  float pending_dy_ = 0;
 };
 
 }  // namespace attune::ui
