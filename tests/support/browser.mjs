@@ -96,11 +96,24 @@ export async function waitForState(page, predicate, { timeout = 60000, what = 's
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
 }
 
+// Waits until the control `name` is wholly shown (not scrolled out of its column) and at rest: the same
+// rectangle in two consecutive states, so that a list still re-ranking or a column still gliding does not
+// move it away between reading its place and pressing it. Returns that state.
+export async function waitForSteadyTarget(page, name) {
+  let previous = null;
+  return waitForState(page, (s) => {
+    const r = s.ui && s.ui[name];
+    const shown = r && r.w > 0 && r.visible ? r : null;
+    const steady = shown && previous && ['x', 'y', 'w', 'h'].every((k) => Math.abs(shown[k] - previous[k]) < 0.5);
+    previous = shown;
+    return steady;
+  }, { what: `visible, steady control "${name}"` });
+}
+
 // Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels), once it
-// is wholly shown (not scrolled out of its column).
+// is shown and at rest (waitForSteadyTarget).
 export async function clickTarget(page, name) {
-  const state = await waitForState(page, (s) => s.ui && s.ui[name] && s.ui[name].w > 0 && s.ui[name].visible,
-    { what: `visible control "${name}"` });
+  const state = await waitForSteadyTarget(page, name);
   const b = state.ui[name];
   await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
 }
@@ -108,8 +121,7 @@ export async function clickTarget(page, name) {
 // Taps a published control with a finger (a touch screen's tap: touchstart and touchend at its centre).
 // `frame`: the frame the app runs in, when it is embedded; its offset in the page is added.
 export async function tapTarget(page, name, { frame = page } = {}) {
-  const state = await waitForState(frame, (s) => s.ui && s.ui[name] && s.ui[name].w > 0 && s.ui[name].visible,
-    { what: `visible control "${name}"` });
+  const state = await waitForSteadyTarget(frame, name);
   const offset = await frameOffset(page, frame);
   const b = state.ui[name];
   await page.touchscreen.tap(offset.x + b.x + b.w / 2, offset.y + b.y + b.h / 2);
