@@ -19,7 +19,6 @@ import csv
 import json
 import re
 import sys
-import urllib.parse
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -112,11 +111,6 @@ def centred(x):
     return round((x - 5.0) / 4.0, 4)
 
 
-def listen_url(artist, title):
-    # A search, opened only when the user clicks: DEAM ships no stable per-song links.
-    return "https://www.youtube.com/results?search_query=" + urllib.parse.quote_plus(f"{artist} {title}")
-
-
 def build(deam):
     meta = read_metadata(deam)
     va = read_annotations(deam)
@@ -136,7 +130,9 @@ def build(deam):
         track.update({
             "valence": centred(v_mean), "arousal": centred(a_mean),
             "valence_std": round(v_std / 4.0, 4), "arousal_std": round(a_std / 4.0, 4),
-            "source": SOURCES[year], "url": listen_url(artist, title),
+            # No "url": DEAM ships no stable per-song links, so Listen opens a search on the listener's
+            # chosen service (src/core/listen_service.h).
+            "source": SOURCES[year],
         })
         tracks.append(track)
     return tracks

@@ -3,8 +3,8 @@
 # first and does nothing when its result is already there, so a second run takes a few seconds.
 #
 #   1. Debian packages (emscripten, chromium, firefox-esr, webkit2gtk-driver, xvfb, GoogleTest, ...)
-#   2. Dear ImGui 1.86 and KissFFT 131.1.0 from Debian *source* packages into third_party/ (ignored),
-#      their upstream tarballs checked against pinned sha256 sums
+#   2. Dear ImGui 1.86, KissFFT 131.1.0 and Nayuki's QR Code generator 1.8.0 from Debian *source* packages
+#      into third_party/ (ignored), their upstream tarballs checked against pinned sha256 sums
 #   3. nlohmann/json and stb_image headers into folders of their own (emscripten must not see /usr/include)
 #   4. npm packages from package-lock.json (onnxruntime-web, playwright-core, puppeteer-core, selenium-webdriver)
 #   5. the pinned YuNet face detector (dynamic-shape export), from ../shared/data when present, else from
@@ -28,6 +28,7 @@ debian_packages=(
   chromium fonts-dejavu-core libstb-dev
   firefox-esr webkit2gtk-driver xvfb pulseaudio  # the app in Firefox and WebKitGTK (Safari's engine), virtual screen and sound card
   python3 python3-numpy python3-opencv python3-onnx  # opencv, onnx: the vision test fixtures (tests/golden/make_vision_fixtures.py)
+  zbar-tools  # zbarimg: the browser tests read the kiosk's QR code off a screenshot
 )
 if ! command -v apt-get >/dev/null; then
   die "this script needs a Debian/Ubuntu system (apt-get). Elsewhere install: emscripten 3.1.x, cmake,
@@ -46,7 +47,7 @@ if ((${#missing[@]})); then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# ---- 2. ImGui and KissFFT from Debian source packages ----------------------------------------------
+# ---- 2. ImGui, KissFFT and the QR Code generator from Debian source packages ----------------------------------------------
 # A private apt configuration (own sources list and lists folder under third_party/apt) so that the
 # system's apt setup is not touched. We use the upstream .orig tarball only (no Debian patches).
 apt_dir=$third_party/apt
@@ -57,6 +58,7 @@ apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourcePa
 source_packages=(
   "imgui|1.86+ds-1|imgui_1.86+ds.orig.tar.xz|0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64|imgui"
   "kissfft|131.1.0-4.1~deb12u1|kissfft_131.1.0.orig.tar.gz|76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a|kissfft"
+  "qr-code-generator|1.8.0-1.1|qr-code-generator_1.8.0.orig.tar.gz|2ec0a4d33d6f521c942eeaf473d42d5fe139abcfa57d2beffe10c5cf7d34ae60|qrcodegen"
 )
 apt_updated=0
 for entry in "${source_packages[@]}"; do

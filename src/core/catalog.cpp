@@ -177,25 +177,60 @@ class Validator {
     return true;
   }
 
-  void url_field(Member& member, long track, std::string* out) {
-    if (!string_field(member, track, "url", true, out)) return;
+  // One rule for every listening link, applied here so that what loads is what opens: https only (a
+  // catalog must not smuggle javascript: or file: URLs into a click, and a plain http:// link would be
+  // refused when opened), the scheme's case normalised ("HTTPS://" becomes "https://"). Returns false
+  // when the link is present and refused (error recorded); an absent optional link leaves *out empty.
+  bool link_field(Member& member, long track, const std::string& key, bool required, std::string* out) {
+    if (!string_field(member, track, key.c_str(), required, out)) return false;
+    if (!member) return true;
     const auto starts = [&](std::string_view prefix) {
       if (out->size() < prefix.size()) return false;
       for (std::size_t i = 0; i < prefix.size(); ++i)
         if (std::tolower(static_cast<unsigned char>((*out)[i])) != prefix[i]) return false;
       return true;
     };
-    // One rule for every listening link, applied here so that what loads is what opens: https only (a
-    // catalog must not smuggle javascript: or file: URLs into a click, and a plain http:// link would be
-    // refused when opened), the scheme's case normalised ("HTTPS://" becomes "https://").
     if (starts("http://")) {
-      error(track, "url", "expected an https:// link; plain http:// links are not opened, got \"" + printable(*out, 40) + "\"");
+      error(track, key, "expected an https:// link; plain http:// links are not opened, got \"" + printable(*out, 40) + "\"");
     } else if (!starts("https://")) {
-      error(track, "url", "expected an https:// link, got \"" + printable(*out, 40) + "\"");
+      error(track, key, "expected an https:// link, got \"" + printable(*out, 40) + "\"");
     } else if (out->find(' ') != std::string::npos) {
-      error(track, "url", "contains a space (encode it as %20)");
+      error(track, key, "contains a space (encode it as %20)");
+    } else if (url_host(*out).empty()) {
+      error(track, key, "expected a link with a plain host name, got \"" + printable(*out, 40) + "\"");
     } else {
       out->replace(0, 5, "https");
+      return true;
+    }
+    out->clear();
+    return false;
+  }
+
+  // "links": {"spotify": "https://open.spotify.com/...", ...}: each key a known service, each link on one
+  // of that service's hosts.
+  void links_field(const Member& member, std::vector<std::pair<std::string, json>>& raw, long track, ServiceLinks* out) {
+    if (!member) return;
+    if (!member->is_object()) {
+      error(track, "links", "expected an object of links by service (e.g. {\"spotify\": \"https://open.spotify.com/track/...\"}), got " +
+                                describe(*member));
+      return;
+    }
+    for (auto& [key, value] : raw) {
+      const std::string field = "links." + printable(key, 40);
+      const auto service = listen_service_from_id(key);
+      if (!service) {
+        error(track, field, "unknown music service (expected one of " + listen_service_ids() + ")");
+        continue;
+      }
+      Member link_member = std::move(value);
+      std::string link;
+      if (!link_field(link_member, track, field, true, &link)) continue;
+      const std::string host = url_host(link);
+      if (!service_accepts_host(*service, host)) {
+        error(track, field, "expected a link on " + service_hosts(*service) + ", got one on \"" + printable(host, 40) + "\"");
+        continue;
+      }
+      (*out)[static_cast<std::size_t>(*service)] = std::move(link);
     }
   }
 
@@ -219,7 +254,15 @@ void read_track(Validator& v, RawTrack& item, long index, Track* t) {
   v.number_field(f[catalog_json::kArousal], index, "arousal", true, -1.0, 1.0, &t->va.arousal);
   v.number_field(f[catalog_json::kValenceStd], index, "valence_std", false, 0.0, 2.0, &t->valence_std);
   v.number_field(f[catalog_json::kArousalStd], index, "arousal_std", false, 0.0, 2.0, &t->arousal_std);
-  v.url_field(f[catalog_json::kUrl], index, &t->url);
+  v.links_field(f[catalog_json::kLinks], item.links, index, &t->links);
+  if (v.link_field(f[catalog_json::kUrl], index, "url", false, &t->url) && !t->url.empty()) {
+    // A page on a music service is that service's link (unless "links" names one).
+    if (const auto service = service_for_url(t->url)) {
+      std::string& link = t->links[static_cast<std::size_t>(*service)];
+      if (link.empty()) link = std::move(t->url);
+      t->url.clear();
+    }
+  }
 }
 
 double rounded(float x) { return std::round(static_cast<double>(x) * 1e6) / 1e6; }
@@ -377,7 +420,11 @@ std::string catalog_to_json(const Catalog& catalog) {
     j["valence_std"] = rounded(t.valence_std);
     j["arousal_std"] = rounded(t.arousal_std);
     if (!t.source.empty()) j["source"] = t.source;
-    j["url"] = t.url;
+    if (!t.url.empty()) j["url"] = t.url;
+    json links = json::object();
+    for (std::size_t s = 0; s < kListenServiceCount; ++s)
+      if (!t.links[s].empty()) links[std::string(listen_service_id(static_cast<ListenService>(s)))] = t.links[s];
+    if (!links.empty()) j["links"] = std::move(links);
     tracks.push_back(std::move(j));
   }
   doc["tracks"] = std::move(tracks);

@@ -12,9 +12,14 @@
 //   { "schema": "attune-catalog", "version": 1, "name": "...", "license": "...",
 //     "tracks": [ { "id": "deam-2", "artist": "...", "title": "...", "genre": "Blues",
 //                   "valence": -0.475, "arousal": -0.5, "valence_std": 0.235, "arousal_std": 0.1575,
-//                   "source": "DEAM 2013", "url": "https://..." }, ... ] }
-// valence/arousal are centred on [-1, 1]; genre, source, name, license and the *_std fields are
-// optional; unknown fields are ignored so later versions can add some.
+//                   "source": "DEAM 2013", "url": "https://...",
+//                   "links": { "spotify": "https://open.spotify.com/track/...", "bandcamp": "https://x.bandcamp.com/..." } },
+//                 ... ] }
+// valence/arousal are centred on [-1, 1]; genre, source, name, license, url, links and the *_std fields
+// are optional; unknown fields are ignored so later versions can add some. Every link is https.
+// "links" holds the track's own link per music service (keys and allowed hosts: core/listen_service.h);
+// "url" is the track's own page: when it is on a service's host it counts as that service's link, else
+// it is opened for every service without a link of its own. Without either, Listen opens a search.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +29,7 @@
 #include <vector>
 
 #include "core/emotion.h"
+#include "core/listen_service.h"
 
 namespace attune {
 
@@ -36,11 +42,15 @@ struct Track {
   std::string title;
   std::string genre;   // may be empty
   std::string source;  // where the annotation comes from, may be empty
-  std::string url;     // http(s) link opened only when the user clicks
+  std::string url;     // the track's own https page not on a music service (may be empty)
+  ServiceLinks links;  // its https link per music service (empty where the catalog gives none)
   VA va;               // centred valence and arousal
   float valence_std = 0.0f;  // rater disagreement, same units as va; 0 when unknown
   float arousal_std = 0.0f;
 };
+
+// What Listen opens for this track on service `s` (see core/listen_service.h).
+inline std::string track_listen_url(const Track& t, ListenService s) { return listen_url(s, t.links, t.url, t.artist, t.title); }
 
 struct Catalog {
   std::string name;

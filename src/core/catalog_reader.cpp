@@ -11,7 +11,8 @@ using nlohmann::json;
 
 // string_view: comparing with one checks the length first, which rejects most names at once.
 constexpr std::string_view kTrackFieldNames[kTrackFieldCount] = {"id",      "artist",  "title",       "genre",       "source",
-                                                                 "valence", "arousal", "valence_std", "arousal_std", "url"};
+                                                                 "valence", "arousal", "valence_std", "arousal_std", "url",
+                                                                 "links"};
 constexpr std::string_view kHeaderFieldNames[kHeaderFieldCount] = {"schema", "version", "name", "license"};
 
 template <std::size_t N>
@@ -22,7 +23,8 @@ int field_index(std::string_view key, const std::string_view (&names)[N]) {
 }
 
 // The SAX consumer. Depth counts the open containers: the root's members are read at depth 1,
-// the elements of "tracks" at depth 2, a track's members at depth 3. Deeper values are skipped.
+// the elements of "tracks" at depth 2, a track's members at depth 3, the members of its "links" object
+// at depth 4. Other deeper values are skipped.
 class Reader {
  public:
   Reader(RawCatalog& out, const std::function<void(long, RawTrack&)>& on_track) : out_(out), on_track_(on_track) {}
@@ -45,6 +47,8 @@ class Reader {
       root_key_ = std::move(k);
     } else if (depth_ == 3 && in_track_object()) {
       track_field_ = field_index(k, kTrackFieldNames);
+    } else if (depth_ == 4 && in_links_) {
+      link_key_ = std::move(k);
     }
     return true;
   }
@@ -72,6 +76,8 @@ class Reader {
       end_element();
     } else if (depth_ == 3 && in_track_object() && track_field_ >= 0) {
       track_.fields[track_field_] = std::move(v);
+    } else if (depth_ == 4 && in_links_) {
+      track_.links.emplace_back(std::move(link_key_), std::move(v));
     }
     return true;
   }
@@ -100,6 +106,12 @@ class Reader {
       if (!track_.is_object) track_.value = json(type);
     } else if (depth_ == 3 && in_track_object() && track_field_ >= 0) {
       track_.fields[track_field_] = json(type);
+      if (track_field_ == kLinks && type == json::value_t::object) {
+        track_.links.clear();  // a member given twice keeps its last value
+        in_links_ = true;
+      }
+    } else if (depth_ == 4 && in_links_) {
+      track_.links.emplace_back(std::move(link_key_), json(type));
     }
     ++depth_;
     return true;
@@ -107,6 +119,7 @@ class Reader {
 
   bool close() {
     --depth_;
+    if (depth_ == 3) in_links_ = false;
     if (depth_ == 2 && in_tracks()) end_element();
     if (depth_ == 1) in_tracks_ = false;
     return true;
@@ -116,7 +129,9 @@ class Reader {
     track_.is_object = is_object;
     track_.value = json();
     for (auto& f : track_.fields) f.reset();
+    track_.links.clear();
     track_field_ = -1;
+    in_links_ = false;
   }
 
   void end_element() { on_track_(out_.track_count++, track_); }
@@ -128,6 +143,8 @@ class Reader {
   bool in_tracks_ = false;
   RawTrack track_;
   int track_field_ = -1;
+  bool in_links_ = false;  // reading the members of a track's "links" object
+  std::string link_key_;
 };
 
 }  // namespace

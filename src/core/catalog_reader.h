@@ -18,12 +18,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace attune::catalog_json {
 
-enum TrackField : int { kId, kArtist, kTitle, kGenre, kSource, kValence, kArousal, kValenceStd, kArousalStd, kUrl, kTrackFieldCount };
+enum TrackField : int { kId, kArtist, kTitle, kGenre, kSource, kValence, kArousal, kValenceStd, kArousalStd, kUrl, kLinks, kTrackFieldCount };
 enum HeaderField : int { kSchema, kVersion, kName, kLicense, kHeaderFieldCount };
 
 using Member = std::optional<nlohmann::json>;  // nullopt: absent
@@ -33,6 +35,8 @@ struct RawTrack {
   bool is_object = false;
   nlohmann::json value;
   std::array<Member, kTrackFieldCount> fields;
+  // The members of the track's "links" object, in file order (fields[kLinks] holds an empty object then).
+  std::vector<std::pair<std::string, nlohmann::json>> links;
 };
 
 struct RawCatalog {

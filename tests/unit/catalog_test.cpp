@@ -30,6 +30,7 @@ Track make_track(int i) {
   t.genre = i % 2 ? "Rock" : "";
   t.source = "test";
   t.url = "https://example.org/?q=" + std::to_string(i);
+  if (i % 3 == 0) t.links[static_cast<std::size_t>(attune::ListenService::Spotify)] = "https://open.spotify.com/track/" + std::to_string(i);
   t.va = {static_cast<float>((i % 201) - 100) / 100.0f, static_cast<float>((i * 7 % 201) - 100) / 100.0f};
   t.valence_std = 0.25f;
   t.arousal_std = 0.125f;
@@ -57,7 +58,11 @@ TEST(CatalogCorpus, EachMalformedFileGivesItsPreciseError) {
       {"javascript_url.json", "tracks[0].url: expected an https:// link, got \"javascript:alert(1)\""},
       {"many_errors.json", "tracks[0].valence: expected a number in [-1, 1], got 2"},
       {"missing_artist.json", "tracks[1].artist: missing (expected a non-empty string)"},
-      {"missing_url.json", "tracks[0].url: missing (expected a non-empty string)"},
+      {"link_unknown_service.json",
+       "tracks[0].links.napster: unknown music service (expected one of youtube, youtube_music, spotify, apple_music, deezer, "
+       "soundcloud, bandcamp)"},
+      {"link_wrong_host.json",
+       "tracks[0].links.spotify: expected a link on open.spotify.com, got one on \"open.spotify.com.evil.example\""},
       {"nan_literal.json", "catalog: not valid JSON at line 1, column 101: invalid literal; last read: '\"valence\":N'"},
       {"negative_std.json", "tracks[0].valence_std: expected a number in [0, 2], got -0.1"},
       {"null_valence.json", "tracks[0].valence: expected a number in [-1, 1], got null"},
@@ -200,6 +205,7 @@ TEST(CatalogLoad, RoundTripsThroughItsOwnWriter) {
     EXPECT_EQ(a.artist, b.artist);
     EXPECT_EQ(a.genre, b.genre);
     EXPECT_EQ(a.url, b.url);
+    EXPECT_EQ(a.links, b.links);
     EXPECT_NEAR(a.va.valence, b.va.valence, 1e-6);
     EXPECT_NEAR(a.va.arousal, b.va.arousal, 1e-6);
     EXPECT_NEAR(a.valence_std, b.valence_std, 1e-6);
@@ -273,6 +279,66 @@ TEST(CatalogLoad, TheBundledCatalogIsValid) {
   for (const Track& t : r.catalog->tracks) {
     EXPECT_EQ(t.id.rfind("deam-", 0), 0u) << t.id;
     EXPECT_FALSE(t.artist.empty());
-    EXPECT_EQ(t.url.rfind("https://", 0), 0u);
+    // Listen builds its searches (core/listen_service.h); the catalog need not carry them.
+    EXPECT_TRUE(t.url.empty() || t.url.rfind("https://", 0) == 0) << t.url;
+  }
+}
+
+namespace {
+attune::CatalogLoadResult with_links(const std::string& track_members) {
+  return load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,)"
+                      R"("arousal":0,)" + track_members + "}]}");
+}
+std::string link(const Track& t, attune::ListenService s) { return t.links[static_cast<std::size_t>(s)]; }
+}  // namespace
+
+TEST(CatalogLinks, ServiceLinksAreReadAndOpenedBeforeASearch) {
+  using attune::ListenService;
+  const auto r = with_links(R"("links":{"spotify":"HTTPS://open.spotify.com/track/4uLU6h","bandcamp":"https://ann.bandcamp.com/track/song"})");
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  const Track& t = r.catalog->tracks[0];
+  EXPECT_EQ(link(t, ListenService::Spotify), "https://open.spotify.com/track/4uLU6h");
+  EXPECT_EQ(link(t, ListenService::Bandcamp), "https://ann.bandcamp.com/track/song");
+  EXPECT_EQ(attune::track_listen_url(t, ListenService::Spotify), "https://open.spotify.com/track/4uLU6h");
+  EXPECT_EQ(attune::track_listen_url(t, ListenService::Deezer), "https://www.deezer.com/search/Ann%20Song");
+}
+
+TEST(CatalogLinks, AUrlOnAServiceIsThatServicesLinkAndAnyOtherPageIsOpenedForAll) {
+  using attune::ListenService;
+  const auto on_service = with_links(R"("url":"https://www.youtube.com/watch?v=x1")");
+  ASSERT_TRUE(on_service.ok()) << on_service.error_text();
+  const Track& a = on_service.catalog->tracks[0];
+  EXPECT_EQ(a.url, "");
+  EXPECT_EQ(attune::track_listen_url(a, ListenService::YouTube), "https://www.youtube.com/watch?v=x1");
+  EXPECT_EQ(attune::track_listen_url(a, ListenService::Spotify), "https://open.spotify.com/search/Ann%20Song");
+  const auto own_page = with_links(R"("url":"https://freemusicarchive.org/music/Ann/Song")");
+  ASSERT_TRUE(own_page.ok());
+  EXPECT_EQ(attune::track_listen_url(own_page.catalog->tracks[0], ListenService::Spotify), "https://freemusicarchive.org/music/Ann/Song");
+  // "links" wins over a service page in "url".
+  const auto both = with_links(R"("url":"https://www.youtube.com/watch?v=x1","links":{"youtube":"https://youtu.be/y2"})");
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(attune::track_listen_url(both.catalog->tracks[0], ListenService::YouTube), "https://youtu.be/y2");
+}
+
+TEST(CatalogLinks, EachBadLinkGetsAPreciseError) {
+  const std::map<std::string, std::string> cases = {
+      {R"("links":["https://open.spotify.com/x"])",
+       "tracks[0].links: expected an object of links by service (e.g. {\"spotify\": \"https://open.spotify.com/track/...\"}), got an array"},
+      {R"("links":{"spotify":5})", "tracks[0].links.spotify: expected a non-empty string, got 5"},
+      {R"("links":{"spotify":"http://open.spotify.com/x"})",
+       "tracks[0].links.spotify: expected an https:// link; plain http:// links are not opened, got \"http://open.spotify.com/x\""},
+      {R"("links":{"deezer":"https://www.deezer.com.evil.example/x"})",
+       "tracks[0].links.deezer: expected a link on www.deezer.com, deezer.com, link.deezer.com, got one on \"www.deezer.com.evil.example\""},
+      {R"("links":{"spotify":"https://open.spotify.com@evil.example/x"})",
+       "tracks[0].links.spotify: expected a link with a plain host name, got \"https://open.spotify.com@evil.example/x\""},
+      {R"("links":{"bandcamp":"https://bandcamp.com.evil.example/x"})",
+       "tracks[0].links.bandcamp: expected a link on bandcamp.com, *.bandcamp.com, got one on \"bandcamp.com.evil.example\""},
+      {R"("links":{"bandcamp":"https://evilbandcamp.com/x"})",
+       "tracks[0].links.bandcamp: expected a link on bandcamp.com, *.bandcamp.com, got one on \"evilbandcamp.com\""},
+  };
+  for (const auto& [members, message] : cases) {
+    const auto r = with_links(members);
+    ASSERT_FALSE(r.ok()) << members;
+    EXPECT_EQ(r.errors[0].message, message) << members;
   }
 }
