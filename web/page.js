@@ -7,6 +7,7 @@ var LibraryAttunePage = {
     sent: {},         // what was last posted, per event type
     wakeLock: null,   // kiosk: the screen wake lock, while held
     insets: null,     // safe-area insets, CSS pixels [top, right, bottom, left]; null: measure again
+    copyResult: 0,    // the last copy to the clipboard: 0 none, 2 pending, 1 copied, -1 refused
 
     // Events go only to the origin the embedding page names in ?host=, and only when that really is
     // the page around us (where the browser can tell): emotions are nobody else's business.
@@ -48,6 +49,14 @@ var LibraryAttunePage = {
       });
       AttunePage.post('attune:recommendations', { strategy: state.strategy, tracks: tracks },
         state.strategy + '|' + tracks.map(function (t) { return t.id; }).join(','));
+      var playlist = state.playlist;
+      if (playlist) {
+        var listed = playlist.tracks.map(function (t) {
+          return { id: t.id, artist: t.artist, title: t.title, link: t.link, opened: t.opened, liked: t.liked, mood: t.mood };
+        });
+        AttunePage.post('attune:playlist', { title: playlist.title, service: state.listen_service, tracks: listed },
+          state.listen_service + '|' + listed.map(function (t) { return t.id + (t.opened ? 'o' : '') + (t.liked ? 'l' : ''); }).join(','));
+      }
     },
   },
 
@@ -96,6 +105,57 @@ var LibraryAttunePage = {
     var url = UTF8ToString(urlPtr);
     if (!/^https:\/\//.test(url)) return;
     window.open(url, '_blank', 'noopener,noreferrer');
+  },
+
+  // A playlist export: a file made here (a Blob: nothing goes over the network) offered as a download
+  // through a link with the download attribute, clicked inside the listener's own click.
+  attune_download_text: function (namePtr, typePtr, textPtr) {
+    var blob = new Blob([UTF8ToString(textPtr)], { type: UTF8ToString(typePtr) + ';charset=utf-8' });
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = UTF8ToString(namePtr);
+    link.rel = 'noopener';
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);  // Safari reads it after the click returns
+  },
+
+  // "Copy as text": the Clipboard API inside the click (Safari and Firefox allow it only there), else the
+  // older execCommand path on a hidden text field.
+  attune_copy_text__deps: ['$AttunePage'],
+  attune_copy_text: function (textPtr) {
+    var text = UTF8ToString(textPtr);
+    function fallback() {
+      var field = document.createElement('textarea');
+      field.value = text;
+      field.setAttribute('readonly', '');
+      field.style.position = 'fixed';
+      field.style.opacity = '0';
+      document.body.appendChild(field);
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      field.remove();
+      AttunePage.copyResult = ok ? 1 : -1;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      AttunePage.copyResult = 2;
+      navigator.clipboard.writeText(text).then(function () { AttunePage.copyResult = 1; }, fallback);
+    } else {
+      fallback();
+    }
+  },
+
+  attune_copy_result__deps: ['$AttunePage'],
+  attune_copy_result: function () {
+    return AttunePage.copyResult;
+  },
+
+  attune_now_iso8601__deps: ['$stringToNewUTF8'],
+  attune_now_iso8601: function () {
+    return stringToNewUTF8(new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
   },
 
   // How many resource requests so far went to another origin than the page's (the privacy panel

@@ -129,7 +129,7 @@ void App::publish_accessible(double now_ms) {
   json tracks = json::array();
   for (const auto& r : session.recommendations()) {
     const Track& t = session.catalog().tracks[r.track];
-    tracks.push_back({{"id", t.id}, {"artist", t.artist}, {"title", t.title}, {"reason", r.explanation}, {"url", t.url},
+    tracks.push_back({{"id", t.id}, {"artist", t.artist}, {"title", t.title}, {"reason", r.explanation}, {"url", music_.listen_url(r.track)},
                       {"vote", static_cast<int>(session.feedback().vote_for(t.id))}});
   }
   platform::set_accessible_tracks(tracks.dump(-1, ' ', false, json::error_handler_t::replace));

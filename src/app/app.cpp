@@ -69,8 +69,14 @@ void App::inject_reading(Modality modality, const EmotionProbs& probs) {
 
 void App::start_capture() {
   capturing_ = true;
-  last_face_seen_ms_ = emscripten_get_now();
+  last_presence_ms_ = emscripten_get_now();
   media_.start(true, true, FaceStage::kFrameWidth, FaceStage::kFrameHeight);
+}
+
+// Stop: in a kiosk it ends the visit, and the visitor's playlist is offered as a QR code to take home.
+void App::stop_pressed(double now_ms) {
+  stop_capture();
+  if (options_.kiosk && !music_.playlist().empty()) show_take_home(false, true, now_ms);
 }
 
 void App::stop_capture() {
@@ -92,21 +98,34 @@ void App::follow_visibility() {
 }
 
 // Kiosk: the first tap anywhere starts; after idle_reset_s without a face the session is cleared for
-// the next visitor (mood, feedback, camera and microphone off) and the app waits for a tap again.
+// the next visitor (mood, feedback, playlist, camera and microphone off) and the app waits for a tap again.
+// A visitor who presses Stop with tracks in the playlist gets its QR code, shown until the same idle time
+// has passed or they press Done.
 void App::follow_kiosk(double now_ms) {
   if (!options_.kiosk) return;
-  if (!capturing_ && !paused_for_hidden_page_ && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) start_capture();
+  const bool tapped = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+  if (take_home_.visible && take_home_.end_of_visit) {
+    // The visitor finished: the code stays for them to scan until the idle time has passed.
+    if (tapped) take_home_.since_ms = now_ms;
+    if (now_ms - take_home_.since_ms > options_.idle_reset_s * 1000.0) reset_for_next_visitor();
+    return;
+  }
+  // A tap while a code is on screen is for the code's window, not a new start.
+  if (!capturing_ && !paused_for_hidden_page_ && !take_home_.visible && tapped) start_capture();
   if (!capturing_) return;
-  // Idle time counts only while the camera is live: waiting for permission is not being away.
-  if (face_.face().state != vision::FaceState::kNoFace || media_.camera().state != platform::DeviceState::Live)
-    last_face_seen_ms_ = now_ms;
-  if (now_ms - last_face_seen_ms_ > options_.idle_reset_s * 1000.0) reset_for_next_visitor();
+  // Idle time counts only while the camera is live (waiting for permission is not being away), and a tap
+  // says someone is there even when the camera finds no face (looking down at the list, poor light).
+  if (face_.face().state != vision::FaceState::kNoFace || media_.camera().state != platform::DeviceState::Live || tapped)
+    last_presence_ms_ = now_ms;
+  if (now_ms - last_presence_ms_ > options_.idle_reset_s * 1000.0) reset_for_next_visitor();
 }
 
 void App::reset_for_next_visitor() {
   stop_capture();
   face_.reset();
   music_.reset_for_next_visitor();
+  take_home_ = {};
+  playlist_shows_iso_ = false;
   last_face_reading_ms_ = last_voice_reading_ms_ = -1;
   ++kiosk_resets_;
 }
@@ -155,9 +174,10 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 // A tap, click or key press is being handled by the page (web/media.js, inside the event handler). What
 // browsers allow only there happens now, not in the ImGui frame that notices the click later (too late for
 // Safari and Firefox): the sound of a Start (the page wakes its AudioContext when this returns true), a
-// Listen link's new tab (a pop-up outside a gesture is blocked) and the catalog file picker. Kiosk mode
-// starts on any tap; elsewhere the point must be on Start (a key: Start has the keyboard focus). Links and
-// the picker act on the release (`release`), as ImGui's buttons do; the frame's own click is then ignored.
+// Listen link's new tab (a pop-up outside a gesture is blocked), the catalog file picker, a playlist's
+// download and the clipboard. Kiosk mode
+// starts on any tap (unless a QR code is on screen); elsewhere the point must be on Start (a key: Start has
+// the keyboard focus). Links, the picker and the exports act on the release (`release`), as ImGui's buttons do; the frame's own click is then ignored.
 bool App::on_gesture(bool release, float css_x, float css_y) {
   const auto& targets = ui::hit_targets();
   const auto hit = [&](const std::string& name) {
@@ -180,9 +200,20 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
       handled_in_gesture_ = {"load_catalog", emscripten_get_now()};
       return false;
     }
+    // Downloads and the clipboard, which Safari and Firefox allow only inside the gesture.
+    using ui::PlaylistAction;
+    static const std::pair<const char*, PlaylistAction> kPlaylistActions[] = {
+        {"save_m3u8", PlaylistAction::SaveM3u8}, {"save_jspf", PlaylistAction::SaveJspf},
+        {"save_csv", PlaylistAction::SaveCsv}, {"copy_text", PlaylistAction::CopyText}};
+    for (const auto& [name, action] : kPlaylistActions) {
+      if (!hit(name)) continue;
+      run_playlist_action(action);
+      handled_in_gesture_ = {name, emscripten_get_now()};
+      return false;
+    }
   }
   if (capturing_) return false;
-  if (options_.kiosk) return true;
+  if (options_.kiosk) return !take_home_.visible;
   if (css_x < 0 || css_y < 0) return start_focused_;
   return hit("start");
 }

@@ -11,10 +11,13 @@
 #include "app/launch_options.h"
 #include "app/music.h"
 #include "app/voice_stage.h"
+#include "core/playlist_export.h"
+#include "core/qr_code.h"
 #include "infer/ort_web_runner.h"
 #include "platform/web/media.h"
 #include "ui/calibration_panel.h"
 #include "ui/camera_preview.h"
+#include "ui/playlist_panel.h"
 
 namespace attune::app {
 
@@ -53,6 +56,16 @@ class App {
   void follow_kiosk(double now_ms);
   void reset_for_next_visitor();
   void feed_session(double now_ms);
+  void stop_pressed(double now_ms);
+
+  // The playlist (src/app/playlist_view.cpp): the panel, its exports, and the QR code to take home.
+  PlaylistDocument playlist_document(bool iso_path) const;
+  bool iso_path_available() const;
+  void run_playlist_action(ui::PlaylistAction action);
+  void show_take_home(bool iso_path, bool end_of_visit, double now_ms);
+  void draw_listen_service();
+  void draw_playlist();
+  void draw_take_home(float display_width, float display_height);
 
   // The screen (src/app/screen.cpp): one of three layouts chosen by the width the app gets, each made
   // of the same sections.
@@ -101,8 +114,20 @@ class App {
   bool capturing_ = false;
   bool start_focused_ = false;  // Start has the keyboard focus (for on_gesture)
   Layout layout_ = Layout::Wide;
-  int reveal_privacy_frames_ = 0;
-  std::pair<std::string, double> handled_in_gesture_;  // control, time (ms): done in the page's event handler  // frames left in which the opened privacy panel is scrolled into view
+  int reveal_privacy_frames_ = 0;  // frames left in which the opened privacy panel is scrolled into view
+  int reveal_playlist_frames_ = 0;
+  float below_tracks_px_ = 0;  // height of what the music column shows under its track list, last frame
+  std::pair<std::string, double> handled_in_gesture_;  // control, time (ms): done in the page's event handler
+  bool playlist_shows_iso_ = false;  // the panel shows the iso strategy's path instead of the session
+  // The QR code of a playlist on screen: on request, or when a kiosk visitor finishes (until the idle reset).
+  struct TakeHome {
+    bool visible = false;
+    bool iso_path = false;
+    bool end_of_visit = false;
+    double since_ms = 0;
+    std::string text;  // what the code holds
+    QrMatrix qr;
+  } take_home_;
   bool paused_for_hidden_page_ = false;
   bool reduced_motion_ = false;
   long frame_count_ = 0;
@@ -110,7 +135,7 @@ class App {
   double last_face_reading_ms_ = -1;
   double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;
-  double last_face_seen_ms_ = 0;  // kiosk idle timer
+  double last_presence_ms_ = 0;  // kiosk idle timer: the last face seen or tap
   int kiosk_resets_ = 0;
   std::string pending_status_;       // the accessible status text, until it has settled
   double pending_since_ms_ = 0;

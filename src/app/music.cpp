@@ -13,6 +13,7 @@ constexpr int kCatalogRequest = 1;
 constexpr const char* kFeedbackKey = "feedback";
 constexpr const char* kSettingsKey = "settings";
 constexpr const char* kCalibrationKey = "calibration";
+constexpr const char* kPlaylistKey = "playlist";
 }  // namespace
 
 Music::Music() = default;
@@ -32,10 +33,16 @@ void Music::start(const std::string& catalog_url) {
     const Settings settings = parse_settings(*stored);  // what is unreadable keeps its default
     if (settings.strategy) session_.set_strategy(*settings.strategy);
     if (settings.text_size) text_size_ = *settings.text_size;
+    if (settings.listen_service) listen_service_ = *settings.listen_service;
   }
   if (auto stored = platform::storage_get(kCalibrationKey)) {
     std::string error;
     if (!session_.calibration().from_json(*stored, &error)) platform::storage_remove(kCalibrationKey);  // unreadable
+  }
+  if (auto stored = platform::storage_get(kPlaylistKey)) {
+    std::string error;
+    keep_playlist_ = playlist_.from_json(*stored, &error);
+    if (!keep_playlist_) platform::storage_remove(kPlaylistKey);  // unreadable: nothing to keep
   }
 }
 
@@ -84,16 +91,46 @@ void Music::set_text_size(float size) {
   save_settings();
 }
 
+void Music::set_listen_service(ListenService service) {
+  listen_service_ = service;
+  save_settings();
+}
+
+std::optional<VA> Music::current_mood() const {
+  const auto& mood = session_.mood();
+  if (!mood.available) return std::nullopt;
+  return mood.estimate.mean;
+}
+
 void Music::vote(std::size_t track, Vote vote) {
+  const auto& tracks = session_.catalog().tracks;
+  if (track >= tracks.size()) return;
   session_.vote(track, vote);
   save_feedback();
+  if (vote == Vote::Up) playlist_.liked(tracks[track], current_mood());
+  else playlist_.unliked(tracks[track].id);
+  save_playlist();
+}
+
+std::string Music::listen_url(std::size_t track) const {
+  const auto& tracks = session_.catalog().tracks;
+  return track < tracks.size() ? track_listen_url(tracks[track], listen_service_) : std::string();
 }
 
 void Music::listen(std::size_t track) {
   const auto& tracks = session_.catalog().tracks;
   if (track >= tracks.size()) return;
-  platform::open_url(tracks[track].url);
+  platform::open_url(listen_url(track));
   session_.played(track);
+  playlist_.opened(tracks[track], current_mood());
+  save_playlist();
+}
+
+void Music::keep_playlist(bool keep) {
+  if (!persistent_) return;
+  keep_playlist_ = keep;
+  if (keep) save_playlist();
+  else platform::storage_remove(kPlaylistKey);
 }
 
 void Music::forget_everything() {
@@ -103,6 +140,10 @@ void Music::forget_everything() {
   platform::storage_remove(kSettingsKey);
   session_.forget_calibration();
   platform::storage_remove(kCalibrationKey);
+  listen_service_ = ListenService::YouTube;
+  playlist_.clear();
+  keep_playlist_ = false;
+  platform::storage_remove(kPlaylistKey);
 }
 
 std::vector<std::string> Music::stored_items() const {
@@ -111,7 +152,9 @@ std::vector<std::string> Music::stored_items() const {
     if (key == kFeedbackKey)
       items.push_back("your likes and dislikes (" + std::to_string(session_.feedback().size()) + ")");
     else if (key == kSettingsKey)
-      items.push_back("your chosen strategy and text size");
+      items.push_back("your chosen strategy, text size and music service");
+    else if (key == kPlaylistKey)
+      items.push_back("your kept playlist (" + std::to_string(playlist_.entries().size()) + " tracks)");
     else if (key == kCalibrationKey)
       items.push_back(calibration_description());
     else
@@ -124,6 +167,7 @@ void Music::reset_for_next_visitor() {
   session_.reset_mood();
   session_.forget_feedback();
   session_.forget_calibration();
+  playlist_.clear();
 }
 
 void Music::save_feedback() {
@@ -133,7 +177,7 @@ void Music::save_feedback() {
 
 void Music::save_settings() {
   if (!persistent_) return;
-  storage_ok_ = platform::storage_set(kSettingsKey, settings_to_json(session_.strategy(), text_size_));
+  storage_ok_ = platform::storage_set(kSettingsKey, settings_to_json(session_.strategy(), text_size_, listen_service_));
 }
 
 void Music::save_calibration() {
@@ -141,6 +185,11 @@ void Music::save_calibration() {
   if (!persistent_) return;
   if (!session_.calibration().any()) return platform::storage_remove(kCalibrationKey);  // nothing was recorded
   storage_ok_ = platform::storage_set(kCalibrationKey, session_.calibration().to_json());
+}
+
+void Music::save_playlist() {
+  if (!persistent_ || !keep_playlist_) return;
+  storage_ok_ = platform::storage_set(kPlaylistKey, playlist_.to_json());
 }
 
 std::string Music::calibration_description() const {

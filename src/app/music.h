@@ -1,10 +1,13 @@
-// The music side of the app: the catalog (bundled, or one the person brings), the mood session,
-// and what is remembered in this browser (feedback, chosen strategy, calibration baseline).
+// The music side of the app: the catalog (bundled, or one the person brings), the mood session, the
+// session's playlist, and what is remembered in this browser (feedback, chosen strategy, music service,
+// calibration baseline, and the playlist when the listener keeps it).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/playlist.h"
 #include "core/session.h"
 #include "core/settings.h"
 #include "platform/web/text_files.h"
@@ -40,13 +43,25 @@ class Music {
   void set_text_size(float size);
   static constexpr float kMinTextSize = Settings::kMinTextSize, kMaxTextSize = Settings::kMaxTextSize, kTextSizeStep = 0.25f;
   void vote(std::size_t track, Vote vote);
+  // Opens the track on the chosen service (only call it inside the listener's gesture) and adds it to the playlist.
   void listen(std::size_t track);
-  void forget_everything();  // stored feedback, settings and calibration
+  std::string listen_url(std::size_t track) const;  // what listen() opens; "" for no such track
+
+  ListenService listen_service() const { return listen_service_; }
+  void set_listen_service(ListenService service);
+
+  // The session's playlist. Kept in this browser only when the listener asks (never in kiosk mode).
+  const SessionPlaylist& playlist() const { return playlist_; }
+  bool playlist_kept() const { return keep_playlist_; }
+  bool playlist_keepable() const { return persistent_; }
+  void keep_playlist(bool keep);
+
+  void forget_everything();  // stored feedback, settings, calibration and playlist
   void calibrate(double now_s) { session_.start_calibration(now_s); }  // saved when it finishes
 
   // Kiosk mode: nothing is read from or written to storage (the next visitor must not inherit it).
   void set_persistent(bool persistent) { persistent_ = persistent; }
-  // A new visitor: forgets mood, feedback and calibration (in memory), keeps catalog and strategy.
+  // A new visitor: forgets mood, feedback, calibration and playlist (in memory), keeps catalog and strategy.
   void reset_for_next_visitor();
 
   MoodSession& session() { return session_; }
@@ -61,6 +76,8 @@ class Music {
   void save_feedback();
   void save_settings();
   void save_calibration();
+  void save_playlist();
+  std::optional<VA> current_mood() const;
 
   MoodSession session_;
   platform::TextFiles files_;
@@ -68,6 +85,9 @@ class Music {
   bool storage_ok_ = true;
   bool persistent_ = true;
   float text_size_ = 1.0f;
+  ListenService listen_service_ = ListenService::YouTube;
+  SessionPlaylist playlist_;
+  bool keep_playlist_ = false;
   int saved_calibrations_ = 0;  // session_.calibrations() when last saved
   bool keep_error_on_load_ = false;  // loading the bundled catalog instead of one that failed: keep its error
 };

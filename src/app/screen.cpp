@@ -6,6 +6,8 @@
 //           words and a compact plot, the recommendations with their buttons, then the camera and the
 //           details
 // The header (title, text size, Start) stays on top in every layout; the columns scroll by themselves.
+#include <emscripten.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -112,7 +114,9 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
       draw_mood_plot(now_ms, plot_side);
       ImGui::Separator();
       draw_strategy();
+      draw_listen_service();
       draw_tracks();
+      draw_playlist();
       draw_senses(std::min(ImGui::GetContentRegionAvail().x, 20 * em));
       draw_together();
       draw_calibration(now_ms);
@@ -124,22 +128,30 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
   }
   ui::record_overflow("Attune");
   ImGui::End();
+  draw_take_home(display_width, display_height);
 }
 
-// Strategy, tracks, catalog and privacy. The tracks scroll in a list of their own when it gets at least
-// ten lines of room under the strategy (catalog and privacy then stay in view); on a short screen (a
-// phone on its side) the whole column scrolls instead.
+// Strategy, music service, tracks, playlist, catalog and privacy. The tracks scroll in a list of their
+// own when it gets at least ten lines of room above the rest (which then stays in view, as tall as it
+// measured in the previous frame, at most 45% of the column: an opened panel scrolls with the column);
+// on a short screen (a phone on its side) the whole column scrolls instead.
 void App::draw_music_column(float em) {
   ImGui::BeginChild("music", ImVec2(0, 0), false);
   draw_strategy();
-  if (ImGui::GetContentRegionAvail().y - 9 * em >= 10 * em) {
-    ImGui::BeginChild("tracks", ImVec2(0, -9 * em), false);
+  draw_listen_service();
+  const float room = ImGui::GetContentRegionAvail().y;
+  const float below = std::min(below_tracks_px_ > 0 ? below_tracks_px_ : 9 * em, 0.45f * room);
+  if (room - below >= 10 * em) {
+    ImGui::BeginChild("tracks", ImVec2(0, -below), false);
     draw_tracks();
     end_column("tracks");
   } else {
     draw_tracks();
   }
+  const float top = ImGui::GetCursorPosY();
+  draw_playlist();
   draw_catalog_and_privacy();
+  below_tracks_px_ = ImGui::GetCursorPosY() - top + ImGui::GetStyle().ItemSpacing.y;
   end_column("music");
 }
 
@@ -176,7 +188,7 @@ void App::draw_header(float em) {
   draw_text_size_control(size_button, !room_for_words);
   ImGui::SameLine();
   if (ImGui::Button(capturing_ ? "Stop" : "Start", ImVec2(start_width, 0))) {
-    if (capturing_) stop_capture(); else start_capture();
+    if (capturing_) stop_pressed(emscripten_get_now()); else start_capture();
   }
   start_focused_ = ImGui::IsItemFocused();
   ui::record_hit_target("start");
@@ -311,7 +323,7 @@ void App::draw_tracks() {
     ImGui::PopTextWrapPos();
     return;
   }
-  if (const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback())) {
+  if (const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback(), music_.listen_service())) {
     if (action->kind == ui::TrackListAction::Kind::Listen) {
       if (!handled_in_gesture("listen_" + std::to_string(action->row))) music_.listen(action->track);
     } else {

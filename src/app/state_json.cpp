@@ -133,9 +133,25 @@ std::string App::state_json(double now_ms) const {
   for (const auto& r : session.recommendations()) {
     const Track& t = session.catalog().tracks[r.track];
     recommendations.push_back({{"id", t.id}, {"artist", t.artist}, {"title", t.title}, {"genre", t.genre},
-                               {"va", va_json(t.va)}, {"explanation", r.explanation}, {"url", t.url},
+                               {"va", va_json(t.va)}, {"explanation", r.explanation}, {"url", music_.listen_url(r.track)},
                                {"vote", static_cast<int>(session.feedback().vote_for(t.id))}});
   }
+  // The session's playlist as its exports hold it, and the QR code on screen.
+  const PlaylistDocument doc = playlist_document(false);
+  json playlist_tracks = json::array();
+  const auto& entries = music_.playlist().entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i];
+    playlist_tracks.push_back({{"id", e.track.id}, {"artist", e.track.artist}, {"title", e.track.title},
+                               {"link", doc.items[i].link}, {"opened", e.opened}, {"liked", e.liked},
+                               {"mood", doc.items[i].mood}});
+  }
+  const json playlist = {{"title", doc.title}, {"tracks", playlist_tracks}, {"kept", music_.playlist_kept()},
+                         {"keepable", music_.playlist_keepable()}, {"showing", playlist_shows_iso_ && iso_path_available() ? "iso" : "session"},
+                         {"text", qr_text(doc)}, {"copy", static_cast<int>(platform::copy_result())}};
+  const json take_home = {{"visible", take_home_.visible}, {"end_of_visit", take_home_.end_of_visit},
+                          {"text", take_home_.text}, {"modules", take_home_.qr.size}};
+
   const auto& catalog = music_.catalog_status();
   json targets = json::object();  // CSS pixels, the page's coordinates
   for (const auto& [name, r] : ui::hit_targets())
@@ -162,6 +178,9 @@ std::string App::state_json(double now_ms) const {
       {"calibration", calibration_json(session, now_ms / 1000.0)},
       {"strategy", std::string(strategy_name(session.strategy()))},
       {"recommendations", recommendations},
+      {"listen_service", std::string(listen_service_id(music_.listen_service()))},
+      {"playlist", playlist},
+      {"take_home", take_home},
       {"rankings", session.rankings()},
       {"feedback_count", session.feedback().size()},
       {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},

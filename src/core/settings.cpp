@@ -18,11 +18,14 @@ Settings parse_settings(std::string_view json_text) {
     const double size = it->get<double>();
     if (std::isfinite(size) && size >= Settings::kMinTextSize && size <= Settings::kMaxTextSize) s.text_size = static_cast<float>(size);
   }
+  if (const auto it = j.find("listen_service"); it != j.end() && it->is_string())
+    s.listen_service = listen_service_from_id(it->get_ref<const std::string&>());
   return s;
 }
 
-std::string settings_to_json(Strategy strategy, float text_size) {
-  return nlohmann::json{{"strategy", std::string(strategy_name(strategy))}, {"text_size", text_size}}.dump();
+std::string settings_to_json(Strategy strategy, float text_size, ListenService listen_service) {
+  return nlohmann::json{{"strategy", std::string(strategy_name(strategy))}, {"text_size", text_size},
+                        {"listen_service", std::string(listen_service_id(listen_service))}}.dump();
 }
 
 }  // namespace attune

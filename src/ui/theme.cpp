@@ -13,6 +13,10 @@ namespace {
 bool g_dark = true;
 bool g_touch = false;
 
+// Latin-1 and Latin Extended-A (catalog names such as "Dvořák"), and General Punctuation (the playlist's
+// en dash and ellipsis, typographic quotes). Characters outside show as '?'.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0};
+
 void load_font(float pixel_size) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -22,7 +26,7 @@ void load_font(float pixel_size) {
     ImFontConfig config;
     config.OversampleH = 2;
     config.PixelSnapH = true;
-    io.Fonts->AddFontFromMemoryTTF(data, size, pixel_size, &config);  // the atlas frees `data`
+    io.Fonts->AddFontFromMemoryTTF(data, size, pixel_size, &config, kGlyphRanges);  // the atlas frees `data`
   } else {
     ImFontConfig config;
     config.SizePixels = pixel_size;

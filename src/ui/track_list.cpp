@@ -7,7 +7,8 @@
 namespace attune::ui {
 
 std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std::vector<Recommendation>& list,
-                                               const Feedback& feedback) {
+                                               const Feedback& feedback, ListenService service) {
+  const std::string listen_tip = "Opens it on " + std::string(listen_service_name(service)) + " in a new tab";
   std::optional<TrackListAction> action;
   const float em = ImGui::GetFontSize();
   int row_index = 0;
@@ -31,7 +32,7 @@ std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std
     ImGui::PopTextWrapPos();
     if (small_button("Listen")) action = TrackListAction{TrackListAction::Kind::Listen, r.track, Vote::None, row_index - 1};
     record_hit_target("listen_" + row);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens a search for this track in a new tab");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", listen_tip.c_str());
     ImGui::SameLine();
     const Vote current = feedback.vote_for(t.id);
     auto vote_button = [&](const char* label, Vote vote, const char* tip, const std::string& target) {

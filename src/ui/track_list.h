@@ -19,7 +19,8 @@ struct TrackListAction {
 
 // Returns what the person clicked this frame, if anything. Row i's buttons are recorded as hit
 // targets "listen_i", "like_i" and "dislike_i".
+// `service`: where Listen opens the track (for its tooltip).
 std::optional<TrackListAction> draw_track_list(const Catalog& catalog, const std::vector<Recommendation>& list,
-                                               const Feedback& feedback);
+                                               const Feedback& feedback, ListenService service);
 
 }  // namespace attune::ui

@@ -1,5 +1,6 @@
 // libFuzzer entry point over every JSON the app reads from the person or from storage: the catalog
-// (a file or a URL), and from localStorage the feedback, the calibration baseline and the settings. Built only by cmake/Fuzz.cmake with clang:
+// (a file or a URL), and from localStorage the feedback, the calibration baseline, the settings and a
+// kept playlist. Built only by cmake/Fuzz.cmake with clang:
 //   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja && cmake --build build/fuzz --target catalog_fuzz
 //   ctest --test-dir build/fuzz -R catalog_fuzz --output-on-failure
 // Besides "no crash, leak or hang", it checks two properties: a rejected catalog always says why, and
@@ -12,6 +13,7 @@
 #include "core/calibration.h"
 #include "core/catalog.h"
 #include "core/feedback.h"
+#include "core/playlist.h"
 #include "core/settings.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -35,6 +37,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   attune::Calibration calibration;
   error.clear();
   if (!calibration.from_json(text, &error) && error.empty()) std::abort();
+
+  attune::SessionPlaylist playlist;
+  error.clear();
+  if (playlist.from_json(text, &error)) {
+    attune::SessionPlaylist again;  // what was accepted is written back and read again unchanged in size
+    if (!again.from_json(playlist.to_json(), &error) || again.entries().size() != playlist.entries().size()) std::abort();
+  } else if (error.empty()) {
+    std::abort();
+  }
 
   const attune::Settings settings = attune::parse_settings(text);
   if (settings.text_size && !(*settings.text_size >= attune::Settings::kMinTextSize &&

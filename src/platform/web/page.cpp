@@ -12,6 +12,10 @@ int attune_kiosk_wake_lock();
 int attune_install_debug_hooks();
 char* attune_query_parameter(const char* name);
 void attune_open_url(const char* url);
+void attune_download_text(const char* filename, const char* mime_type, const char* text);
+void attune_copy_text(const char* text);
+int attune_copy_result();
+char* attune_now_iso8601();
 int attune_foreign_request_count();
 void attune_canvas_css_size(int* width, int* height);
 void attune_safe_area_insets(float* top_right_bottom_left);
@@ -48,6 +52,20 @@ void enable_kiosk_fullscreen() { attune_enable_kiosk_fullscreen(); }
 int kiosk_wake_lock() { return attune_kiosk_wake_lock(); }
 
 void open_url(const std::string& url) { attune_open_url(url.c_str()); }
+
+void download_text(const std::string& filename, const std::string& mime_type, const std::string& text) {
+  attune_download_text(filename.c_str(), mime_type.c_str(), text.c_str());
+}
+
+void copy_text(const std::string& text) { attune_copy_text(text.c_str()); }
+CopyResult copy_result() { return static_cast<CopyResult>(attune_copy_result()); }
+
+std::string now_iso8601() {
+  char* text = attune_now_iso8601();
+  std::string copy = text ? text : "";
+  std::free(text);
+  return copy;
+}
 
 int foreign_request_count() { return attune_foreign_request_count(); }
 

@@ -27,6 +27,17 @@ int kiosk_wake_lock();  // 1 held, 0 not held (yet), -1 the browser has no Wake 
 // Opens an https link in a new tab (only call it from a click).
 void open_url(const std::string& url);
 
+// A file made in the page (a Blob, no network) offered as a download; only call it from a click.
+void download_text(const std::string& filename, const std::string& mime_type, const std::string& text);
+
+// Puts text on the clipboard (only from a click); copy_result() then tells how it went.
+void copy_text(const std::string& text);
+enum class CopyResult { None = 0, Copied = 1, Refused = -1, Pending = 2 };
+CopyResult copy_result();
+
+// The page's clock as an ISO 8601 UTC date and time, e.g. "2026-12-01T17:34:55Z".
+std::string now_iso8601();
+
 // Resource requests the browser made to another origin than the page's so far (-1: unknown).
 int foreign_request_count();
 
