@@ -25,6 +25,7 @@
     if (data.type === 'attune:emotion') item.textContent = 'emotion: face ' + data.face + ', voice ' + data.voice;
     else if (data.type === 'attune:mood') item.textContent = 'mood: ' + data.words + ' (valence ' + data.valence.toFixed(2) + ', arousal ' + data.arousal.toFixed(2) + ')';
     else if (data.type === 'attune:recommendations') item.textContent = data.strategy + ': ' + data.tracks.slice(0, 3).map(function (t) { return t.title + ' by ' + t.artist; }).join('; ') + (data.tracks.length > 3 ? '; ...' : '');
+    else if (data.type === 'attune:playlist') item.textContent = 'playlist (' + data.service + '): ' + data.tracks.map(function (t) { return t.artist + ' \u2013 ' + t.title; }).join('; ');
     else item.textContent = data.type;
     list.appendChild(item);
     list.scrollTop = list.scrollHeight;

@@ -31,7 +31,7 @@ std::string calibration_outcome(const ui::CalibrationView& view) {
 // The page's buttons, in order. A new one (e.g. calibrate) is one more entry here.
 std::vector<AccessibleAction> App::accessible_actions() {
   std::vector<AccessibleAction> actions = {
-      {"start", capturing_ ? "Stop" : "Start", [this] { capturing_ ? stop_capture() : start_capture(); }},
+      {"start", capturing_ ? "Stop" : "Start", [this] { capturing_ ? stop_pressed(emscripten_get_now()) : start_capture(); }},
   };
   if (capturing_)  // like the canvas's Calibrate button, which is disabled until Start
     actions.push_back({"calibrate", "Calibrate: 10 seconds of a relaxed, neutral face", [this] {
@@ -40,8 +40,27 @@ std::vector<AccessibleAction> App::accessible_actions() {
                        }});
   actions.push_back({"forget", "Forget everything stored", [this] {
                        music_.forget_everything();
-                       accessible_note_ = "Forgot your likes, dislikes, settings and calibration stored in this browser.";
+                       accessible_note_ = "Forgot your likes, dislikes, settings, calibration and playlist stored in this browser.";
                      }});
+  // After Forget (which removes them with the playlist, so the focus never sits on a vanishing button): the
+  // playlist's exports. The page's buttons run them inside the key press or click, as downloads and the
+  // clipboard need.
+  if (!music_.playlist().empty()) {
+    using ui::PlaylistAction;
+    const std::string count = std::to_string(music_.playlist().entries().size());
+    const auto playlist_action = [this](PlaylistAction action, const char* note) {
+      return [this, action, note] {
+        playlist_shows_iso_ = false;
+        run_playlist_action(action);
+        accessible_note_ = note;
+      };
+    };
+    actions.push_back({"save_m3u8", "Save the playlist (" + count + " tracks) as M3U8",
+                       playlist_action(PlaylistAction::SaveM3u8, "The playlist was saved as an M3U8 file.")});
+    actions.push_back({"save_jspf", "Save the playlist as JSPF", playlist_action(PlaylistAction::SaveJspf, "The playlist was saved as a JSPF file.")});
+    actions.push_back({"save_csv", "Save the playlist as CSV", playlist_action(PlaylistAction::SaveCsv, "The playlist was saved as a CSV file.")});
+    actions.push_back({"copy_text", "Copy the playlist as text", playlist_action(PlaylistAction::CopyText, "The playlist was copied as text.")});
+  }
   return actions;
 }
 
@@ -60,7 +79,7 @@ void App::on_accessible_action(const std::string& action, const std::string& val
     const Track& t = session.catalog().tracks[r.track];
     if (t.id != value) continue;
     if (action == "listened") {
-      music_.session().played(r.track);  // the page's own link opened it
+      music_.listened(r.track);  // the page's own link opened it
     } else if (action == "like" || action == "dislike") {
       const Vote vote = action == "like" ? Vote::Up : Vote::Down;
       music_.vote(r.track, session.feedback().vote_for(t.id) == vote ? Vote::None : vote);  // again: undo

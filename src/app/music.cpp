@@ -121,6 +121,12 @@ void Music::listen(std::size_t track) {
   const auto& tracks = session_.catalog().tracks;
   if (track >= tracks.size()) return;
   platform::open_url(listen_url(track));
+  listened(track);
+}
+
+void Music::listened(std::size_t track) {
+  const auto& tracks = session_.catalog().tracks;
+  if (track >= tracks.size()) return;
   session_.played(track);
   playlist_.opened(tracks[track], current_mood());
   save_playlist();

@@ -45,6 +45,7 @@ class Music {
   void vote(std::size_t track, Vote vote);
   // Opens the track on the chosen service (only call it inside the listener's gesture) and adds it to the playlist.
   void listen(std::size_t track);
+  void listened(std::size_t track);  // opened by the page's own link: not suggested again soon, added to the playlist
   std::string listen_url(std::size_t track) const;  // what listen() opens; "" for no such track
 
   ListenService listen_service() const { return listen_service_; }

@@ -128,7 +128,8 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   assert.deepEqual(await seriousViolations(page), []);
 
   // Back to Forget (Shift+Tab) and Enter: the stored vote goes, and the region says so.
-  for (let i = 0; i < 5 && (await focused(page)).action !== 'forget'; i++) await page.keyboard.press('Shift+Tab');
+  // (past the listen link, the strategy and the playlist's four export buttons)
+  for (let i = 0; i < 10 && (await focused(page)).action !== 'forget'; i++) await page.keyboard.press('Shift+Tab');
   assert.equal((await focused(page)).action, 'forget');
   await page.keyboard.press('Enter');
   await waitForState(page, (s) => s.feedback_count === 0, { what: 'forgetting' });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { quietAppSession, waitForState } from '../support/browser.mjs';
+import { frameOffset, quietAppSession, waitForState, waitForSteadyTarget } from '../support/browser.mjs';
 import { HAPPY } from '../support/moods.mjs';
 
 const session = quietAppSession('embed-kiosk');
@@ -42,6 +42,22 @@ test('the embed example receives emotion, mood and recommendation events, with i
   assert.equal(recs.strategy, 'calm');
   assert.ok(recs.tracks.length > 0 && recs.tracks.every((t) => t.title && t.artist && t.explanation));
   assert.ok(events.some((e) => e.type === 'attune:emotion'));
+
+  // A like in the iframe reaches the host as the session's playlist.
+  const liked = (await waitForSteadyTarget(frame, 'like_0'));
+  const offset = await frameOffset(page, frame);
+  const b = liked.ui.like_0;
+  await page.mouse.click(offset.x + b.x + b.w / 2, offset.y + b.y + b.h / 2);
+  let playlist;
+  for (let i = 0; i < 50 && !(playlist && playlist.tracks.length === 1); i++) {
+    await page.waitForTimeout(200);
+    playlist = (await page.evaluate(() => window.attuneEvents)).filter((e) => e.type === 'attune:playlist').pop();
+  }
+  assert.ok(playlist && playlist.tracks.length === 1, JSON.stringify(playlist));
+  assert.equal(playlist.service, 'youtube');
+  assert.equal(playlist.tracks[0].liked, true);
+  assert.match(playlist.tracks[0].link, /^https:\/\/www\.youtube\.com\/results\?search_query=/);
+  await frame.evaluate(() => localStorage.clear());  // the like was stored: later tests start with nothing
   await page.screenshot({ path: join(session.screenshots, 'embedded.png') });
   await page.close();
 });
