@@ -1,5 +1,5 @@
 # libFuzzer target over every JSON reader the app feeds untrusted text (catalog, feedback, calibration,
-# settings), for clang builds only (GCC has no libFuzzer). Use a separate
+# settings, a kept playlist), for clang builds only (GCC has no libFuzzer). Use a separate
 # build directory:
 #   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja
 #   cmake --build build/fuzz --target catalog_fuzz
@@ -22,6 +22,8 @@ add_executable(catalog_fuzz
   ${CMAKE_SOURCE_DIR}/src/core/feedback.cpp
   ${CMAKE_SOURCE_DIR}/src/core/calibration.cpp
   ${CMAKE_SOURCE_DIR}/src/core/settings.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/listen_service.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/playlist.cpp
   ${CMAKE_SOURCE_DIR}/src/core/recommend.cpp
   ${CMAKE_SOURCE_DIR}/src/core/spatial_index.cpp
   ${CMAKE_SOURCE_DIR}/src/core/emotion.cpp)
