@@ -71,7 +71,7 @@ test('Spotify chosen: Listen opens a Spotify search in a new tab without opener,
   await clickTarget(page, 'listen_0');
   const [link] = await opened(page);  // window.open ran inside the click's handler
   assert.ok(link, 'a link was opened');
-  const state = await readState(page);
+  const state = await waitForState(page, (s) => s.playlist.tracks.length === 1, { what: 'the opened track in the playlist' });
   const track = state.playlist.tracks[0];
   assert.equal(link.url, `https://open.spotify.com/search/${encodeURIComponent(track.artist)}%20${encodeURIComponent(track.title)}`
     .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()));
@@ -119,12 +119,14 @@ test('three likes and one opened track: the M3U8, JSPF and CSV downloads hold th
   let downloads = 0;
   page.on('download', () => downloads++);
   await recommendationsShown(page);
+  let state;
   for (const n of [1, 2, 3]) {
+    const { rankings } = await readState(page);
     await clickTarget(page, `like_${n - 1}`);
-    await waitForState(page, (s) => s.playlist.tracks.length === n, { what: `${n} liked tracks` });
+    // The list re-ranks after each like: wait for that too before reading it.
+    state = await waitForState(page, (s) => s.playlist.tracks.length === n && s.rankings > rankings, { what: `${n} liked tracks, re-ranked` });
   }
-  // Open a track not liked yet (the list re-ranks after each like: find one by its state).
-  let state = await readState(page);
+  // Open a track not liked yet.
   const liked = new Set(state.playlist.tracks.map((t) => t.id));
   const row = state.recommendations.findIndex((r) => !liked.has(r.id));
   await clickTarget(page, `listen_${row}`);
