@@ -18,6 +18,7 @@ set(ATTUNE_FUZZ_SANITIZERS -fsanitize=fuzzer,address,undefined)
 add_executable(catalog_fuzz
   ${CMAKE_SOURCE_DIR}/tests/fuzz/catalog_fuzz.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/catalog_fast.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog_reader.cpp
   ${CMAKE_SOURCE_DIR}/src/core/feedback.cpp
   ${CMAKE_SOURCE_DIR}/src/core/calibration.cpp

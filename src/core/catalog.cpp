@@ -8,13 +8,38 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/catalog_fast.h"
 #include "core/catalog_reader.h"
+#include "core/catalog_rules.h"
 
 namespace attune {
+
+catalog_rules::LinkProblem catalog_rules::link_problem(std::string_view link) {
+  const auto starts = [&](std::string_view prefix) {
+    if (link.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+      if (ascii_lower(link[i]) != prefix[i]) return false;
+    return true;
+  };
+  if (starts("http://")) return LinkProblem::PlainHttp;
+  if (!starts("https://")) return LinkProblem::NotHttps;
+  if (link.find(' ') != std::string_view::npos) return LinkProblem::Space;
+  if (url_host(link).empty()) return LinkProblem::NoPlainHost;
+  return LinkProblem::None;
+}
+
+void catalog_rules::adopt_service_url(Track* t) {
+  if (t->url.empty()) return;
+  if (const auto service = service_for_url(t->url)) {
+    if (t->links.get(*service).empty()) t->links.set(*service, std::move(t->url));
+    t->url.clear();
+  }
+}
 
 namespace {
 
 using nlohmann::json;
+using catalog_rules::LinkProblem;
 using catalog_json::Member;
 using catalog_json::RawTrack;
 
@@ -147,11 +172,9 @@ class Validator {
                             std::to_string(limits_.max_string_bytes));
       return false;
     }
-    for (unsigned char c : s) {
-      if (c < 0x20 || c == 0x7f) {
-        error(track, key, "contains a control character");
-        return false;
-      }
+    if (catalog_rules::has_control_character(s)) {
+      error(track, key, "contains a control character");
+      return false;
     }
     *out = std::move(s);
     return true;
@@ -169,7 +192,7 @@ class Validator {
       return false;
     }
     const double x = it->get<double>();
-    if (!std::isfinite(x) || x < lo || x > hi) {
+    if (!catalog_rules::in_range(x, lo, hi)) {
       error(track, key, "expected a number in " + range() + ", got " + format_number(x));
       return false;
     }
@@ -177,30 +200,20 @@ class Validator {
     return true;
   }
 
-  // One rule for every listening link, applied here so that what loads is what opens: https only (a
-  // catalog must not smuggle javascript: or file: URLs into a click, and a plain http:// link would be
-  // refused when opened), the scheme's case normalised ("HTTPS://" becomes "https://"). Returns false
-  // when the link is present and refused (error recorded); an absent optional link leaves *out empty.
+  // One rule for every listening link (catalog_rules::link_problem), applied here so that what loads is
+  // what opens; the scheme's case is normalised ("HTTPS://" becomes "https://"). Returns false when the
+  // link is present and refused (error recorded); an absent optional link leaves *out empty.
   bool link_field(Member& member, long track, const std::string& key, bool required, std::string* out) {
     if (!string_field(member, track, key.c_str(), required, out)) return false;
     if (!member) return true;
-    const auto starts = [&](std::string_view prefix) {
-      if (out->size() < prefix.size()) return false;
-      for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>((*out)[i])) != prefix[i]) return false;
-      return true;
-    };
-    if (starts("http://")) {
-      error(track, key, "expected an https:// link; plain http:// links are not opened, got \"" + printable(*out, 40) + "\"");
-    } else if (!starts("https://")) {
-      error(track, key, "expected an https:// link, got \"" + printable(*out, 40) + "\"");
-    } else if (out->find(' ') != std::string::npos) {
-      error(track, key, "contains a space (encode it as %20)");
-    } else if (url_host(*out).empty()) {
-      error(track, key, "expected a link with a plain host name, got \"" + printable(*out, 40) + "\"");
-    } else {
-      out->replace(0, 5, "https");
-      return true;
+    switch (catalog_rules::link_problem(*out)) {
+      case LinkProblem::None: catalog_rules::normalise_scheme(out); return true;
+      case LinkProblem::PlainHttp:
+        error(track, key, "expected an https:// link; plain http:// links are not opened, got \"" + printable(*out, 40) + "\"");
+        break;
+      case LinkProblem::NotHttps: error(track, key, "expected an https:// link, got \"" + printable(*out, 40) + "\""); break;
+      case LinkProblem::Space: error(track, key, "contains a space (encode it as %20)"); break;
+      case LinkProblem::NoPlainHost: error(track, key, "expected a link with a plain host name, got \"" + printable(*out, 40) + "\""); break;
     }
     out->clear();
     return false;
@@ -230,7 +243,7 @@ class Validator {
         error(track, field, "expected a link on " + service_hosts(*service) + ", got one on \"" + printable(host, 40) + "\"");
         continue;
       }
-      (*out)[static_cast<std::size_t>(*service)] = std::move(link);
+      out->set(*service, std::move(link));
     }
   }
 
@@ -250,19 +263,13 @@ void read_track(Validator& v, RawTrack& item, long index, Track* t) {
   v.string_field(f[catalog_json::kTitle], index, "title", true, &t->title);
   v.string_field(f[catalog_json::kGenre], index, "genre", false, &t->genre);
   v.string_field(f[catalog_json::kSource], index, "source", false, &t->source);
-  v.number_field(f[catalog_json::kValence], index, "valence", true, -1.0, 1.0, &t->va.valence);
-  v.number_field(f[catalog_json::kArousal], index, "arousal", true, -1.0, 1.0, &t->va.arousal);
-  v.number_field(f[catalog_json::kValenceStd], index, "valence_std", false, 0.0, 2.0, &t->valence_std);
-  v.number_field(f[catalog_json::kArousalStd], index, "arousal_std", false, 0.0, 2.0, &t->arousal_std);
+  using namespace catalog_rules;
+  v.number_field(f[catalog_json::kValence], index, "valence", true, kVaMin, kVaMax, &t->va.valence);
+  v.number_field(f[catalog_json::kArousal], index, "arousal", true, kVaMin, kVaMax, &t->va.arousal);
+  v.number_field(f[catalog_json::kValenceStd], index, "valence_std", false, kStdMin, kStdMax, &t->valence_std);
+  v.number_field(f[catalog_json::kArousalStd], index, "arousal_std", false, kStdMin, kStdMax, &t->arousal_std);
   v.links_field(f[catalog_json::kLinks], item.links, index, &t->links);
-  if (v.link_field(f[catalog_json::kUrl], index, "url", false, &t->url) && !t->url.empty()) {
-    // A page on a music service is that service's link (unless "links" names one).
-    if (const auto service = service_for_url(t->url)) {
-      std::string& link = t->links[static_cast<std::size_t>(*service)];
-      if (link.empty()) link = std::move(t->url);
-      t->url.clear();
-    }
-  }
+  if (v.link_field(f[catalog_json::kUrl], index, "url", false, &t->url)) catalog_rules::adopt_service_url(t);
 }
 
 double rounded(float x) { return std::round(static_cast<double>(x) * 1e6) / 1e6; }
@@ -320,6 +327,17 @@ class TrackCollector {
 }  // namespace
 
 CatalogLoadResult load_catalog(std::string_view text, const CatalogLimits& limits) {
+  // Nearly every catalog is right: the fast reader takes it, and anything else is read again by the
+  // checking reader, which says what is wrong (core/catalog_fast.h).
+  if (auto catalog = read_valid_catalog(text, limits)) {
+    CatalogLoadResult result;
+    result.catalog = std::move(catalog);
+    return result;
+  }
+  return check_catalog(text, limits);
+}
+
+CatalogLoadResult check_catalog(std::string_view text, const CatalogLimits& limits) {
   CatalogLoadResult result;
   Validator v(limits, result);
 
@@ -422,8 +440,7 @@ std::string catalog_to_json(const Catalog& catalog) {
     if (!t.source.empty()) j["source"] = t.source;
     if (!t.url.empty()) j["url"] = t.url;
     json links = json::object();
-    for (std::size_t s = 0; s < kListenServiceCount; ++s)
-      if (!t.links[s].empty()) links[std::string(listen_service_id(static_cast<ListenService>(s)))] = t.links[s];
+    for (const auto& [service, link] : t.links.entries()) links[std::string(listen_service_id(service))] = link;
     if (!links.empty()) j["links"] = std::move(links);
     tracks.push_back(std::move(j));
   }

@@ -83,6 +83,9 @@ struct CatalogLoadResult {
 };
 
 CatalogLoadResult load_catalog(std::string_view json_text, const CatalogLimits& limits = {});
+// The checking reader alone, without the fast path for right catalogs that load_catalog() tries first
+// (core/catalog_fast.h); the same result, slower. Tests and the fuzz target compare the two.
+CatalogLoadResult check_catalog(std::string_view json_text, const CatalogLimits& limits = {});
 
 // Writes a catalog in the format above (used by tools, tests and benchmarks).
 std::string catalog_to_json(const Catalog& catalog);

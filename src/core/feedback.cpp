@@ -135,6 +135,19 @@ float Feedback::neighbour_at(VA p) const {
   return clampf(kNeighbourCap * lerp(grid_votes_) / (lerp(grid_weights_) + kNeighbourPrior), kNeighbourCap);
 }
 
+float Feedback::neighbour_max(float v0, float v1, float a0, float a1) const {
+  if (entries_.empty()) return 0.0f;
+  const auto node = [](float x) { return std::clamp((x + 1.0f) / kGridStep, 0.0f, static_cast<float>(kGridN - 1)); };
+  // neighbour_at(p) reads the nodes floor(x) and floor(x) + 1 (the last cell: kGridN - 2 and kGridN - 1).
+  const int i0 = std::min(static_cast<int>(node(v0)), kGridN - 2), i1 = std::min(static_cast<int>(node(v1)) + 1, kGridN - 1);
+  const int j0 = std::min(static_cast<int>(node(a0)), kGridN - 2), j1 = std::min(static_cast<int>(node(a1)) + 1, kGridN - 1);
+  float best = -kNeighbourCap;
+  for (int i = i0; i <= i1; ++i)
+    for (int j = j0; j <= j1; ++j)
+      best = std::max(best, kNeighbourCap * grid_votes_[i * kGridN + j] / (grid_weights_[i * kGridN + j] + kNeighbourPrior));
+  return clampf(best, kNeighbourCap);
+}
+
 float Feedback::combine(int own_vote, int artist_votes, int genre_votes, bool has_genre, float neighbour) {
   float b = 0.0f;
   if (own_vote > 0) b += kTrackUp;

@@ -63,6 +63,9 @@ class Feedback {
   int artist_net(const std::string& artist_key) const;  // sum of votes on tracks by this artist
   int genre_net(const std::string& genre_key) const;
   float neighbour_at(VA p) const;        // the neighbourhood term at p, in [-cap, cap]
+  // An upper bound of neighbour_at over the box valence [v0, v1] x arousal [a0, a1] (the largest term at
+  // the grid nodes whose cells the box touches: an interpolated ratio never exceeds its nodes' largest).
+  float neighbour_max(float v0, float v1, float a0, float a1) const;
   float max_positive_bonus() const;      // an upper bound of bonus() over all tracks, >= 0
   // bonus() from its pieces: own vote, artist and genre nets (including the own vote), neighbourhood.
   static float combine(int own_vote, int artist_net, int genre_net, bool has_genre, float neighbour);

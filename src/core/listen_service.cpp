@@ -1,5 +1,7 @@
 #include "core/listen_service.h"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 
@@ -48,6 +50,21 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
+const std::string& ServiceLinks::get(ListenService s) const {
+  static const std::string kNone;
+  for (const auto& [service, url] : entries_)
+    if (service == s) return url;
+  return kNone;
+}
+
+void ServiceLinks::set(ListenService s, std::string url) {
+  const auto it = std::find_if(entries_.begin(), entries_.end(), [s](const auto& e) { return e.first == s; });
+  if (it != entries_.end()) entries_.erase(it);
+  if (url.empty()) return;
+  entries_.emplace_back(s, std::move(url));
+  std::sort(entries_.begin(), entries_.end());
+}
+
 std::string_view listen_service_id(ListenService s) { return info(s).id; }
 std::string_view listen_service_name(ListenService s) { return info(s).name; }
 
@@ -75,13 +92,13 @@ std::string url_host(std::string_view url) {
   constexpr std::string_view kScheme = "https://";
   if (url.size() <= kScheme.size()) return "";
   for (std::size_t i = 0; i < kScheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(url[i])) != kScheme[i]) return "";
+    if (ascii_lower(url[i]) != kScheme[i]) return "";
   const std::string_view rest = url.substr(kScheme.size());
   const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   // "https://open.spotify.com@elsewhere.example/" leads to elsewhere.example: no user info at all.
   if (authority.find('@') != std::string_view::npos || authority.find('\\') != std::string_view::npos) return "";
   std::string host(authority.substr(0, authority.find(':')));
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : host) c = ascii_lower(c);
   return host;
 }
 
@@ -117,7 +134,7 @@ std::optional<ListenService> service_for_url(std::string_view url) {
 
 std::string listen_url(ListenService s, const ServiceLinks& links, std::string_view page, std::string_view artist,
                        std::string_view title) {
-  const std::string& own = links[static_cast<std::size_t>(s)];
+  const std::string& own = links.get(s);
   if (!own.empty()) return own;
   if (!page.empty()) return std::string(page);
   return search_url(s, artist, title);

@@ -7,19 +7,31 @@
 // one of that service's hosts (a "spotify" link that leads elsewhere is refused when the catalog loads).
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace attune {
 
 enum class ListenService : int { YouTube = 0, YouTubeMusic, Spotify, AppleMusic, Deezer, SoundCloud, Bandcamp };
 inline constexpr std::size_t kListenServiceCount = 7;
 
-// Per service, indexed by ListenService: a catalog link for each, empty where there is none.
-using ServiceLinks = std::array<std::string, kListenServiceCount>;
+// A track's own link per service. Most tracks have none, so this stays one empty vector (a catalog of a
+// million tracks must not carry seven empty strings each).
+class ServiceLinks {
+ public:
+  const std::string& get(ListenService s) const;  // "" when there is none
+  void set(ListenService s, std::string url);     // replaces; an empty url removes
+  bool empty() const { return entries_.empty(); }
+  const std::vector<std::pair<ListenService, std::string>>& entries() const { return entries_; }
+  bool operator==(const ServiceLinks& o) const { return entries_ == o.entries_; }
+
+ private:
+  std::vector<std::pair<ListenService, std::string>> entries_;  // by service
+};
 
 std::string_view listen_service_id(ListenService s);    // "youtube", "youtube_music", "spotify", ... (catalog keys, settings)
 std::string_view listen_service_name(ListenService s);  // "YouTube", "YouTube Music", "Spotify", ... (shown)
@@ -28,6 +40,9 @@ std::string listen_service_ids();  // "youtube, youtube_music, ..." for error me
 
 // The service's search page for "artist title" (every byte outside [A-Za-z0-9-._~] percent-encoded).
 std::string search_url(ListenService s, std::string_view artist, std::string_view title);
+
+// ASCII letters lower-cased, other bytes as they are (URLs' schemes and hosts; no locale involved).
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // The host of an https:// URL, lower-cased ("" when it is not an https URL with a host).
 std::string url_host(std::string_view url);

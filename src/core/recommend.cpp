@@ -84,6 +84,10 @@ void Recommender::set_catalog(Catalog catalog) {
     id_hashes_.push_back({std::hash<std::string_view>{}(t.id), static_cast<std::uint32_t>(i)});
   }
   std::sort(id_hashes_.begin(), id_hashes_.end());
+  tracks_of_artist_.assign(artist_ids_.size(), {});
+  for (std::uint32_t i = 0; i < artist_of_.size(); ++i) tracks_of_artist_[artist_of_[i]].push_back({points[i], i});
+  for (auto& list : tracks_of_artist_)  // by valence, so that a search reads only the stretch near its target
+    std::sort(list.begin(), list.end(), [](const ArtistTrack& x, const ArtistTrack& y) { return x.va.valence < y.va.valence; });
   index_.build(points);
 }
 
@@ -115,9 +119,34 @@ class Recommender::Scorer {
     for (const std::string& id : history.ids())
       if (std::uint32_t t = 0; r.find_track(id, &t)) blocked_.insert(t);
     max_bonus_ = feedback.max_positive_bonus();
+    for (const auto& [artist, net] : artist_)
+      if (net > 0) promoted_artists_.push_back(artist);
+    for (const auto& [track, vote] : own_)
+      if (vote > 0 && !artist_promoted(r.artist_of_[track])) liked_elsewhere_.push_back(track);
+    for (const auto& [genre, net] : genre_) best_genre_term_ = std::max(best_genre_term_, Feedback::combine(0, 0, net, true, 0.0f));
   }
 
+  bool has_feedback() const { return feedback_.size() != 0; }
   bool blocked(std::uint32_t i) const { return blocked_.count(i) != 0; }
+  // Whether a track can get more than the genre and neighbourhood terms: it was liked itself, or its
+  // artist's votes add up to more than zero.
+  bool artist_promoted(std::uint32_t artist) const {
+    const auto a = artist_.find(artist);
+    return a != artist_.end() && a->second > 0;
+  }
+  bool promoted(std::uint32_t track) const {
+    if (artist_promoted(r_.artist_of_[track])) return true;
+    const auto t = own_.find(track);
+    return t != own_.end() && t->second > 0;
+  }
+  const std::vector<std::uint32_t>& promoted_artists() const { return promoted_artists_; }
+  const std::vector<std::uint32_t>& liked_elsewhere() const { return liked_elsewhere_; }  // liked, artist not promoted
+  // An upper bound of the bonus of any track in the box that is not promoted: its own and artist terms
+  // are <= 0 (unvoted, artist net <= 0), its genre term at most the best genre's, plus the neighbourhood.
+  float plain_bonus_bound(const KdTree2D::Box& box) const {
+    return std::clamp(best_genre_term_ + feedback_.neighbour_max(box.v0, box.v1, box.a0, box.a1), -kMaxFeedbackBonus,
+                      kMaxFeedbackBonus);
+  }
   void block(std::uint32_t i) { blocked_.insert(i); }
   float max_bonus() const { return max_bonus_; }
 
@@ -139,71 +168,132 @@ class Recommender::Scorer {
   std::unordered_map<std::uint32_t, int> own_, artist_, genre_;
   std::unordered_set<std::uint32_t> blocked_;
   float max_bonus_ = 0.0f;
+  std::vector<std::uint32_t> promoted_artists_, liked_elsewhere_;
+  float best_genre_term_ = 0.0f;
 };
+
+std::vector<Recommender::Candidate> Recommender::select(std::vector<Candidate>& pool, std::size_t want,
+                                                        std::vector<std::uint32_t>& artists) const {
+  std::vector<Candidate> chosen;
+  // `pool` becomes a min-heap on cost, consumed from the cheapest.
+  const auto heap_order = [](const Candidate& x, const Candidate& y) {  // the cheapest (then lowest index) on top
+    return y.cost < x.cost || (y.cost == x.cost && y.index < x.index);
+  };
+  std::make_heap(pool.begin(), pool.end(), heap_order);
+  auto end = pool.end();
+  while (chosen.size() < want && end != pool.begin()) {
+    std::pop_heap(pool.begin(), end, heap_order);
+    --end;
+    const Candidate& c = *end;
+    if (std::find(artists.begin(), artists.end(), artist_of_[c.index]) != artists.end()) continue;
+    artists.push_back(artist_of_[c.index]);
+    chosen.push_back(c);
+  }
+  return chosen;
+}
 
 std::vector<Recommender::Candidate> Recommender::pick(VA target, std::size_t want, const Scorer& scorer,
                                                       std::vector<std::uint32_t>& taken_artists) const {
-  std::vector<Candidate> chosen;
-  if (want == 0 || catalog_.tracks.empty()) return chosen;
-  const float max_bonus = scorer.max_bonus();
+  if (want == 0 || catalog_.tracks.empty()) return {};
+  if (scorer.has_feedback()) return pick_with_feedback(target, want, scorer, taken_artists);
+  // Without feedback the cost is the distance: the nearest tracks, widening until `want` artists are found.
   std::vector<Neighbor> near;
   std::vector<Candidate> pool;
-  const auto by_cost = [](const Candidate& x, const Candidate& y) {
-    return x.cost < y.cost || (x.cost == y.cost && x.index < y.index);
-  };
-  const auto evaluate = [&] {
+  for (std::size_t k = want * 4 + 16;; k *= 4) {
+    index_.nearest(target, k, near);
     pool.clear();
     for (const Neighbor& n : near) {
       if (scorer.blocked(n.index)) continue;
       const float d = std::sqrt(n.distance_sq);
-      pool.push_back({n.index, d, d - scorer.bonus(n.index)});
+      pool.push_back({n.index, d, d});
     }
-  };
-  // Greedy in cost order, one track per artist. `pool` is a min-heap on cost afterwards consumed.
-  const auto select = [&](std::vector<std::uint32_t>& artists) {
-    chosen.clear();
-    std::make_heap(pool.begin(), pool.end(), [&](const Candidate& x, const Candidate& y) { return by_cost(y, x); });
-    auto end = pool.end();
-    while (chosen.size() < want && end != pool.begin()) {
-      std::pop_heap(pool.begin(), end, [&](const Candidate& x, const Candidate& y) { return by_cost(y, x); });
-      --end;
-      const Candidate& c = *end;
-      if (std::find(artists.begin(), artists.end(), artist_of_[c.index]) != artists.end()) continue;
-      artists.push_back(artist_of_[c.index]);
-      chosen.push_back(c);
-    }
-  };
-
-  for (std::size_t k = want * 4 + 16;; k *= 4) {
-    index_.nearest(target, k, near);
-    evaluate();
     std::vector<std::uint32_t> artists = taken_artists;
-    select(artists);
-    const bool saw_everything = near.size() < k;
-    if (saw_everything) {
+    std::vector<Candidate> chosen = select(pool, want, artists);
+    if (chosen.size() == want || near.size() < k) {  // enough artists, or every track seen
       taken_artists = std::move(artists);
       return chosen;
     }
-    if (chosen.size() == want) {
-      // Every unseen track is at least as far as the last one seen, so its cost is at least that
-      // distance minus the largest possible bonus.
-      const float last_seen = std::sqrt(near.back().distance_sq);
-      if (chosen.back().cost <= last_seen - max_bonus) {
-        taken_artists = std::move(artists);
-        return chosen;
-      }
-      // Only tracks within (cost of the want-th choice + largest bonus) can still make the list:
-      // fetch exactly those (the slack covers rounding) and choose again.
-      const float radius = (chosen.back().cost + max_bonus) * (1.0f + 1e-6f) + 1e-6f;
-      index_.within(target, radius, near);
-      evaluate();
-      artists = taken_artists;
-      select(artists);
-      taken_artists = std::move(artists);
-      return chosen;
-    }
-    // Not enough distinct eligible artists nearby yet: look further.
   }
+}
+
+namespace {
+
+// The cost at or below which a track can still make a list of `want` tracks with distinct artists: the
+// want-th best among the best cost seen per artist (infinite until `want` artists were seen).
+class ListCutoff {
+ public:
+  ListCutoff(std::size_t want, const std::vector<std::uint32_t>& taken) : want_(want), taken_(taken) {}
+
+  void offer(float cost, std::uint32_t artist) {
+    if (std::find(taken_.begin(), taken_.end(), artist) != taken_.end()) return;
+    auto it = std::find_if(best_.begin(), best_.end(), [&](const auto& b) { return b.second == artist; });
+    if (it != best_.end()) {
+      if (cost >= it->first) return;
+      it->first = cost;
+    } else if (best_.size() < want_) {
+      best_.push_back({cost, artist});
+    } else if (cost < best_.back().first) {
+      best_.back() = {cost, artist};
+    } else {
+      return;
+    }
+    std::sort(best_.begin(), best_.end());
+  }
+  float cutoff() const { return best_.size() < want_ ? std::numeric_limits<float>::infinity() : best_.back().first; }
+
+ private:
+  std::size_t want_;
+  const std::vector<std::uint32_t>& taken_;
+  std::vector<std::pair<float, std::uint32_t>> best_;  // by cost, at most want_, distinct artists
+};
+
+// Bounds are compared with this much room for float rounding between a box's distance and a point's.
+constexpr float kBoundSlack = 1e-5f;
+
+}  // namespace
+
+// With feedback a track's cost is its distance minus a bonus of up to kMaxFeedbackBonus, so a far track
+// may beat a near one, and looking at everything within the largest bonus scans much of a large catalog.
+// Instead the tracks are split in two:
+//  - promoted tracks (liked, or by an artist whose votes add up to more than zero): few, read from the
+//    per-artist lists, each scored exactly unless its distance alone puts it out of reach;
+//  - all others, whose bonus is at most the best genre term plus the neighbourhood term, which the
+//    feedback grid bounds per box: a best-first search over the 2-d tree opens boxes in order of
+//    (distance to the box - that bound) and stops once no box can hold a track that beats the current
+//    want-th artist.
+// Every track that could make the list is scored, so the result is the exhaustive one (tested against it).
+std::vector<Recommender::Candidate> Recommender::pick_with_feedback(VA target, std::size_t want, const Scorer& scorer,
+                                                                    std::vector<std::uint32_t>& taken_artists) const {
+  std::vector<Candidate> pool;
+  ListCutoff cutoff(want, taken_artists);
+  const auto consider = [&](std::uint32_t i, float d) {
+    const float cost = d - scorer.bonus(i);
+    pool.push_back({i, d, cost});
+    cutoff.offer(cost, artist_of_[i]);
+  };
+  index_.best_first(
+      [&](const KdTree2D::Box& box) { return distance_to_box(target, box) - scorer.plain_bonus_bound(box) - kBoundSlack; },
+      [&](std::uint32_t i, VA p) {
+        if (scorer.blocked(i) || scorer.promoted(i)) return;
+        consider(i, attune::distance(p, target));
+      },
+      [&] { return cutoff.cutoff(); });
+  const auto consider_promoted = [&](std::uint32_t i, VA p) {
+    const float d = attune::distance(p, target);
+    if (d - kMaxFeedbackBonus - kBoundSlack > cutoff.cutoff()) return;  // even the largest bonus is not enough
+    if (!scorer.blocked(i)) consider(i, d);
+  };
+  for (std::uint32_t artist : scorer.promoted_artists()) {
+    if (std::find(taken_artists.begin(), taken_artists.end(), artist) != taken_artists.end()) continue;
+    // Only the tracks whose valence alone keeps them within reach of the cutoff.
+    const auto& list = tracks_of_artist_[artist];
+    const float reach = cutoff.cutoff() + kMaxFeedbackBonus + kBoundSlack;
+    auto it = std::lower_bound(list.begin(), list.end(), target.valence - reach,
+                               [](const ArtistTrack& t, float v) { return t.va.valence < v; });
+    for (; it != list.end() && it->va.valence <= target.valence + reach; ++it) consider_promoted(it->index, it->va);
+  }
+  for (std::uint32_t i : scorer.liked_elsewhere()) consider_promoted(i, catalog_.tracks[i].va);
+  return select(pool, want, taken_artists);
 }
 
 std::vector<Recommendation> Recommender::recommend(VA mood, const RecommendOptions& options, const Feedback& feedback,

@@ -1,13 +1,11 @@
 #include "core/spatial_index.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace attune {
 
 namespace {
-
-// Leaves of this many points or fewer are scanned linearly: cheaper than descending further.
-constexpr std::size_t kLeafSize = 8;
 
 // Heap order: the worst (farthest, then highest index) neighbour on top.
 bool closer(const Neighbor& x, const Neighbor& y) {
@@ -36,7 +34,17 @@ void KdTree2D::build(const std::vector<VA>& points) {
   nodes_.resize(points.size());
   for (std::size_t i = 0; i < points.size(); ++i)
     nodes_[i] = {points[i].valence, points[i].arousal, static_cast<std::uint32_t>(i)};
+  if (!points.empty()) bounds_ = {points[0].valence, points[0].valence, points[0].arousal, points[0].arousal};
+  for (const VA& p : points)
+    bounds_ = {std::min(bounds_.v0, p.valence), std::max(bounds_.v1, p.valence), std::min(bounds_.a0, p.arousal),
+               std::max(bounds_.a1, p.arousal)};
   build_range(0, nodes_.size(), 0);
+}
+
+float distance_to_box(VA q, const KdTree2D::Box& box) {
+  const float dv = std::max({box.v0 - q.valence, 0.0f, q.valence - box.v1});
+  const float da = std::max({box.a0 - q.arousal, 0.0f, q.arousal - box.a1});
+  return std::sqrt(dv * dv + da * da);
 }
 
 void KdTree2D::build_range(std::size_t lo, std::size_t hi, int axis) {

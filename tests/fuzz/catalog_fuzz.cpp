@@ -3,8 +3,9 @@
 // kept playlist. Built only by cmake/Fuzz.cmake with clang:
 //   CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja && cmake --build build/fuzz --target catalog_fuzz
 //   ctest --test-dir build/fuzz -R catalog_fuzz --output-on-failure
-// Besides "no crash, leak or hang", it checks two properties: a rejected catalog always says why, and
-// an accepted one survives a round trip through catalog_to_json unchanged in size.
+// Besides "no crash, leak or hang", it checks three properties: a rejected catalog always says why, an
+// accepted one survives a round trip through catalog_to_json unchanged in size, and the fast path for
+// right catalogs (core/catalog_fast.h) gives exactly what the checking reader gives.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -25,6 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& e : result.errors)
     for (char c : e.message)
       if (c < 0x20 || c > 0x7e) std::abort();  // error text must stay printable ASCII
+  const attune::CatalogLoadResult checked = attune::check_catalog(text);
+  if (checked.ok() != result.ok() || checked.error_text() != result.error_text()) std::abort();
+  if (result.ok() && attune::catalog_to_json(*checked.catalog) != attune::catalog_to_json(*result.catalog)) std::abort();
   if (result.ok()) {
     const auto again = attune::load_catalog(attune::catalog_to_json(*result.catalog));
     if (!again.ok() || again.catalog->tracks.size() != result.catalog->tracks.size()) std::abort();

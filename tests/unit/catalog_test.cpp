@@ -1,7 +1,9 @@
 #include "core/catalog.h"
+#include "core/catalog_fast.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -30,7 +32,7 @@ Track make_track(int i) {
   t.genre = i % 2 ? "Rock" : "";
   t.source = "test";
   t.url = "https://example.org/?q=" + std::to_string(i);
-  if (i % 3 == 0) t.links[static_cast<std::size_t>(attune::ListenService::Spotify)] = "https://open.spotify.com/track/" + std::to_string(i);
+  if (i % 3 == 0) t.links.set(attune::ListenService::Spotify, "https://open.spotify.com/track/" + std::to_string(i));
   t.va = {static_cast<float>((i % 201) - 100) / 100.0f, static_cast<float>((i * 7 % 201) - 100) / 100.0f};
   t.valence_std = 0.25f;
   t.arousal_std = 0.125f;
@@ -289,7 +291,7 @@ attune::CatalogLoadResult with_links(const std::string& track_members) {
   return load_catalog(R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"Ann","title":"Song","valence":0,)"
                       R"("arousal":0,)" + track_members + "}]}");
 }
-std::string link(const Track& t, attune::ListenService s) { return t.links[static_cast<std::size_t>(s)]; }
+std::string link(const Track& t, attune::ListenService s) { return t.links.get(s); }
 }  // namespace
 
 TEST(CatalogLinks, ServiceLinksAreReadAndOpenedBeforeASearch) {
@@ -341,4 +343,75 @@ TEST(CatalogLinks, EachBadLinkGetsAPreciseError) {
     ASSERT_FALSE(r.ok()) << members;
     EXPECT_EQ(r.errors[0].message, message) << members;
   }
+}
+
+namespace {
+// The fast path of load_catalog() and the checking reader agree field by field.
+void expect_same_catalog(const attune::Catalog& a, const attune::Catalog& b) {
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.license, b.license);
+  ASSERT_EQ(a.tracks.size(), b.tracks.size());
+  for (std::size_t i = 0; i < a.tracks.size(); ++i) {
+    const Track &x = a.tracks[i], &y = b.tracks[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.artist, y.artist);
+    EXPECT_EQ(x.title, y.title);
+    EXPECT_EQ(x.genre, y.genre);
+    EXPECT_EQ(x.source, y.source);
+    EXPECT_EQ(x.url, y.url);
+    EXPECT_EQ(x.links, y.links);
+    EXPECT_EQ(x.va.valence, y.va.valence);
+    EXPECT_EQ(x.va.arousal, y.va.arousal);
+    EXPECT_EQ(std::signbit(x.va.valence), std::signbit(y.va.valence));  // "-0" is the integer 0, "-0.0" a negative zero
+    EXPECT_EQ(std::signbit(x.va.arousal), std::signbit(y.va.arousal));
+    EXPECT_EQ(x.valence_std, y.valence_std);
+    EXPECT_EQ(x.arousal_std, y.arousal_std);
+  }
+}
+}  // namespace
+
+TEST(CatalogFastPath, TakesTheBundledCatalogExactlyAsTheCheckingReaderDoes) {
+  const std::string text = read_file(std::filesystem::path(ATTUNE_SOURCE_DIR) / "catalog" / "tracks.json");
+  const auto fast = attune::read_valid_catalog(text, {});
+  ASSERT_TRUE(fast.has_value()) << "the bundled catalog should take the fast path";
+  const auto checked = attune::check_catalog(text);
+  ASSERT_TRUE(checked.ok());
+  expect_same_catalog(*fast, *checked.catalog);
+}
+
+TEST(CatalogFastPath, GivesUpOnEveryMalformedFileSoItsErrorIsTheCheckingReaders) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "catalog_bad")) {
+    const std::string text = read_file(entry.path());
+    EXPECT_FALSE(attune::read_valid_catalog(text, {}).has_value()) << entry.path();
+    EXPECT_EQ(load_catalog(text).error_text(), attune::check_catalog(text).error_text()) << entry.path();
+  }
+}
+
+TEST(CatalogFastPath, AgreesWithTheCheckingReaderOnEscapesUnicodeDuplicatesAndLinks) {
+  const std::vector<std::string> texts = {
+      // escapes and UTF-8, duplicate members (the last counts), unknown members of every kind
+      R"({"schema":"x","schema":"attune-catalog","version":1,"extra":{"a":[1,2,{"b":null}],"c":true},"tracks":[
+        {"id":"a\"b","artist":"Bj\u00f6rk \ud83c\udfb5","title":"T\/1","valence":-0,"arousal":1e-1,"genre":"","source":"s",
+         "valence":0.5,"x":[],"arousal_std":2,"links":{"spotify":"https://open.spotify.com/track/1"},"links":{"deezer":"HTTPS://www.deezer.com/t/1"}},
+        {"id":"b","artist":"Ann","title":"Jóga","valence":1,"arousal":-1,"url":"https://WWW.YOUTUBE.COM/watch?v=1"}],"name":"n"})",
+      // a url on a service beside a link for it, a page elsewhere
+      R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"A","title":"T","valence":0,"arousal":0,
+         "url":"https://youtu.be/x","links":{"youtube":"https://www.youtube.com/watch?v=y"}},
+        {"id":"b","artist":"A","title":"T","valence":-0,"arousal":-0.0,"url":"https://example.org/b"}]})",
+      // refused: an escaped control character, a lone surrogate, a link on the wrong host, a float version
+      R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"A\n","title":"T","valence":0,"arousal":0}]})",
+      R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"\udc00","title":"T","valence":0,"arousal":0}]})",
+      R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"A","title":"T","valence":0,"arousal":0,"links":{"spotify":"https://evil.example/"}}]})",
+      R"({"schema":"attune-catalog","version":1.0,"tracks":[{"id":"a","artist":"A","title":"T","valence":0,"arousal":0}]})",
+      "\xEF\xBB\xBF" R"({"schema":"attune-catalog","version":1,"tracks":[{"id":"a","artist":"A","title":"T","valence":0,"arousal":0}]})",
+  };
+  for (const auto& text : texts) {
+    const auto loaded = load_catalog(text);
+    const auto checked = attune::check_catalog(text);
+    ASSERT_EQ(loaded.ok(), checked.ok()) << text;
+    EXPECT_EQ(loaded.error_text(), checked.error_text()) << text;
+    if (loaded.ok()) expect_same_catalog(*loaded.catalog, *checked.catalog);
+  }
+  EXPECT_TRUE(load_catalog(texts[0]).ok());
+  EXPECT_TRUE(attune::read_valid_catalog(texts[0], {}).has_value()) << "escapes and UTF-8 stay on the fast path";
 }

@@ -56,7 +56,7 @@ TEST(ListenService, HostsAreReadStrictly) {
 
 TEST(ListenService, AnOwnLinkWinsOverThePageAndThePageOverASearch) {
   attune::ServiceLinks links;
-  links[static_cast<std::size_t>(ListenService::Deezer)] = "https://www.deezer.com/track/3135556";
+  links.set(ListenService::Deezer, "https://www.deezer.com/track/3135556");
   EXPECT_EQ(attune::listen_url(ListenService::Deezer, links, "https://example.org/song", "A", "B"), "https://www.deezer.com/track/3135556");
   EXPECT_EQ(attune::listen_url(ListenService::SoundCloud, links, "https://example.org/song", "A", "B"), "https://example.org/song");
   EXPECT_EQ(attune::listen_url(ListenService::SoundCloud, links, "", "A", "B"), "https://soundcloud.com/search?q=A%20B");

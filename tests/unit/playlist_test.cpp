@@ -62,7 +62,7 @@ TEST(SessionPlaylist, AnUndoneLikeLeavesUnlessTheTrackWasOpened) {
 TEST(SessionPlaylist, RoundTripsThroughStorageAndRefusesWhatACatalogWould) {
   SessionPlaylist p;
   Track t = track("a", "Björk", "Jóga");
-  t.links[static_cast<std::size_t>(ListenService::Spotify)] = "https://open.spotify.com/track/1";
+  t.links.set(ListenService::Spotify, "https://open.spotify.com/track/1");
   p.liked(t, VA{0.25f, -0.75f});
   p.opened(track("b", "Bo", "Two"), std::nullopt);
   SessionPlaylist back;
@@ -96,7 +96,7 @@ TEST(PlaylistExport, M3u8JspfCsvAndTextHoldTheTracksInOrder) {
   SessionPlaylist p;
   p.liked(track("a", "Ann", "One"), VA{-0.5f, -0.6f});
   Track b = track("b", "=HYPERLINK(\"x\")", "Say \"hi\", then go");
-  b.links[static_cast<std::size_t>(ListenService::Spotify)] = "https://open.spotify.com/track/9";
+  b.links.set(ListenService::Spotify, "https://open.spotify.com/track/9");
   p.opened(b, std::nullopt);
   const auto doc = attune::session_document(p, ListenService::Spotify, "2026-12-01T17:00:00Z");
 

@@ -498,3 +498,72 @@ TEST(Recommend, OnTheBundledCatalogMoodsLeadToMatchingMusic) {
     EXPECT_LT(r.catalog().tracks[x.track].va.arousal, 0.0f);
   }
 }
+
+namespace {
+
+// The exhaustive reference for one target: every eligible track scored with Feedback::bonus, cheapest
+// first (ties by index), one per artist, none by an artist in `artists` (which receives the chosen).
+std::vector<std::size_t> exhaustive_pick(const Catalog& c, VA target, std::size_t want, const Feedback& f, const History& h,
+                                         const std::set<std::size_t>& blocked, std::set<std::string>& artists) {
+  std::vector<std::pair<float, std::uint32_t>> all;
+  for (std::uint32_t i = 0; i < c.tracks.size(); ++i) {
+    if (f.excluded(c.tracks[i]) || h.recently_played(c.tracks[i].id) || blocked.count(i)) continue;
+    all.push_back({attune::distance(c.tracks[i].va, target) - f.bonus(c.tracks[i]), i});
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<std::size_t> out;
+  for (const auto& [cost, i] : all) {
+    if (out.size() == want) break;
+    if (!artists.insert(attune::normalised_name(c.tracks[i].artist)).second) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Feedback of every size and shape (few or many votes, liked artists with many tracks, liked genres,
+// neighbourhoods), every strategy: the branch-and-bound search returns exactly the exhaustive list.
+TEST(Recommend, EveryStrategyMatchesTheExhaustiveReferenceOnRandomCatalogsAndVotes) {
+  struct Case {
+    std::size_t tracks;
+    int artists;
+    int votes;
+  };
+  for (const Case& k : {Case{3000, 40, 200}, Case{20000, 100, 200}, Case{8000, 4000, 30}, Case{500, 500, 400}}) {
+    const Recommender r(random_catalog(k.tracks, k.artists, static_cast<std::uint32_t>(k.tracks + k.votes)));
+    const auto& tracks = r.catalog().tracks;
+    std::mt19937 rng(static_cast<std::uint32_t>(k.votes));
+    Feedback f;
+    History h(30);
+    for (int i = 0; i < k.votes; ++i) f.record(tracks[rng() % tracks.size()], rng() % 5 < 3 ? Vote::Up : Vote::Down);
+    for (int i = 0; i < 30; ++i) h.played(tracks[rng() % tracks.size()].id);
+    for (const VA& mood : random_points(12, static_cast<std::uint32_t>(k.artists))) {
+      for (Strategy s : {Strategy::MatchMood, Strategy::CalmDown, Strategy::Energise, Strategy::Iso}) {
+        RecommendOptions o;
+        o.strategy = s;
+        const auto fast = r.recommend(mood, o, f, h);
+        std::vector<std::size_t> expected;
+        std::set<std::string> artists;
+        std::set<std::size_t> chosen;
+        const VA m = attune::clamp_va(mood);
+        const VA goal = attune::strategy_target(s, m, o);
+        if (s != Strategy::Iso) {
+          expected = exhaustive_pick(r.catalog(), goal, o.count, f, h, chosen, artists);
+        } else {
+          for (std::size_t i = 0; i < o.count; ++i) {
+            const float t = static_cast<float>(i) / static_cast<float>(o.count - 1);
+            const VA waypoint{m.valence + (goal.valence - m.valence) * t, m.arousal + (goal.arousal - m.arousal) * t};
+            const auto one = exhaustive_pick(r.catalog(), waypoint, 1, f, h, chosen, artists);
+            if (one.empty()) break;
+            chosen.insert(one[0]);
+            expected.push_back(one[0]);
+          }
+        }
+        ASSERT_EQ(fast.size(), expected.size()) << attune::strategy_name(s);
+        for (std::size_t i = 0; i < expected.size(); ++i)
+          ASSERT_EQ(fast[i].track, expected[i]) << attune::strategy_name(s) << " rank " << i << " tracks " << k.tracks;
+      }
+    }
+  }
+}
