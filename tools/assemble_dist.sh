@@ -15,9 +15,14 @@ cp "$root/web/embed-example.js" "$root/web/embed-example.css" "$staging/web/"
 cp "$root/web/loader.js" "$root/web/app.css" "$root/web/audio_capture_worklet.js" "$root/web/model_contract.js" "$staging/web/"
 cp "$build/attune.js" "$build/attune.wasm" "$staging/"
 cp "$root/assets/icon.svg" "$staging/assets/"
-# UI font from Debian's fonts-dejavu-core (Bitstream Vera license; DejaVu changes public domain).
+# UI font from Debian's fonts-dejavu-core (Bitstream Vera license; DejaVu changes public domain), cut down
+# to the characters the interface draws (src/ui/glyph_ranges.h; fontTools from python3-fonttools) and
+# without hinting, which ImGui's rasteriser does not use: 382 KB gzip for the whole font, 24 KB for these.
 mkdir -p "$staging/assets/fonts"
-cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$staging/assets/fonts/"
+unicodes=$(sed -nE 's/^ *0x([0-9A-Fa-f]{4}), 0x([0-9A-Fa-f]{4}),.*/U+\1-\2/p' "$root/src/ui/glyph_ranges.h" | paste -sd, -)
+[[ -n $unicodes ]] || { echo "[dist] error: no glyph ranges read from src/ui/glyph_ranges.h" >&2; exit 1; }
+/usr/bin/python3 -m fontTools.subset /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf --unicodes="$unicodes" --no-hinting \
+  --output-file="$staging/assets/fonts/DejaVuSans.ttf" 2>/dev/null
 cp /usr/share/doc/fonts-dejavu-core/copyright "$staging/assets/fonts/DejaVu.LICENSE"
 
 ort=$root/node_modules/onnxruntime-web/dist

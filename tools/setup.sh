@@ -25,7 +25,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils dpkg-dev
   emscripten nlohmann-json3-dev libgtest-dev googletest
   clang libclang-rt-14-dev
-  chromium fonts-dejavu-core libstb-dev
+  chromium fonts-dejavu-core python3-fonttools libstb-dev  # fonttools: the UI font cut to the characters it draws
   firefox-esr webkit2gtk-driver xvfb pulseaudio  # the app in Firefox and WebKitGTK (Safari's engine), virtual screen and sound card
   python3 python3-numpy python3-opencv python3-onnx  # opencv, onnx: the vision test fixtures (tests/golden/make_vision_fixtures.py)
   zbar-tools  # zbarimg: the browser tests read the kiosk's QR code off a screenshot

@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include "ui/glyph_ranges.h"
+
 #include <algorithm>
 
 #include "backends/imgui_impl_opengl3.h"
@@ -12,10 +14,6 @@ namespace {
 
 bool g_dark = true;
 bool g_touch = false;
-
-// Latin-1 and Latin Extended-A (catalog names such as "Dvořák"), and General Punctuation (the playlist's
-// en dash and ellipsis, typographic quotes). Characters outside show as '?'.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0};
 
 void load_font(float pixel_size) {
   ImGuiIO& io = ImGui::GetIO();

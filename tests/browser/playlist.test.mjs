@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { clickTarget, quietAppSession, quietScreenshot, readState, waitForState } from '../support/browser.mjs';
+import {
+  clickTarget, launchBrowser, quietAppSession, quietScreenshot, readState, scrollIntoView, tapTarget, waitForState,
+} from '../support/browser.mjs';
 import { HAPPY } from '../support/moods.mjs';
 
 const session = quietAppSession('playlist');
@@ -274,4 +276,67 @@ test('kiosk: Stop shows the visit\'s playlist as a QR code that decodes to its t
   assert.equal(state.kiosk.resets, 1);
   assert.equal(state.ui.qr_code, undefined, 'no code on screen');
   await page.close();
+});
+
+test('the iso path is shown and exported in its order, and "Copy as text" puts the list on the clipboard', async () => {
+  await session.context.grantPermissions(['clipboard-read', 'clipboard-write', 'camera', 'microphone']);
+  const { page } = await openApp('?debug=inputs&strategy=iso');
+  await recommendationsShown(page);
+  await clickTarget(page, 'like_0');
+  await waitForState(page, (s) => s.playlist.tracks.length === 1, { what: 'a liked track' });
+  await clickTarget(page, 'playlist');
+  await clickTarget(page, 'playlist_iso');
+  const state = await waitForState(page, (s) => s.playlist.showing === 'iso', { what: 'the iso path in the panel' });
+  const path = state.recommendations;
+  const m3u = await download(page, 'save_m3u8');
+  assert.match(m3u.name, /^attune-iso-path-/);
+  assert.deepEqual(m3u.text.split('\n').filter((l) => l.startsWith('#EXTINF:')), path.map((r) => `#EXTINF:-1,${r.artist} - ${r.title}`),
+    'the path, step by step');
+  assert.deepEqual(m3u.text.trimEnd().split('\n').filter((l) => !l.startsWith('#')), path.map((r) => r.url));
+
+  await clickTarget(page, 'playlist_session');
+  await clickTarget(page, 'copy_text');
+  await waitForState(page, (s) => s.playlist.copy === 1, { what: 'the copy' });
+  await page.bringToFront();  // the clipboard is read only by a focused page
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const [liked] = (await readState(page)).playlist.tracks;
+  assert.deepEqual(copied.split('\n'), [state.playlist.title, `${liked.artist} \u2013 ${liked.title}`, liked.link]);
+  await page.close();
+});
+
+test('phone (390x844, touch): Listen on by tap, Listen, and the QR code readable off the phone screen', async () => {
+  const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+  const context = await launchBrowser({ screen: phone });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(recordOpenedLinks);
+    await page.goto(session.url + '?debug=inputs');
+    await waitForState(page, (s) => s.catalog.loaded && s.layout.mode === 'narrow', { what: 'the phone layout' });
+    await recommendationsShown(page);
+    await scrollIntoView(page, page, phone.viewport, 'listen_service');
+    await tapTarget(page, 'listen_service');
+    await tapTarget(page, 'listen_service_deezer');
+    await waitForState(page, (s) => s.listen_service === 'deezer', { what: 'Deezer chosen by tap' });
+    await scrollIntoView(page, page, phone.viewport, 'listen_0');
+    await tapTarget(page, 'listen_0');
+    const state = await waitForState(page, (s) => s.playlist.tracks.length === 1, { what: 'the tapped track in the playlist' });
+    const [link] = await opened(page);
+    assert.match(link.url, /^https:\/\/www\.deezer\.com\/search\//);
+    assert.equal(link.url, state.playlist.tracks[0].link);
+    assert.deepEqual(state.layout.overflow, {}, 'nothing cut off at the right');
+
+    await scrollIntoView(page, page, phone.viewport, 'playlist');
+    await tapTarget(page, 'playlist');
+    await scrollIntoView(page, page, phone.viewport, 'show_qr');
+    await tapTarget(page, 'show_qr');
+    const shown = await waitForState(page, (s) => s.take_home.visible && s.ui.qr_code?.visible && s.ui.close_qr?.visible, { what: 'the QR code' });
+    assert.ok(shown.ui.qr_code.w <= phone.viewport.width && shown.ui.close_qr.h >= 44, 'the code fits, Close is a finger wide');
+    const shot = join(session.screenshots, 'phone-qr.png');
+    await quietScreenshot(page, shot);
+    assert.equal(decodeQr(shot), shown.take_home.text);
+    await tapTarget(page, 'close_qr');
+    await waitForState(page, (s) => !s.take_home.visible, { what: 'the code closed' });
+  } finally {
+    await context.close();
+  }
 });

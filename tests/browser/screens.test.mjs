@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { loadCore } from '../../tools/core_module.mjs';
 import {
-  evaluateQuietly, frameOffset, hasBeenActivated, launchBrowser, readState, tapTarget, touchDrag, waitForFrame, waitForState,
+  evaluateQuietly, frameOffset, hasBeenActivated, launchBrowser, readState, scrollIntoView, tapTarget, touchDrag, waitForFrame, waitForState,
 } from '../support/browser.mjs';
 import { ferFaces, writeFaceClip } from '../support/face_video.mjs';
 import { writeQuietMedia } from '../support/fake_media.mjs';
@@ -58,25 +58,6 @@ function checkControls(state, viewport, where) {
   }
   assert.deepEqual(problems, [], `${where}: controls`);
   assert.deepEqual(state.layout.overflow, {}, `${where}: windows whose content is cut off at the right (CSS px)`);
-}
-
-// Drags the app's content up until the control `name` is wholly shown, then returns the state.
-async function scrollIntoView(page, frame, viewport, name) {
-  const offset = await frameOffset(page, frame);
-  let previous = null;
-  for (let i = 0; i < 16; i++) {
-    const s = await readState(frame);
-    const r = s.ui[name];
-    // Shown, and at rest (the glide after a drag has stopped), so that a tap lands where it aims.
-    if (r && r.visible && previous && Math.abs(previous.y - r.y) < 0.5) return s;
-    previous = r;
-    if (r && r.visible) { await page.waitForTimeout(400); continue; }
-    // A finger drag upwards in the lower part of the app moves the content up.
-    const x = offset.x + viewport.width * 0.5, y = offset.y + viewport.height * 0.8;
-    await touchDrag(page, x, y, -viewport.height * 0.35);
-    await page.waitForTimeout(600);  // the glide settles
-  }
-  throw new Error(`${name} never came into view by dragging`);
 }
 
 for (const [name, screen] of Object.entries(SCREENS)) {

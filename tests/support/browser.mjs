@@ -139,6 +139,26 @@ export async function touchDrag(page, x, y, dy, { steps = 12 } = {}) {
   await cdp.detach();
 }
 
+// Drags the app's content up with a finger until the control `name` is wholly shown and at rest, then
+// returns the state. `frame`: the page, or the frame the app runs in; `viewport`: its size in CSS pixels.
+export async function scrollIntoView(page, frame, viewport, name) {
+  const offset = await frameOffset(page, frame);
+  let previous = null;
+  for (let i = 0; i < 16; i++) {
+    const s = await readState(frame);
+    const r = s.ui[name];
+    // Shown, and at rest (the glide after a drag has stopped), so that a tap lands where it aims.
+    if (r && r.visible && previous && Math.abs(previous.y - r.y) < 0.5) return s;
+    previous = r;
+    if (r && r.visible) { await page.waitForTimeout(400); continue; }
+    // A finger drag upwards in the lower part of the app moves the content up.
+    const x = offset.x + viewport.width * 0.5, y = offset.y + viewport.height * 0.8;
+    await touchDrag(page, x, y, -viewport.height * 0.35);
+    await page.waitForTimeout(600);  // the glide settles
+  }
+  throw new Error(`${name} never came into view by dragging`);
+}
+
 // Where the app's frame's viewport starts in the page (0, 0 for the page itself), read quietly (playwright's
 // element handles would give the page a user activation). The page embeds the app in its first iframe.
 export async function frameOffset(page, frame) {
