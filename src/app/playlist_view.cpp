@@ -101,21 +101,25 @@ void App::draw_take_home(float display_width, float display_height) {
     take_home_.text = text;
     take_home_.qr = make_qr(text);
   }
+  // As wide as the screen allows (up to 40 text heights), as tall as its content: the code is as large as
+  // both allow, with room for about four lines of text above it and the button below.
   const float em = ImGui::GetFontSize();
-  const ImVec2 size(std::min(display_width * 0.94f, 40 * em), std::min(display_height * 0.94f, 48 * em));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = std::min(display_width * 0.94f, 40 * em), max_height = std::min(display_height * 0.94f, 48 * em);
+  const float chrome = 4 * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + 2 * style.WindowPadding.y +
+                       2 * style.ItemSpacing.y;
+  const float side = std::max(8 * em, std::min(width - 2 * style.WindowPadding.x, max_height - chrome));
   ImGui::SetNextWindowPos(ImVec2(display_width * 0.5f, display_height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, max_height));
   ImGui::SetNextWindowFocus();
-  ImGui::Begin("Take it home", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("Take it home", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(take_home_.end_of_visit ? "Thank you! Take your playlist home" : "Take your playlist home");
   ImGui::TextDisabled("Point your phone's camera at the code: it shows the list as text. Nothing is sent anywhere.");
   ImGui::PopTextWrapPos();
-  const float button_room = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-  const ImVec2 room = ImGui::GetContentRegionAvail();
-  const float side = std::max(0.0f, std::min(room.x, room.y - button_room));
   if (take_home_.qr.size > 0) {
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (room.x - side) * 0.5f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - 2 * style.WindowPadding.x - side) * 0.5f);
     ui::draw_qr_code(take_home_.qr, side);
   } else {
     ImGui::TextDisabled("Open or like a track first: the code holds the tracks you chose.");
