@@ -55,8 +55,9 @@ var LibraryAttuneA11y = {
       });
     },
 
-    renderChoice: function (choice) {
-      var select = AttuneA11y.el('a11y-strategy');
+    // A select's options and value (the strategy, the music service).
+    renderChoice: function (id, choice) {
+      var select = AttuneA11y.el(id);
       var wanted = choice.options.map(function (o) { return o.value + '=' + o.label; }).join('|');
       if (select.dataset.options !== wanted) {
         select.textContent = '';
@@ -153,6 +154,9 @@ var LibraryAttuneA11y = {
     AttuneA11y.el('a11y-strategy').addEventListener('change', function (event) {
       AttuneA11y.act('strategy', event.target.value);
     });
+    AttuneA11y.el('a11y-service').addEventListener('change', function (event) {
+      AttuneA11y.act('listen_service', event.target.value);
+    });
     AttuneA11y.el('a11y-tracks').addEventListener('click', function (event) {
       var control = event.target.closest('[data-id]');
       if (!control) return;
@@ -165,11 +169,12 @@ var LibraryAttuneA11y = {
     AttuneA11y.el('a11y-status').textContent = UTF8ToString(textPtr);
   },
 
-  // {"actions":[{"id","label"}], "strategy":{"value","options":[{"value","label"}]}}
+  // {"actions":[{"id","label"}], "strategy":{"value","options":[{"value","label"}]}, "service":{...the same}}
   attune_a11y_set_controls: function (jsonPtr) {
     var controls = JSON.parse(UTF8ToString(jsonPtr));
     AttuneA11y.renderActions(controls.actions);
-    AttuneA11y.renderChoice(controls.strategy);
+    AttuneA11y.renderChoice('a11y-strategy', controls.strategy);
+    AttuneA11y.renderChoice('a11y-service', controls.service);
   },
 
   // [{"id","artist","title","reason","url","vote"}] in list order.

@@ -73,6 +73,10 @@ void App::on_accessible_action(const std::string& action, const std::string& val
       if (strategy_name(static_cast<Strategy>(i)) == value) music_.set_strategy(static_cast<Strategy>(i));
     return;
   }
+  if (action == "listen_service") {
+    if (const auto service = listen_service_from_id(value)) music_.set_listen_service(*service);
+    return;
+  }
   // Track actions name the track by its catalog id, among the ones listed now.
   const auto& session = music_.session();
   for (const auto& r : session.recommendations()) {
@@ -140,9 +144,15 @@ void App::publish_accessible(double now_ms) {
     const auto s = static_cast<Strategy>(i);
     options.push_back({{"value", std::string(strategy_name(s))}, {"label", ui::strategy_label(s)}});
   }
+  json services = json::array();
+  for (std::size_t i = 0; i < kListenServiceCount; ++i) {
+    const auto s = static_cast<ListenService>(i);
+    services.push_back({{"value", std::string(listen_service_id(s))}, {"label", std::string(listen_service_name(s))}});
+  }
   const auto& session = music_.session();
   const json controls = {{"actions", actions},
-                         {"strategy", {{"value", std::string(strategy_name(session.strategy()))}, {"options", options}}}};
+                         {"strategy", {{"value", std::string(strategy_name(session.strategy()))}, {"options", options}}},
+                         {"service", {{"value", std::string(listen_service_id(music_.listen_service()))}, {"options", services}}}};
   platform::set_accessible_controls(controls.dump(-1, ' ', false, json::error_handler_t::replace));
 
   json tracks = json::array();

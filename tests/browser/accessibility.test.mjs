@@ -91,6 +91,15 @@ test('keyboard alone, from the first load to a thumbs up, read through the acces
   assert.equal(changed.strategy, await page.locator('#a11y-strategy').inputValue());
   await page.keyboard.press('ArrowUp');
   await waitForState(page, (s) => s.strategy === before, { what: 'the strategy back' });
+  // The music service, the same way: Spotify, then back to YouTube.
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).id, 'a11y-service');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await waitForState(page, (s) => s.listen_service === 'spotify', { what: 'Spotify chosen by keyboard' });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await waitForState(page, (s) => s.listen_service === 'youtube', { what: 'YouTube back' });
 
   // A known mood (the test hook stands in for the face model), then the live region, as a screen
   // reader gets it: the mood in words and the listed tracks with artist, title and reason.
@@ -156,7 +165,7 @@ test('a Listen link opens its track in a new tab only when activated, without an
   await waitForState(page, (s) => s.recommendations.length === 10, { what: 'recommendations' });
   await page.locator('#a11y-tracks a').nth(9).waitFor({ state: 'attached' });
   const pagesBefore = session.context.pages().length;
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');  // Start, Forget, strategy, the first Listen link
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');  // Start, Forget, strategy, service, the first Listen link
   const f = await focused(page);
   assert.equal(f.tag, 'A');
   const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
@@ -185,14 +194,14 @@ test('the keyboard is never trapped: Tab reaches the canvas and leaves it again'
     stops.push(f.id || f.action || f.tag);
     if (f.id === 'canvas') break;
   }
-  assert.deepEqual(stops, ['start', 'forget', 'a11y-strategy', 'canvas']);
+  assert.deepEqual(stops, ['start', 'forget', 'a11y-strategy', 'a11y-service', 'canvas']);
   assert.equal((await focused(page)).outline, 'solid 3px', 'the canvas shows its focus');
   await page.keyboard.press('Tab');
   assert.notEqual((await focused(page)).id, 'canvas', 'Tab leaves the canvas');
   await page.keyboard.press('Shift+Tab');
   assert.equal((await focused(page)).id, 'canvas');
   await page.keyboard.press('Shift+Tab');
-  assert.equal((await focused(page)).id, 'a11y-strategy', 'Shift+Tab leaves it backwards');
+  assert.equal((await focused(page)).id, 'a11y-service', 'Shift+Tab leaves it backwards');
   assert.deepEqual(await seriousViolations(page), []);
   await page.close();
 });

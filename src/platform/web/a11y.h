@@ -8,8 +8,8 @@
 
 namespace attune::platform {
 
-// What the person did in the region: an action id ("start", "forget", "strategy", "like", ...) and a
-// value (a strategy name, a track id; empty for plain buttons).
+// What the person did in the region: an action id ("start", "forget", "strategy", "listen_service", "like",
+// ...) and a value (a strategy name, a service id, a track id; empty for plain buttons).
 using AccessibleActionSink = void (*)(const std::string& action, const std::string& value);
 
 // Shows the region's controls and routes their use to `sink`. Also stops the canvas from taking
@@ -18,7 +18,7 @@ void install_accessible_region(AccessibleActionSink sink);
 
 // The live text: mood in words and state messages.
 void set_accessible_status(const std::string& text);
-// {"actions":[{"id","label"}],"strategy":{"value","options":[{"value","label"}]}}
+// {"actions":[{"id","label"}],"strategy":{"value","options":[{"value","label"}]},"service":{the same}}
 void set_accessible_controls(const std::string& json);
 // [{"id","artist","title","reason","url","vote"}]
 void set_accessible_tracks(const std::string& json);
