@@ -148,9 +148,10 @@ class Recommender::Scorer {
                       kMaxFeedbackBonus);
   }
   void block(std::uint32_t i) { blocked_.insert(i); }
-  float max_bonus() const { return max_bonus_; }
+  float max_bonus() const { return max_bonus_; }  // Feedback::max_positive_bonus(): no track gets more
 
-  float bonus(std::uint32_t i) const {
+  // `p`: the track's point (the caller has it; reading it from the Track would be a cache miss per track).
+  float bonus(std::uint32_t i, VA p) const {
     if (feedback_.size() == 0) return 0.0f;
     const auto lookup = [](const std::unordered_map<std::uint32_t, int>& m, std::uint32_t key) {
       const auto it = m.find(key);
@@ -159,7 +160,7 @@ class Recommender::Scorer {
     const std::uint32_t genre = r_.genre_of_[i];
     return Feedback::combine(lookup(own_, i), lookup(artist_, r_.artist_of_[i]),
                              genre == kNoGenre ? 0 : lookup(genre_, genre), genre != kNoGenre,
-                             feedback_.neighbour_at(r_.catalog_.tracks[i].va));
+                             feedback_.neighbour_at(p));
   }
 
  private:
@@ -266,8 +267,8 @@ std::vector<Recommender::Candidate> Recommender::pick_with_feedback(VA target, s
                                                                     std::vector<std::uint32_t>& taken_artists) const {
   std::vector<Candidate> pool;
   ListCutoff cutoff(want, taken_artists);
-  const auto consider = [&](std::uint32_t i, float d) {
-    const float cost = d - scorer.bonus(i);
+  const auto consider = [&](std::uint32_t i, VA p, float d) {
+    const float cost = d - scorer.bonus(i, p);
     pool.push_back({i, d, cost});
     cutoff.offer(cost, artist_of_[i]);
   };
@@ -275,19 +276,19 @@ std::vector<Recommender::Candidate> Recommender::pick_with_feedback(VA target, s
       [&](const KdTree2D::Box& box) { return distance_to_box(target, box) - scorer.plain_bonus_bound(box) - kBoundSlack; },
       [&](std::uint32_t i, VA p) {
         if (scorer.blocked(i) || scorer.promoted(i)) return;
-        consider(i, attune::distance(p, target));
+        consider(i, p, attune::distance(p, target));
       },
       [&] { return cutoff.cutoff(); });
   const auto consider_promoted = [&](std::uint32_t i, VA p) {
     const float d = attune::distance(p, target);
-    if (d - kMaxFeedbackBonus - kBoundSlack > cutoff.cutoff()) return;  // even the largest bonus is not enough
-    if (!scorer.blocked(i)) consider(i, d);
+    if (d - scorer.max_bonus() - kBoundSlack > cutoff.cutoff()) return;  // even the largest bonus is not enough
+    if (!scorer.blocked(i)) consider(i, p, d);
   };
   for (std::uint32_t artist : scorer.promoted_artists()) {
     if (std::find(taken_artists.begin(), taken_artists.end(), artist) != taken_artists.end()) continue;
     // Only the tracks whose valence alone keeps them within reach of the cutoff.
     const auto& list = tracks_of_artist_[artist];
-    const float reach = cutoff.cutoff() + kMaxFeedbackBonus + kBoundSlack;
+    const float reach = cutoff.cutoff() + scorer.max_bonus() + kBoundSlack;
     auto it = std::lower_bound(list.begin(), list.end(), target.valence - reach,
                                [](const ArtistTrack& t, float v) { return t.va.valence < v; });
     for (; it != list.end() && it->va.valence <= target.valence + reach; ++it) consider_promoted(it->index, it->va);

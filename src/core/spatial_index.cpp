@@ -86,30 +86,6 @@ void KdTree2D::nearest(VA q, std::size_t k, std::vector<Neighbor>& out) const {
   std::sort_heap(out.begin(), out.end(), closer);
 }
 
-void KdTree2D::collect(std::size_t lo, std::size_t hi, int axis, VA q, float radius_sq,
-                       std::vector<Neighbor>& out) const {
-  if (hi - lo <= kLeafSize) {
-    for (std::size_t i = lo; i < hi; ++i) {
-      const float d2 = dist_sq(nodes_[i].v, nodes_[i].a, q);
-      if (d2 <= radius_sq) out.push_back({nodes_[i].index, d2});
-    }
-    return;
-  }
-  const std::size_t mid = lo + (hi - lo) / 2;
-  const Node& m = nodes_[mid];
-  const float d2 = dist_sq(m.v, m.a, q);
-  if (d2 <= radius_sq) out.push_back({m.index, d2});
-  const float diff = axis == 0 ? q.valence - m.v : q.arousal - m.a;
-  if (diff <= 0 || diff * diff <= radius_sq) collect(lo, mid, axis ^ 1, q, radius_sq, out);
-  if (diff >= 0 || diff * diff <= radius_sq) collect(mid + 1, hi, axis ^ 1, q, radius_sq, out);
-}
-
-void KdTree2D::within(VA q, float radius, std::vector<Neighbor>& out) const {
-  out.clear();
-  if (nodes_.empty() || !(radius >= 0)) return;
-  collect(0, nodes_.size(), 0, q, radius * radius, out);
-}
-
 std::vector<Neighbor> KdTree2D::nearest(VA q, std::size_t k) const {
   std::vector<Neighbor> out;
   nearest(q, k, out);

@@ -31,9 +31,6 @@ class KdTree2D {
   std::vector<Neighbor> nearest(VA q, std::size_t k) const;
   // Same, into a caller's buffer (no allocation once it has grown).
   void nearest(VA q, std::size_t k, std::vector<Neighbor>& out) const;
-  // Every point within `radius` of q (distance <= radius), in no particular order.
-  void within(VA q, float radius, std::vector<Neighbor>& out) const;
-
   // An axis-aligned box on the plane: valence in [v0, v1], arousal in [a0, a1].
   struct Box {
     float v0, v1, a0, a1;
@@ -53,7 +50,6 @@ class KdTree2D {
   };
   void build_range(std::size_t lo, std::size_t hi, int axis);
   void search(std::size_t lo, std::size_t hi, int axis, VA q, std::size_t k, std::vector<Neighbor>& heap) const;
-  void collect(std::size_t lo, std::size_t hi, int axis, VA q, float radius_sq, std::vector<Neighbor>& out) const;
 
   std::vector<Node> nodes_;
   Box bounds_{0, 0, 0, 0};  // of all points

@@ -113,25 +113,6 @@ TEST(KdTree2D, AgreesWithBruteForceWithManyTies) {
     }
 }
 
-TEST(KdTree2D, RadiusQueryAgreesWithBruteForce) {
-  const auto points = random_points(3000, 41);
-  const KdTree2D tree(points);
-  std::vector<attune::Neighbor> found;
-  for (const VA& q : random_points(50, 43, -1.2f, 1.2f))
-    for (float radius : {0.0f, 0.05f, 0.3f, 3.0f}) {
-      tree.within(q, radius, found);
-      std::set<std::uint32_t> got;
-      for (const auto& n : found) got.insert(n.index);
-      std::set<std::uint32_t> want;
-      for (std::uint32_t i = 0; i < points.size(); ++i) {
-        const float dv = points[i].valence - q.valence, da = points[i].arousal - q.arousal;
-        if (dv * dv + da * da <= radius * radius) want.insert(i);
-      }
-      EXPECT_EQ(got, want) << "radius " << radius;
-      EXPECT_EQ(found.size(), got.size());  // no duplicates
-    }
-}
-
 // ---- strategies ---------------------------------------------------------------------------------
 
 TEST(Recommend, MatchMoodRanksByEuclideanDistanceNearestFirst) {
