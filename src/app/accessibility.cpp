@@ -48,18 +48,17 @@ std::vector<AccessibleAction> App::accessible_actions() {
   if (!music_.playlist().empty()) {
     using ui::PlaylistAction;
     const std::string count = std::to_string(music_.playlist().entries().size());
-    const auto playlist_action = [this](PlaylistAction action, const char* note) {
-      return [this, action, note] {
-        playlist_shows_iso_ = false;
-        run_playlist_action(action);
-        accessible_note_ = note;
-      };
+    const auto add_export = [&](PlaylistAction action, std::string label, const char* note) {
+      actions.push_back({ui::gesture_target(action), std::move(label), [this, action, note] {
+                           playlist_shows_iso_ = false;
+                           run_playlist_action(action);
+                           accessible_note_ = note;
+                         }});
     };
-    actions.push_back({"save_m3u8", "Save the playlist (" + count + " tracks) as M3U8",
-                       playlist_action(PlaylistAction::SaveM3u8, "The playlist was saved as an M3U8 file.")});
-    actions.push_back({"save_jspf", "Save the playlist as JSPF", playlist_action(PlaylistAction::SaveJspf, "The playlist was saved as a JSPF file.")});
-    actions.push_back({"save_csv", "Save the playlist as CSV", playlist_action(PlaylistAction::SaveCsv, "The playlist was saved as a CSV file.")});
-    actions.push_back({"copy_text", "Copy the playlist as text", playlist_action(PlaylistAction::CopyText, "The playlist was copied as text.")});
+    add_export(PlaylistAction::SaveM3u8, "Save the playlist (" + count + " tracks) as M3U8", "The playlist was saved as an M3U8 file.");
+    add_export(PlaylistAction::SaveJspf, "Save the playlist as JSPF", "The playlist was saved as a JSPF file.");
+    add_export(PlaylistAction::SaveCsv, "Save the playlist as CSV", "The playlist was saved as a CSV file.");
+    add_export(PlaylistAction::CopyText, "Copy the playlist as text", "The playlist was copied as text.");
   }
   return actions;
 }

@@ -175,9 +175,9 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 // browsers allow only there happens now, not in the ImGui frame that notices the click later (too late for
 // Safari and Firefox): the sound of a Start (the page wakes its AudioContext when this returns true), a
 // Listen link's new tab (a pop-up outside a gesture is blocked), the catalog file picker, a playlist's
-// download and the clipboard. Kiosk mode
-// starts on any tap (unless a QR code is on screen); elsewhere the point must be on Start (a key: Start has
-// the keyboard focus). Links, the picker and the exports act on the release (`release`), as ImGui's buttons do; the frame's own click is then ignored.
+// download and the clipboard. Kiosk mode starts on any tap (unless a QR code is on screen); elsewhere the
+// point must be on Start (a key: Start has the keyboard focus). Links, the picker and the exports act on
+// the release (`release`), as ImGui's buttons do; the frame's own click is then ignored.
 bool App::on_gesture(bool release, float css_x, float css_y) {
   const auto& targets = ui::hit_targets();
   const auto hit = [&](const std::string& name) {
@@ -201,14 +201,11 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
       return false;
     }
     // Downloads and the clipboard, which Safari and Firefox allow only inside the gesture.
-    using ui::PlaylistAction;
-    static const std::pair<const char*, PlaylistAction> kPlaylistActions[] = {
-        {"save_m3u8", PlaylistAction::SaveM3u8}, {"save_jspf", PlaylistAction::SaveJspf},
-        {"save_csv", PlaylistAction::SaveCsv}, {"copy_text", PlaylistAction::CopyText}};
-    for (const auto& [name, action] : kPlaylistActions) {
-      if (!hit(name)) continue;
+    for (const ui::PlaylistAction action : ui::kGestureActions) {
+      const char* target = ui::gesture_target(action);
+      if (!hit(target)) continue;
       run_playlist_action(action);
-      handled_in_gesture_ = {name, emscripten_get_now()};
+      handled_in_gesture_ = {target, emscripten_get_now()};
       return false;
     }
   }

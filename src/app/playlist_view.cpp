@@ -82,11 +82,7 @@ void App::draw_playlist() {
   view.kept = music_.playlist_kept();
   view.copy = platform::copy_result();
   if (const auto action = ui::draw_playlist_panel(view)) {
-    const char* in_gesture = *action == ui::PlaylistAction::SaveM3u8   ? "save_m3u8"
-                             : *action == ui::PlaylistAction::SaveJspf ? "save_jspf"
-                             : *action == ui::PlaylistAction::SaveCsv  ? "save_csv"
-                             : *action == ui::PlaylistAction::CopyText ? "copy_text"
-                                                                       : nullptr;
+    const char* in_gesture = ui::gesture_target(*action);
     if (!in_gesture || !handled_in_gesture(in_gesture)) run_playlist_action(*action);
   }
   if (reveal_playlist_frames_ > 0 && reveal_playlist_frames_--) ImGui::SetScrollHereY(1.0f);

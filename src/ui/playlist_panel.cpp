@@ -1,5 +1,6 @@
 #include "ui/playlist_panel.h"
 
+#include <iterator>
 #include <string>
 
 #include "imgui.h"
@@ -50,13 +51,13 @@ std::optional<PlaylistAction> draw_playlist_panel(const PlaylistPanelView& view)
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   // Every export is made here in the page; nothing goes over the network.
-  if (flowing_button("Save M3U8", "save_m3u8", true)) action = PlaylistAction::SaveM3u8;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A playlist file for music players (links to each track)");
-  if (flowing_button("Save JSPF", "save_jspf", false)) action = PlaylistAction::SaveJspf;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The XSPF playlist format as JSON");
-  if (flowing_button("Save CSV", "save_csv", false)) action = PlaylistAction::SaveCsv;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A table for spreadsheets");
-  if (flowing_button("Copy as text", "copy_text", false)) action = PlaylistAction::CopyText;
+  static constexpr const char* kLabels[] = {"Save M3U8", "Save JSPF", "Save CSV", "Copy as text"};
+  static constexpr const char* kTips[] = {"A playlist file for music players (links to each track)",
+                                          "The XSPF playlist format as JSON", "A table for spreadsheets", nullptr};
+  for (std::size_t i = 0; i < std::size(kGestureActions); ++i) {
+    if (flowing_button(kLabels[i], gesture_target(kGestureActions[i]), i == 0)) action = kGestureActions[i];
+    if (kTips[i] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kTips[i]);
+  }
   if (flowing_button("QR code", "show_qr", false)) action = PlaylistAction::ShowQr;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scan it with a phone to take the list with you");
   if (view.copy == platform::CopyResult::Copied) ImGui::TextColored(ok_colour(), "Copied to the clipboard.");
