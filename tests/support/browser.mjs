@@ -85,7 +85,8 @@ export const readState = (target) => evaluateQuietly(target, 'window.attuneState
 // Whether the page (or frame) has had a user activation (a click, tap or key) so far.
 export const hasBeenActivated = (target) => evaluateQuietly(target, 'window.navigator.userActivation.hasBeenActive');
 
-export async function waitForState(page, predicate, { timeout = 60000, what = 'state' } = {}) {
+// `show` picks the part of the last state that a timeout reports (a whole state is cut short in the log).
+export async function waitForState(page, predicate, { timeout = 60000, what = 'state', show = (s) => s } = {}) {
   const started = Date.now();
   let last;
   while (Date.now() - started < timeout) {
@@ -93,7 +94,8 @@ export async function waitForState(page, predicate, { timeout = 60000, what = 's
     if (last && predicate(last)) return last;
     await page.waitForTimeout(200);
   }
-  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
+  const shown = last ? show(last) : last;
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(shown)?.slice(0, 1500)}`);
 }
 
 // Waits until the control `name` is wholly shown (not scrolled out of its column) and at rest: the same
