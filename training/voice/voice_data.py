@@ -15,10 +15,19 @@ RAVDESS_TO_CLASS = {1: 6, 2: 6, 3: 3, 4: 4, 5: 0, 6: 2, 7: 1, 8: 5}
 N_FOLDS = 5
 
 
+# Actors 21-24 are the project's sequestered hold-out: no training or cross-validation step may read
+# them, whatever archive or list a featurized set came from.
+MAX_TRAINING_ACTOR = 20
+
+
 def parse_name(path):
-    """03-01-EE-II-SS-RR-AA.wav -> (label, actor)."""
+    """03-01-EE-II-SS-RR-AA.wav -> (label, actor). Refuses actors above MAX_TRAINING_ACTOR."""
     parts = os.path.basename(path)[:-4].split("-")
-    return RAVDESS_TO_CLASS[int(parts[2])], int(parts[6])
+    actor = int(parts[6])
+    if not 1 <= actor <= MAX_TRAINING_ACTOR:
+        raise ValueError(f"{path}: actor {actor} is outside 01-{MAX_TRAINING_ACTOR}; actors 21-24 are the "
+                         "project's hold-out and are never trained or cross-validated on")
+    return RAVDESS_TO_CLASS[int(parts[2])], actor
 
 
 def fold_of_actor(actor):
