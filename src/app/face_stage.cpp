@@ -35,6 +35,11 @@ FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner), pipeline_(vi
 
 void FaceStage::reset() {
   pipeline_.reset();
+  forget_expression();
+}
+
+void FaceStage::forget_expression() {
+  smoother_.reset();
   reading_.reset();
 }
 
@@ -80,17 +85,24 @@ void FaceStage::on_detector_result(infer::RunResult&& result, double grabbed_ms)
     outputs.set(tensor.name, tensor.data.data());
   }
   const auto& face = pipeline_.process_detector_outputs(view_of(frame_), outputs);
-  if (face.state == vision::FaceState::kNoFace) reading_.reset();  // "no face", never a stale label
+  if (face.state == vision::FaceState::kNoFace) forget_expression();  // "no face", never a stale label
   if (face.has_crop) classify(grabbed_ms);
 }
 
 void FaceStage::classify(double grabbed_ms) {
   if (runner_.status(kFaceEmotion.id).state != infer::ModelState::Ready) return;
+  const auto& face = pipeline_.result();
+  if (face.track_id != smoothed_track_id_) {  // another face: its expression starts afresh
+    forget_expression();
+    smoothed_track_id_ = face.track_id;
+  }
+  const float quality = crop_quality(face.face.score, face.face.box.width, face.detector_ran);
+  const int track_id = face.track_id;
   infer::Tensor input;
   input.name = "input";
   input.dims = {1, 1, 48, 48};
   input.data = pipeline_.emotion_input();
-  runner_.run(kFaceEmotion.id, {std::move(input)}, [this, grabbed_ms](infer::RunResult&& result) {
+  runner_.run(kFaceEmotion.id, {std::move(input)}, [this, grabbed_ms, quality, track_id](infer::RunResult&& result) {
     const infer::Tensor* output = result.ok ? result.output(kFaceEmotion.output) : nullptr;
     const auto probs = output ? as_probabilities(output->data) : std::nullopt;
     if (!probs) {
@@ -100,8 +112,11 @@ void FaceStage::classify(double grabbed_ms) {
       return;
     }
     classifier_error_.clear();
-    if (pipeline_.result().state == vision::FaceState::kNoFace) return;  // the face left meanwhile
-    reading_ = FaceReading{*probs, grabbed_ms};
+    // The face left or another one came meanwhile.
+    if (pipeline_.result().state == vision::FaceState::kNoFace || track_id != smoothed_track_id_) return;
+    if (!smoother_.add(*probs, quality, grabbed_ms / 1000.0)) return;
+    const auto& combined = *smoother_.current();
+    reading_ = FaceReading{combined.probs, combined.label, grabbed_ms};
     ++classifications_;
   });
 }

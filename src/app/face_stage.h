@@ -2,6 +2,7 @@
 // processed frame), detect and track the face (YuNet through the model runner, decoding in
 // src/core/vision), crop it upright to 48x48 and classify its expression. Nothing waits: a frame is
 // grabbed only when the detector is free, so slow machines process fewer frames instead of lagging.
+// The reading is the face's last few crops combined (core/expression_smoother.h), not one crop.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/emotion_labels.h"
+#include "core/expression_smoother.h"
 #include "core/vision/face_pipeline.h"
 #include "infer/model_runner.h"
 #include "platform/web/media.h"
@@ -23,10 +25,11 @@ struct DetectorRunInfo {
   double last_duration_ms = 0;
 };
 
-// The latest expression reading; `probs` sum to 1.
+// The latest expression reading: the face's recent crops combined; `probs` sum to 1.
 struct FaceReading {
   EmotionProbs probs{};
-  double time_ms = 0;  // when the crop it came from was grabbed
+  Emotion label = Emotion::Neutral;  // what to show: argmax of probs, held against near ties
+  double time_ms = 0;  // when the newest crop was grabbed
 };
 
 class FaceStage {
@@ -46,11 +49,13 @@ class FaceStage {
   const vision::FaceFrameResult& face() const { return pipeline_.result(); }
   const std::optional<FaceReading>& reading() const { return reading_; }
   int classifications() const { return classifications_; }
+  const ExpressionSmoother& smoother() const { return smoother_; }
   const std::string& classifier_error() const { return classifier_error_; }
 
  private:
   void on_detector_result(infer::RunResult&& result, double grabbed_ms);
   void classify(double grabbed_ms);
+  void forget_expression();
 
   infer::ModelRunner& runner_;
   vision::FacePipeline pipeline_;
@@ -58,6 +63,8 @@ class FaceStage {
   int frames_grabbed_ = 0;
   DetectorRunInfo detector_;
   double run_started_ms_ = 0;
+  ExpressionSmoother smoother_;
+  int smoothed_track_id_ = 0;  // the face whose crops smoother_ holds
   std::optional<FaceReading> reading_;
   int classifications_ = 0;
   std::string classifier_error_;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "app/app.h"
@@ -230,13 +231,15 @@ void App::draw_senses(float preview_width) {
   }
   const auto placement = preview_.draw(preview_width, placeholder.c_str());
   const auto& reading = face_.reading();
-  const std::string face_label = reading ? ui::emotion_label(argmax(reading->probs)) : std::string();
+  const std::string face_label = reading ? ui::emotion_label(reading->label) : std::string();
   if (capturing_) ui::draw_face_overlay(placement, face_.face(), face_label);
   ImGui::Spacing();
-  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading.has_value(), face_unavailable_reason().c_str());
+  ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading ? std::optional(reading->label) : std::nullopt,
+                        face_unavailable_reason().c_str());
   ImGui::Spacing();
   const auto& heard = voice_.reading();
-  ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard.has_value(), voice_unavailable_reason().c_str());
+  ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard ? std::optional(argmax(heard->probs)) : std::nullopt,
+                        voice_unavailable_reason().c_str());
   if (capturing_ && voice_.clipping()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
@@ -299,7 +302,7 @@ void App::draw_together() {
   char mix[64] = "";
   if (mood.face.present && mood.voice.present)
     std::snprintf(mix, sizeof mix, "mixed: face %.0f%%, voice %.0f%%", mood.face.weight * 100, mood.voice.weight * 100);
-  ui::draw_emotion_bars("Together", mood.probs, mood.available && mood.has_probs,
+  ui::draw_emotion_bars("Together", mood.probs, mood.available && mood.has_probs ? std::optional(argmax(mood.probs)) : std::nullopt,
                         capturing_ ? "waiting for a face or a voice" : "not started", mix);
 }
 

@@ -87,8 +87,12 @@ std::string App::state_json(double now_ms) const {
     const auto& b = tracked.face.box;
     face["box"] = {b.x, b.y, b.width, b.height};
   }
+  // Counted over the page's life: the shown label's changes and the single crops' argmax changes.
+  face["label_changes"] = {{"shown", face_.smoother().label_changes()},
+                           {"single_crops", face_.smoother().raw_label_changes()}};
   if (const auto& reading = face_.reading()) {
-    face["label"] = emotion_name(argmax(reading->probs));
+    face["label"] = emotion_name(reading->label);
+    face["label_since_ms"] = face_.smoother().label_since_s() * 1000.0;
     face["probs"] = probs_json(reading->probs);
     if (music_.session().calibration().calibrated(Modality::Face))
       face["probs_corrected"] = probs_json(music_.session().calibration().correct(Modality::Face, reading->probs));

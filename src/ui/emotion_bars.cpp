@@ -9,18 +9,17 @@
 
 namespace attune::ui {
 
-void draw_emotion_bars(const char* title, const EmotionProbs& probs, bool available, const char* why_not,
+void draw_emotion_bars(const char* title, const EmotionProbs& probs, std::optional<Emotion> label, const char* why_not,
                        const char* detail) {
   ImGui::PushID(title);
-  if (!available) {
+  if (!label) {
     ImGui::Text("%s", title);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", why_not);
     ImGui::PopID();
     return;
   }
-  const Emotion top = argmax(probs);
-  ImGui::Text("%s: %s", title, emotion_label(top));
+  ImGui::Text("%s: %s", title, emotion_label(*label));
   ImGui::SameLine();
   ImGui::TextDisabled("confidence %.0f%%", confidence_from_probs(probs) * 100);
   if (detail[0] != '\0') ImGui::TextDisabled("%s", detail);

@@ -41,7 +41,7 @@ export async function startSampling(page, everyMs = 200) {
       if (!s || !s.face) return;
       record.samples.push({ t: performance.now(), s: {
         frame: s.frame, frames_grabbed: s.frames_grabbed,
-        face: { state: s.face.state, label: s.face.label, box: s.face.box }, voice: { state: s.voice.state, label: s.voice.label },
+        face: { state: s.face.state, label: s.face.label, box: s.face.box, label_changes: s.face.label_changes, label_since_ms: s.face.label_since_ms }, voice: { state: s.voice.state, label: s.voice.label },
         mood: { available: s.mood.available, va: s.mood.va } } });
     }, every);
   }, everyMs);
@@ -52,6 +52,35 @@ export function collectSamples(page) {
   return page.evaluate(() => {
     const record = window.attuneTestMedia;
     clearInterval(record.sampler);
-    return record.samples.map((sample) => ({ ...sample, started: record.started }));
+    return record.samples.map((sample) => ({ ...sample, started: record.started, marker: record.marker }));
+  });
+}
+
+// Watches a marker the clip draws in its top-left 8x8 pixels (dark or bright, one per segment) on a
+// copy of the app's camera track, and records the page time at which each frame with a new marker
+// arrived: when a segment really started for the page, which the stream's start time gives only to a
+// few hundred ms (the fake camera runs ahead of getUserMedia's promise). Call after the camera is live;
+// read window.attuneTestMedia.marker ([{ t, bright }]).
+export async function watchFrameMarker(page) {
+  await page.evaluate(() => {
+    const record = window.attuneTestMedia;
+    const { stream } = record.streams.find((s) => s.kind === 'video');
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = new MediaStream(stream.getVideoTracks().map((track) => track.clone()));
+    const context = new OffscreenCanvas(8, 8).getContext('2d', { willReadFrequently: true });
+    record.marker = [];
+    const onFrame = () => {
+      context.drawImage(video, 0, 0, 8, 8, 0, 0, 8, 8);
+      const pixels = context.getImageData(0, 0, 8, 8).data;
+      let sum = 0;
+      for (let i = 0; i < pixels.length; i += 4) sum += pixels[i];
+      const bright = sum / 64 > 128;
+      if (record.marker.at(-1)?.bright !== bright) record.marker.push({ t: performance.now(), bright });
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+    video.play();
   });
 }
