@@ -3,6 +3,7 @@
 The class order is FER2013's original numeric order (0 angry ... 6 neutral), which is also the model's
 output order. The folder names sort differently, so the mapping is explicit here.
 """
+import hashlib
 import os
 
 import numpy as np
@@ -37,6 +38,37 @@ def load_split(data_root, split, cache_dir):
     np.save(x_path, x)
     np.save(y_path, y)
     return x, y
+
+
+HOLDOUT_SEED = 2013  # fixed, independent of --seed: every run that asks for a holdout gets the same one
+
+
+def holdout_split(labels, fraction, seed=HOLDOUT_SEED):
+    """Stratified split of a split's indices into (train part, holdout part), both sorted.
+
+    For each class c, its indices (in cache order: class by class, file names sorted) are permuted by
+    np.random.default_rng([seed, c]) and the first round(fraction * count) go to the holdout. Hence the
+    split depends on nothing else (not --seed, not --limit), and a smaller fraction's holdout is a subset
+    of a larger one's.
+    """
+    hold = []
+    for c in range(len(CLASSES)):
+        idx = np.flatnonzero(labels == c)
+        hold.append(np.random.default_rng([seed, c]).permutation(idx)[:int(round(fraction * len(idx)))])
+    hold = np.sort(np.concatenate(hold))
+    return np.setdiff1d(np.arange(len(labels)), hold), hold
+
+
+def load_holdout(data_root, cache_dir, fraction):
+    """((x, y) train part, (x, y) holdout part, fingerprint of the holdout indices) of FER2013 Training."""
+    x, y = load_split(data_root, "train", cache_dir)
+    train_idx, hold_idx = holdout_split(y, fraction)
+    return (x[train_idx], y[train_idx]), (x[hold_idx], y[hold_idx]), index_fingerprint(hold_idx)
+
+
+def index_fingerprint(indices):
+    """Short hash of an index set, logged so that two runs can be checked to share a holdout."""
+    return hashlib.sha1(np.asarray(indices, dtype=np.int64).tobytes()).hexdigest()[:12]
 
 
 def find_data_root(explicit, repo_root):

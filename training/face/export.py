@@ -181,8 +181,12 @@ def main():
             "data": "FER2013 (Kaggle 2013 'Challenges in Representation Learning: Facial Expression "
                     "Recognition Challenge'), JPEGs from ../shared/data/fer2013 (see its README)",
             # Say what PublicTest was used for: when runs were compared on it, the figure is not clean.
-            "split": "trained on Training (28,709 images); PublicTest (3,589) never trained on; "
-                     + (args.selection_note or "used for validation only") + "; PrivateTest not used",
+            "split": ("trained on Training (28,709 images)" if not stored.get("holdout_from_train") else
+                      f"trained on Training less a stratified {stored['holdout_from_train']:g} holdout "
+                      "(training/face/data.py holdout_split, used for validation)")
+                     + "; PublicTest (3,589) never trained on; "
+                     + (args.selection_note or ("used only to measure this model" if stored.get("holdout_from_train")
+                                                 else "used for validation only")) + "; PrivateTest not used",
             "recipe": "SGD momentum 0.9 (Nesterov), weight decay 5e-4, batch "
                       f"{stored['batch']}, one-cycle learning rate (peak {stored['lr']}), label smoothing "
                       f"{stored['label_smoothing']}, sqrt-inverse-frequency class weights, dropout "

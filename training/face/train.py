@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Train the face-expression CNN on FER2013 `train/`; PublicTest (`val/`) is used for validation only.
+"""Train the face-expression CNN on FER2013 `train/`; PublicTest (`val/`) is used for validation only,
+or, with --holdout-from-train F, not at all (a stratified fraction F of `train/` is the validation set).
 
     /usr/bin/python3 training/face/train.py --preset cpu --epochs 60 --run build/face-runs/cpu
 
@@ -19,7 +20,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import augment, mix  # noqa: E402
-from data import CLASSES, find_data_root, load_split  # noqa: E402
+from data import CLASSES, find_data_root, load_holdout, load_split  # noqa: E402
 from model import MEAN, STD, FaceNet, count_macs  # noqa: E402
 
 CL = torch.channels_last
@@ -66,6 +67,9 @@ def parse_args(argv=None):
     p.add_argument("--distill-temp", type=float, default=3.0)
     p.add_argument("--limit", type=int, default=0, help="use only the first N shuffled training images (smoke test)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--holdout-from-train", type=float, default=0.0, metavar="FRACTION",
+                   help="train on the rest of Training and validate on this stratified fraction of it (the same "
+                        "images for every seed: data.holdout_split); PublicTest is then not evaluated at all")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = p.parse_args(argv)
     for key, value in PRESETS[args.preset].items():
@@ -107,6 +111,13 @@ def class_weights(labels):
 
 def normalise(x01):
     return (x01 - MEAN) / STD
+
+
+def accuracy_recall(probs, y):
+    """Accuracy and per-class recall of the argmax of probs [N,7] against labels y (numpy)."""
+    pred = probs.argmax(1).numpy()
+    recall = [float(((pred == c) & (y == c)).sum() / max((y == c).sum(), 1)) for c in range(len(CLASSES))]
+    return float((pred == y).mean()), recall
 
 
 @torch.no_grad()
@@ -152,15 +163,20 @@ def main():
         keep = dict(resume=True, run=args.run, log=args.log, data=args.data, cache=args.cache, device=args.device)
         if any(a == "--threads" or a.startswith("--threads=") for a in sys.argv[1:]):  # more or fewer free cores now
             keep["threads"] = args.threads
-        args = argparse.Namespace(**{**state["args"], **keep})
+        args = argparse.Namespace(**{"holdout_from_train": 0.0, **state["args"], **keep})  # older checkpoints lack it
     if args.threads:
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(args.threads)
     device = torch.device(args.device)
 
     data_root = find_data_root(args.data, REPO)
-    x_train, y_train = load_split(data_root, "train", args.cache)
-    x_val, y_val = load_split(data_root, "val", args.cache)
+    if args.holdout_from_train:  # validate on part of Training; PublicTest is not even loaded
+        (x_train, y_train), (x_val, y_val), holdout_id = load_holdout(data_root, args.cache, args.holdout_from_train)
+        val_name = "holdout"
+    else:
+        x_train, y_train = load_split(data_root, "train", args.cache)
+        x_val, y_val = load_split(data_root, "val", args.cache)
+        val_name = "val"
     rng = np.random.default_rng(args.seed)
     if args.limit:
         keep_idx = rng.permutation(len(y_train))[:args.limit]
@@ -202,7 +218,8 @@ def main():
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
                  + json.dumps(vars(args)))
         log_line(args.log, f"model params={sum(p.numel() for p in model.parameters())} "
-                 f"macs={count_macs(model)} train={len(y_train)} val={len(y_val)} "
+                 f"macs={count_macs(model)} train={len(y_train)} {val_name}={len(y_val)} "
+                 + (f"holdout_sha1={holdout_id} " if args.holdout_from_train else "") +
                  f"class_weights={[round(v, 3) for v in weights.tolist()]}")
     teachers = load_teachers(args.teacher, device)
 
@@ -244,18 +261,16 @@ def main():
             correct += (logits.argmax(1) == y).sum().item()
         train_s = time.time() - t0
         p_plain, p_tta = evaluate(model, x_val_t, y_val, device)
-        acc = (p_plain.argmax(1).numpy() == y_val).mean()
-        acc_tta = (p_tta.argmax(1).numpy() == y_val).mean()
-        recall = [float(((p_tta.argmax(1).numpy() == c) & (y_val == c)).sum() / max((y_val == c).sum(), 1))
-                  for c in range(len(CLASSES))]
+        acc, _ = accuracy_recall(p_plain, y_val)
+        acc_tta, recall = accuracy_recall(p_tta, y_val)
         log_line(args.log, f"epoch {epoch + 1}/{planned} loss={total_loss / total_seen:.4f} "
                  f"train_acc={correct / total_seen:.4f} lr={lr:.4f} "
-                 f"val_acc={acc:.4f} val_acc_flip_tta={acc_tta:.4f} "
+                 f"{val_name}_acc={acc:.4f} {val_name}_acc_flip_tta={acc_tta:.4f} "
                  f"recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
         ck = {"model": model.state_dict(), "model_config": model.config, "opt": opt.state_dict(),
               "planned_epochs": planned, "epoch_durations": durations + [time.time() - t0], "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
               "epoch": epoch, "epochs": args.epochs, "args": vars(args),
-              "val_acc": float(acc), "val_acc_tta": float(acc_tta)}
+              f"{val_name}_acc": acc, f"{val_name}_acc_tta": acc_tta}
         # Write-then-rename so that a kill during the save never leaves a broken last.pt.
         torch.save(ck, last_path + ".tmp")
         os.replace(last_path + ".tmp", last_path)
