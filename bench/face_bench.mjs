@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 
 import { loadCore } from '../tools/core_module.mjs';
 import { SHARED_DATA } from '../tools/shared_data.mjs';
-import { createFaceRunner, STAGES } from './face_frame.mjs';
+import { configureFacePipeline, createFaceRunner, STAGES } from './face_frame.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
@@ -97,7 +97,7 @@ for (const s of settings) {
 }
 for (let round = -3; round < rounds; round++) {  // 3 warm-up rounds
   for (const s of settings) {
-    if (!core._attune_face_configure(s.w, s.h, s.every)) throw new Error(core.UTF8ToString(core._attune_last_error()));
+    configureFacePipeline(core, { w: s.w, h: s.h, every: s.every });
     // The process's CPU time over the cycle as well: on a shared machine wall time includes waiting
     // for a core, CPU time does not (it does include V8's helper threads: an upper bound).
     const cpu0 = process.cpuUsage();

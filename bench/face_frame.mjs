@@ -4,6 +4,16 @@
 // or, when the pipeline says no detection is due (detect_every > 1), a crop at the tracked face.
 // Shared by bench/face_bench.mjs (Node) and bench/pages/faceapi_compare.js (Chromium).
 
+// Rebuilds the core module's face pipeline: the app's setting (live_face_pipeline_config(): YuNet at
+// 256x192, every other frame while tracking, the search turned +-30 degrees, dark frames brightened)
+// with whatever `setting` changes. Throws on a setting the core refuses.
+export function configureFacePipeline(core, setting = {}) {
+  const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true } = setting;
+  if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0)) {
+    throw new Error(core.UTF8ToString(core._attune_last_error()));
+  }
+}
+
 export function createFaceRunner(core, ort) {
   const inputPtr = core._malloc(3 * 320 * 320 * 4), cropPtr = core._malloc(48 * 48 * 4), boxPtr = core._malloc(16);
   const names = {};
@@ -45,6 +55,22 @@ export function createFaceRunner(core, ort) {
     return { detected: true, found, box: found ? box() : null, probs, input: t1 - t0, detector: t2 - t1, decode_align_crop: t3 - t2, expression: performance.now() - t3 };
   }
 
+  // A single image (setFrame with newImage) given the runs the app gives a still face before "no face":
+  // upright, then turned each way (FacePipeline::search_length), until a face is found.
+  async function search(detector, classifier) {
+    let result;
+    for (let run = 0; run < core._attune_face_search_length(); run++) {
+      result = await frame(detector, classifier);
+      if (result.found) return { ...result, runs: run + 1 };
+    }
+    return { ...result, runs: core._attune_face_search_length() };
+  }
+
+  // The last crop (frame, search or cropWhole) as 48x48 gray levels 0-255.
+  function cropGray() {
+    return Uint8Array.from(core.HEAPF32.subarray(cropPtr >> 2, (cropPtr >> 2) + 2304), (v) => Math.round(v * 255));
+  }
+
   function box() { return Array.from(core.HEAPF32.subarray(boxPtr >> 2, (boxPtr >> 2) + 4)); }
 
   // A face crop already (FER-like): its 48x48 input without the detector, then the expression model.
@@ -70,7 +96,7 @@ export function createFaceRunner(core, ort) {
     return ok;
   }
 
-  return { frame, cropWhole, setFrame, loadImage };
+  return { frame, search, cropWhole, cropGray, setFrame, loadImage };
 }
 
 export const STAGES = ['input', 'detector', 'decode_align_crop', 'expression'];

@@ -82,14 +82,16 @@ if (figures.face) {
   }
 } else md.push(NOT_RUN, '');
 
-md.push('## Detector input size vs accuracy (`bench/face_detector_size.mjs`)', '');
-const sizes = load('face_detector_size');
-if (sizes) {
-  const pct = (k) => `${f((100 * k) / sizes.faces, 1)}%`;
-  md.push(`${sizes.faces} FER2013 PublicTest faces (every ${sizes.step}th) enlarged onto a 320x240 frame, whole pipeline (a face not found counts as wrong):`, '');
-  md.push('| face size | detector input | faces found | accuracy | crop-only accuracy | same reading as the first row |', '|---:|---|---:|---:|---:|---:|');
-  for (const r of sizes.results) for (const [k, s] of sizes.settings.entries()) {
-    md.push(`| ${r.size} px | ${s.name} | ${pct(r.settings[k].found)} | ${pct(r.settings[k].correct)} | ${pct(r.cropCorrect)} | ${pct(r.settings[k].sameAsFirst)} |`);
+md.push('## Face pipeline accuracy (`bench/face_pipeline_accuracy.mjs`)', '');
+const accuracy = load('face_pipeline_accuracy');
+if (accuracy) {
+  const pct = (k, n = accuracy.faces) => `${f((100 * k) / n, 1)}%`;
+  md.push(`${accuracy.faces} FER2013 PublicTest faces (every ${accuracy.step}th) enlarged onto a 320x240 frame, whole pipeline ` +
+    '(a face not found counts as wrong); dim light: 40% of the light, gamma 1.4, sensor noise sd 6:', '');
+  md.push('| face size | condition | faces found | accuracy | accuracy of faces found | crop-only accuracy |', '|---:|---|---:|---:|---:|---:|');
+  for (const r of accuracy.results) for (const [k, c] of accuracy.conditions.entries()) {
+    const x = r.conditions[k];
+    md.push(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |`);
   }
   md.push('');
 } else md.push(NOT_RUN, '');

@@ -19,7 +19,7 @@ echo "## Face pipeline per frame (wasm, 1 thread)"
 node bench/face_bench.mjs --json build/bench/face.json
 echo
 echo "## Detector input size vs accuracy (PublicTest faces at webcam sizes)"
-node bench/face_detector_size.mjs --json build/bench/face_detector_size.json
+node bench/face_pipeline_accuracy.mjs --json build/bench/face_pipeline_accuracy.json
 echo
 echo "## Face pipeline beside @vladmandic/face-api (headless Chromium)"
 node bench/faceapi_compare.mjs --json build/bench/faceapi_compare.json || echo "(the face-api comparison failed)"

@@ -95,6 +95,22 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
     return classifyLoadedImage('(frame)', detect);
   }
 
+  // YuNet on the detector input the core prepares from its image; its outputs handed back to the core.
+  async function runDetector(detector) {
+    const width = core._attune_face_detector_width(), height = core._attune_face_detector_height();
+    const inputPtr = heap.floats(3 * width * height);
+    const count = core._attune_face_detector_input(inputPtr);
+    const outputs = await detector.run({ input: new ort.Tensor('float32', heap.read(inputPtr, count), [1, 3, height, width]) });
+    core._free(inputPtr);
+    for (const [name, tensor] of Object.entries(outputs)) {
+      const dataPtr = heap.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
+      const namePtr = heap.bytes(Buffer.from(name + '\0'));
+      core._attune_face_detector_output(namePtr, dataPtr, tensor.data.length);
+      core._free(dataPtr);
+      core._free(namePtr);
+    }
+  }
+
   async function classifyLoadedImage(file, detect) {
     const model = await session('face', join(modelsDir, 'face_emotion.onnx'));
     const cropPtr = heap.floats(48 * 48);
@@ -104,20 +120,13 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
         if (!core._attune_face_crop_whole(cropPtr)) return { file, error: heap.error() };
       } else {
         const detector = await session('detector', detectorPath, join(modelsDir, 'face_detector.json'), '');
-        const width = core._attune_face_detector_width(), height = core._attune_face_detector_height();
-        const inputPtr = heap.floats(3 * width * height);
-        const count = core._attune_face_detector_input(inputPtr);
-        const outputs = await detector.run({ input: new ort.Tensor('float32', heap.read(inputPtr, count), [1, 3, height, width]) });
-        core._free(inputPtr);
-        for (const [name, tensor] of Object.entries(outputs)) {
-          const dataPtr = heap.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
-          const namePtr = heap.bytes(Buffer.from(name + '\0'));
-          core._attune_face_detector_output(namePtr, dataPtr, tensor.data.length);
-          core._free(dataPtr);
-          core._free(namePtr);
-        }
+        // As the app gives a still face several frames: upright, then the frame turned each way.
         const boxPtr = heap.floats(4);
-        const faces = core._attune_face_process(cropPtr, boxPtr);
+        let faces = 0;
+        for (let run = 0; run < core._attune_face_search_length() && faces === 0; run++) {
+          await runDetector(detector);
+          faces = core._attune_face_process(cropPtr, boxPtr);
+        }
         box = Array.from(heap.read(boxPtr, 4), (v) => Math.round(v * 10) / 10);
         core._free(boxPtr);
         if (faces === 0) return { file, label: null, face: false, message: 'no face found' };

@@ -1,7 +1,7 @@
 // The page side of bench/faceapi_compare.mjs: loads both pipelines, then window.benchFrames() and
 // window.benchCrops() time and score them on what the Node side serves (frames, FER2013 crops).
 import * as faceapi from '/node_modules/@vladmandic/face-api/dist/face-api.esm.js';
-import { createFaceRunner, STAGES } from '/bench/face_frame.mjs';
+import { configureFacePipeline, createFaceRunner, STAGES } from '/bench/face_frame.mjs';
 
 // face-api's expression names -> ours (src/core/emotion_labels.h order).
 export const FACEAPI_TO_OURS = { angry: 'angry', disgusted: 'disgust', fearful: 'fear', happy: 'happy', sad: 'sad', surprised: 'surprise', neutral: 'neutral' };
@@ -39,7 +39,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
   });
   const result = { ours: {}, faceapi: {} };
   for (const every of [1, 2]) {
-    core._attune_face_configure(256, 192, every);
+    configureFacePipeline(core, { every });
     const times = [], stages = Object.fromEntries(STAGES.map((k) => [k, []])), labels = [];
     let found = 0;
     for (let r = -1; r < rounds; r++) for (const rgba of r < 0 ? frames.slice(0, 3) : frames) {  // warm-up: 3 frames

@@ -80,6 +80,7 @@ std::string App::state_json(double now_ms) const {
   const auto& tracked = face_.face();
   json face = {{"state", face_state_name(tracked.state)},
                {"detections", tracked.detections},
+               {"exposure_gamma", tracked.exposure_gamma},
                {"classifications", face_.classifications()},
                {"error", face_.classifier_error()},
                {"label", nullptr}};

@@ -10,7 +10,7 @@
 // Faces are chosen as in script_media.mjs: the first candidates (fixed lists below) that the offline
 // pipeline (tools/classify.mjs: the same C++ and models) labels as their true emotion on the clip's
 // unperturbed frame; the clip checks how steadily the live app reads known material.
-import { composeFrame, decodeFace, ferFaces, FACE, H, rgbaOf, W } from './face_video.mjs';
+import { composeFrame, decodeFace, ferFaces, FACE, H, rgbaOf, seededRandom, sensorNoise, W } from './face_video.mjs';
 import { rgbToYuv420, writeY4m } from './fake_media.mjs';
 
 const CANDIDATES = {  // PublicTest files in archive order
@@ -21,17 +21,6 @@ export const STILL_SCRIPT = ['neutral', 'happy'];
 const LEFT = 85, TOP = 45;
 const NOISE_SD = 4;  // gray levels: a webcam's sensor noise in room light
 
-// Deterministic uniform [0, 1) (mulberry32).
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Frame t of a still face: sway, breathing, light drift and noise; `marker` 0 or 255.
 function stillFrame(face, t, uniform, marker = 0) {
   const left = LEFT + Math.round(1.5 * Math.sin(t / 7)), top = TOP + Math.round(1.2 * Math.cos(t / 9));
@@ -39,8 +28,8 @@ function stillFrame(face, t, uniform, marker = 0) {
   const gain = 1 + 0.04 * Math.sin(t / 13);
   const rgb = composeFrame(face, left, top, size);
   for (let i = 0; i < rgb.length; i += 3) {
-    // Roughly Gaussian noise (sum of three uniforms), the same on R, G and B: a gray face stays gray.
-    const noise = (uniform() + uniform() + uniform() - 1.5) * 2 * NOISE_SD;
+    // The same noise on R, G and B: a gray face stays gray.
+    const noise = sensorNoise(uniform, NOISE_SD);
     const v = Math.max(0, Math.min(255, Math.round(rgb[i] * gain + noise)));
     rgb[i] = rgb[i + 1] = rgb[i + 2] = v;
   }
@@ -66,7 +55,7 @@ export async function writeStillFaceClip(core, classifier, path, dir, { fps = 10
     if (!file) return null;
     faces.push(file);
   }
-  const uniform = random(seed);
+  const uniform = seededRandom(seed);
   const frames = [];
   faces.forEach((file, k) => {
     const face = decodeFace(core, file);

@@ -79,3 +79,29 @@ TEST(DetectorInput, EmptyFrameGivesAZeroTensor) {
   input.prepare(RgbaView{});
   for (float v : input.tensor()) ASSERT_EQ(v, 0.0f);
 }
+
+// A turned input: a bright spot lands where the turn about the frame's centre brings it, to_frame()
+// takes it back, and what the turn brings in from outside the frame is zero.
+TEST(DetectorInput, TurnedFrameMapsBackToTheFrame) {
+  auto px = solid_frame(320, 240, 40, 40, 40);
+  for (int y = 100; y < 110; ++y)
+    for (int x = 250; x < 260; ++x) px[(y * 320 + x) * 4] = 250;  // red spot centred at (255, 105)
+  DetectorInput input(256, 192);
+  const auto t = input.prepare(RgbaView{px.data(), 320, 240, 0}, 30.0f);
+  EXPECT_FLOAT_EQ(t.roll_degrees, 30.0f);
+  const auto& tensor = input.tensor();
+  const std::size_t plane = 256 * 192;
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < 192; ++y)
+    for (int x = 0; x < 256; ++x)
+      if (tensor[2 * plane + y * 256 + x] > 150) { sx += x + 0.5; sy += y + 0.5; n += 1; }
+  ASSERT_GT(n, 0);
+  const attune::vision::Point2f back = t.to_frame({static_cast<float>(sx / n), static_cast<float>(sy / n)});
+  EXPECT_NEAR(back.x, 255.0f, 1.0f);
+  EXPECT_NEAR(back.y, 105.0f, 1.0f);
+  // The spot is right of and above the centre (160, 120); turned by +30 degrees (angles grow, y down)
+  // it moves down: below where it would be unturned.
+  EXPECT_GT(sy / n, 105 * 0.8);
+  EXPECT_FLOAT_EQ(tensor[2 * plane + 0 * 256 + 0], 0.0f) << "the top-left corner is turned in from outside";
+  EXPECT_NEAR(tensor[2 * plane + 96 * 256 + 128], 40.0f, 1e-3) << "the centre stays";
+}

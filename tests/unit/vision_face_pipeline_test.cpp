@@ -244,3 +244,44 @@ TEST(VisionFacePipeline, LiveSettingScalesTheCameraFrameByFourFifthsWithoutPaddi
     EXPECT_FLOAT_EQ(input[c * plane + plane - 1], 200.0f);  // bottom-right: frame, not padding
   }
 }
+
+// While no face is found, detector runs take turns: upright, turned one way, turned the other.
+TEST(VisionFacePipeline, SearchTakesTurnsUprightAndTurnedBothWays) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  FacePipeline pipeline;
+  EXPECT_EQ(pipeline.search_length(), 3);
+  std::vector<float> rolls;
+  for (int k = 0; k < 4; ++k) {
+    pipeline.prepare_detector_input(frame);
+    rolls.push_back(pipeline.detection_roll());
+  }
+  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 30.0f, -30.0f, 0.0f}));
+  pipeline.reset();
+  pipeline.prepare_detector_input(frame);
+  EXPECT_EQ(pipeline.detection_roll(), 0.0f) << "a new search starts upright";
+
+  attune::vision::FacePipelineConfig upright_only;
+  upright_only.search_roll_degrees = 0;
+  FacePipeline plain(upright_only);
+  EXPECT_EQ(plain.search_length(), 1);
+  for (int k = 0; k < 3; ++k) {
+    plain.prepare_detector_input(frame);
+    EXPECT_EQ(plain.detection_roll(), 0.0f);
+  }
+}
+
+// A tracked face is detected in the turn that brings its eye line nearest to level.
+TEST(VisionFacePipeline, TrackedFaceIsDetectedInTheTurnNearestUpright) {
+  VISION_FIXTURES_OR_SKIP();
+  FacePipeline pipeline;
+  const Scene scene = load_scene("scene_rotated_two", pipeline);
+  pipeline.prepare_detector_input(scene.image.view());
+  const auto& r = pipeline.process_detector_outputs(scene.image.view(), scene.outputs.view());
+  ASSERT_EQ(r.state, FaceState::kTracking);
+  const auto& lm = r.face.landmarks;
+  const float tilt = std::atan2(lm[1].y - lm[0].y, lm[1].x - lm[0].x) * 57.29578f;
+  pipeline.prepare_detector_input(scene.image.view());
+  const float roll = pipeline.detection_roll();
+  for (float other : {0.0f, 30.0f, -30.0f}) EXPECT_LE(std::fabs(tilt + roll), std::fabs(tilt + other));
+}

@@ -3,11 +3,13 @@
 // The frame is scaled to fit W x H keeping its aspect ratio, placed at the top-left corner, and the
 // rest is zero; LetterboxTransform maps detector coordinates back to frame pixels. With W x H chosen
 // near the camera's own shape (320x240 into 320x256: YuNet needs multiples of 32) the scale is 1
-// and only a thin band is padding.
+// and only a thin band is padding. While no face is found, the pipeline also tries the frame turned
+// by a few tens of degrees: YuNet misses many heads tilted that far.
 #pragma once
 
 #include <vector>
 
+#include "core/vision/face_detection.h"
 #include "core/vision/image.h"
 
 namespace attune::vision {
@@ -16,7 +18,20 @@ struct LetterboxTransform {
   float scale = 1.0f;  // detector pixels per frame pixel
   int content_width = 0;   // the frame's extent inside the tensor, in detector pixels
   int content_height = 0;
+  // The frame turned by `roll_degrees` about its centre before scaling (0: not turned), so that a
+  // tilted head reaches the detector upright: an angle measured in the frame (atan2, y down) reads
+  // roll_degrees more in the tensor.
+  float roll_degrees = 0.0f;
+  float cos_roll = 1.0f;
+  float sin_roll = 0.0f;
+  Point2f center;  // the frame's centre, frame pixels
 
+  // Detector coordinates -> frame pixels (continuous coordinates, as detections are).
+  Point2f to_frame(Point2f detector) const {
+    const float qx = detector.x / scale - center.x, qy = detector.y / scale - center.y;
+    return {center.x + cos_roll * qx + sin_roll * qy, center.y - sin_roll * qx + cos_roll * qy};
+  }
+  // The same without a roll (roll_degrees == 0).
   float to_frame_x(float detector_x) const { return detector_x / scale; }
   float to_frame_y(float detector_y) const { return detector_y / scale; }
 };
@@ -27,8 +42,9 @@ class DetectorInput {
       : width_(width), height_(height), tensor_(static_cast<std::size_t>(3) * width * height) {}
   explicit DetectorInput(int size) : DetectorInput(size, size) {}
 
-  // Fills tensor() from the frame (bilinear when scaling). Returns the mapping back to the frame.
-  LetterboxTransform prepare(const RgbaView& frame);
+  // Fills tensor() from the frame (bilinear when scaling), turned by `roll_degrees` about its centre
+  // (the corners turned out of view are lost, the ones turned in are zero). Returns the mapping back.
+  LetterboxTransform prepare(const RgbaView& frame, float roll_degrees = 0.0f);
 
   int width() const { return width_; }
   int height() const { return height_; }

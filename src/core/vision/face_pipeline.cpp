@@ -1,6 +1,8 @@
 #include "core/vision/face_pipeline.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 namespace attune::vision {
 
@@ -17,25 +19,50 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       decoder_(config.detector),
       tracker_(config.tracker),
       aligner_(config.framing),
-      detect_every_(std::max(1, config.detect_every)) {}
+      detect_every_(std::max(1, config.detect_every)),
+      search_roll_degrees_(std::max(0.0f, config.search_roll_degrees)),
+      correct_exposure_(config.correct_exposure) {}
+
+RgbaView FacePipeline::exposed(const RgbaView& frame) {
+  return correct_exposure_ ? exposure_.apply(frame) : frame;
+}
 
 const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& frame) {
-  letterbox_ = detector_input_.prepare(frame);
+  letterbox_ = detector_input_.prepare(exposed(frame), next_detection_roll());
   return detector_input_.tensor();
 }
 
-const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& frame, const YuNetOutputs& outputs) {
+float FacePipeline::next_detection_roll() {
+  const std::array<float, 3> turns{0.0f, search_roll_degrees_, -search_roll_degrees_};
+  if (search_roll_degrees_ <= 0.0f) return 0.0f;
+  if (tracker_.state() == FaceState::kNoFace) return turns[search_step_++ % turns.size()];
+  // The tracked face's tilt: the angle of its eye line (image right for an upright face).
+  const auto& lm = tracker_.face().landmarks;
+  const float tilt = std::atan2(lm[kLeftEye].y - lm[kRightEye].y, lm[kLeftEye].x - lm[kRightEye].x) * 57.29578f;
+  return *std::min_element(turns.begin(), turns.end(),
+                           [tilt](float a, float b) { return std::fabs(tilt + a) < std::fabs(tilt + b); });
+}
+
+const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& camera_frame, const YuNetOutputs& outputs) {
+  const RgbaView frame = exposed(camera_frame);  // as the detector saw it
   frame_detections_ = decoder_.decode(outputs);
-  const float inverse = letterbox_.scale > 0 ? 1.0f / letterbox_.scale : 1.0f;
   for (FaceDetection& d : frame_detections_) {
-    d.box = BoxF{d.box.x * inverse, d.box.y * inverse, d.box.width * inverse, d.box.height * inverse};
-    for (Point2f& p : d.landmarks) p = {p.x * inverse, p.y * inverse};
+    // Back to frame pixels; a box found in a turned frame becomes the upright box around its corners.
+    const std::array<Point2f, 4> corners{letterbox_.to_frame({d.box.x, d.box.y}),
+                                         letterbox_.to_frame({d.box.x + d.box.width, d.box.y}),
+                                         letterbox_.to_frame({d.box.x, d.box.y + d.box.height}),
+                                         letterbox_.to_frame({d.box.x + d.box.width, d.box.y + d.box.height})};
+    const auto [left, right] = std::minmax({corners[0].x, corners[1].x, corners[2].x, corners[3].x});
+    const auto [top, bottom] = std::minmax({corners[0].y, corners[1].y, corners[2].y, corners[3].y});
+    d.box = BoxF{left, top, right - left, bottom - top};
+    for (Point2f& p : d.landmarks) p = letterbox_.to_frame(p);
   }
 
   frames_since_detection_ = 0;
   result_ = FaceFrameResult{};
   result_.detector_ran = true;
   result_.detections = static_cast<int>(frame_detections_.size());
+  result_.exposure_gamma = correct_exposure_ ? exposure_.gamma() : 1.0f;
   result_.state = tracker_.update(frame_detections_);
   result_.track_id = tracker_.track_id();
   if (result_.state == FaceState::kNoFace) return result_;
@@ -50,9 +77,11 @@ bool FacePipeline::detection_due() const {
   return tracker_.state() != FaceState::kTracking || frames_since_detection_ + 1 >= detect_every_;
 }
 
-const FaceFrameResult& FacePipeline::process_without_detection(const RgbaView& frame) {
+const FaceFrameResult& FacePipeline::process_without_detection(const RgbaView& camera_frame) {
   ++frames_since_detection_;
   result_ = FaceFrameResult{};
+  const RgbaView frame = exposed(camera_frame);
+  result_.exposure_gamma = correct_exposure_ ? exposure_.gamma() : 1.0f;
   result_.state = tracker_.state();
   result_.track_id = tracker_.track_id();
   if (result_.state != FaceState::kTracking) return result_;  // callers should have run the detector
@@ -72,6 +101,7 @@ void FacePipeline::reset() {
   result_ = FaceFrameResult{};
   frame_detections_.clear();
   frames_since_detection_ = 0;
+  search_step_ = 0;
 }
 
 }  // namespace attune::vision

@@ -8,7 +8,8 @@
 //   r.state == FaceState::kNoFace  ->  show "no face", never a label
 //
 // `frame` must be the same pixels in both calls (the crop is taken from the full-resolution frame,
-// not from the detector's letterboxed copy). For an image that already is a face crop (FER2013-like),
+// not from the detector's letterboxed copy). A dark frame is brightened first (exposure.h), for the
+// detector and the crop alike. For an image that already is a face crop (FER2013-like),
 // crop_whole_image() skips the detector.
 //
 // Detecting on every frame is optional: with `detect_every` N > 1 the detector runs on one frame in N
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "core/vision/detector_input.h"
+#include "core/vision/exposure.h"
 #include "core/vision/face_aligner.h"
 #include "core/vision/face_tracker.h"
 #include "core/vision/image.h"
@@ -32,6 +34,12 @@ struct FacePipelineConfig {
   FaceTrackerConfig tracker;
   FaceFraming framing;
   int detect_every = 1;       // run the detector on one frame in this many while a face is tracked
+  // While no face is tracked, detector runs take turns with the frame upright, turned by +this and by
+  // -this many degrees (0: upright only): YuNet misses most heads tilted by 30 degrees or more, as a
+  // phone held beside a head on a pillow sees them. A tracked face is detected in the turn that
+  // brings it nearest to upright.
+  float search_roll_degrees = 30.0f;
+  bool correct_exposure = true;  // brighten dark frames first (exposure.h)
 };
 
 // The setting the app runs (src/app/face_stage.cpp) and the offline tools share (tools/classify.mjs
@@ -39,7 +47,8 @@ struct FacePipelineConfig {
 // - YuNet at 256x192: the 320x240 camera frame scaled by 0.8, no padding. The detector is most of a
 //   frame's cost; against 320x256 (scale 1) it makes a frame with detection 1.4x cheaper
 //   (bench/face_bench.mjs) with the same expression accuracy on PublicTest faces of 64-144 px on a
-//   320x240 frame, within the run-to-run spread of the landmarks (bench/face_detector_size.mjs).
+//   320x240 frame, within the run-to-run spread of the landmarks (bench/face_pipeline_accuracy.mjs
+//   --inputs 320x256,256x192, formerly face_detector_size.mjs).
 // - The detector on every other frame while a face is tracked.
 FacePipelineConfig live_face_pipeline_config();
 
@@ -50,6 +59,7 @@ struct FaceFrameResult {
   bool detector_ran = false; // false on a frame cropped at the tracked landmarks (detect_every > 1)
   int detections = 0;        // faces the detector found in this frame (after NMS)
   int track_id = 0;          // changes when a different face starts being tracked
+  float exposure_gamma = 1;  // the lift a dark frame got before the models saw it (1: none; exposure.h)
 };
 
 class FacePipeline {
@@ -60,6 +70,13 @@ class FacePipeline {
   const std::vector<float>& prepare_detector_input(const RgbaView& frame);
   int detector_input_width() const { return detector_input_.width(); }
   int detector_input_height() const { return detector_input_.height(); }
+  // The turn (degrees) of the frame in the last detector input: 0, or +-search_roll_degrees.
+  float detection_roll() const { return letterbox_.roll_degrees; }
+
+  // How many detector runs one search for a face takes (upright and each turn): an offline tool that
+  // has one image gives it this many runs before saying "no face", as the app gives a still face
+  // that many frames.
+  int search_length() const { return search_roll_degrees_ > 0.0f ? 3 : 1; }
 
   // Whether this frame needs the detector: always unless a face was detected within the last
   // detect_every - 1 frames.
@@ -85,6 +102,7 @@ class FacePipeline {
   void reset();
 
  private:
+  ExposureCorrection exposure_;
   DetectorInput detector_input_;
   LetterboxTransform letterbox_;
   YuNetDecoder decoder_;
@@ -92,8 +110,14 @@ class FacePipeline {
   FaceAligner aligner_;
   FaceFrameResult result_;
   std::vector<FaceDetection> frame_detections_;
+  float next_detection_roll();
+  RgbaView exposed(const RgbaView& frame);  // the frame as the models see it
+
   int detect_every_;
   int frames_since_detection_ = 0;
+  float search_roll_degrees_;
+  int search_step_ = 0;  // which turn the next search run uses
+  bool correct_exposure_;
 };
 
 }  // namespace attune::vision

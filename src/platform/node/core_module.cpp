@@ -213,16 +213,22 @@ EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
 }
 
 // Rebuilds the face pipeline with another detector input size (multiples of 32) and detector
-// cadence (FacePipelineConfig::detect_every); the image stays. Benchmarks compare settings with it.
-EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every) {
-  if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1) {
-    g_error = "detector size must be a positive multiple of 32 and detect_every at least 1";
+// cadence (FacePipelineConfig::detect_every), the turn of the search for a face (search_roll_degrees,
+// 0: upright only) and whether dark frames are brightened (correct_exposure, 0 or 1); the image stays.
+// Benchmarks compare settings with it.
+EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every,
+                                               float search_roll_degrees, int correct_exposure) {
+  if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1 ||
+      !(search_roll_degrees >= 0 && search_roll_degrees < 90)) {
+    g_error = "detector size must be a positive multiple of 32, detect_every at least 1, the search turn 0-90 degrees";
     return 0;
   }
   attune::vision::FacePipelineConfig config;
   config.detector.input_width = detector_width;
   config.detector.input_height = detector_height;
   config.detect_every = detect_every;
+  config.search_roll_degrees = search_roll_degrees;
+  config.correct_exposure = correct_exposure != 0;
   face().pipeline = attune::vision::FacePipeline(config);
   return 1;
 }
@@ -237,6 +243,10 @@ EMSCRIPTEN_KEEPALIVE int attune_face_detector_input(float* out) {
   std::copy(tensor.begin(), tensor.end(), out);
   return static_cast<int>(tensor.size());
 }
+
+// How many detector runs one search for a face takes (upright and turned): give a single image that
+// many runs (attune_face_detector_input + attune_face_process) before calling it "no face".
+EMSCRIPTEN_KEEPALIVE int attune_face_search_length() { return face().pipeline.search_length(); }
 
 // 1 when the next frame needs the detector, 0 when it may be cropped at the tracked face instead.
 EMSCRIPTEN_KEEPALIVE int attune_face_detection_due() { return face().pipeline.detection_due() ? 1 : 0; }

@@ -1,0 +1,103 @@
+// How well the whole face pipeline reads faces a camera sees: FER2013 PublicTest faces (validation data,
+// never trained on) enlarged to webcam sizes on a 320x240 frame, run through the wasm core module +
+// ONNX Runtime Web as the app runs them, under several conditions:
+// - the pipeline before (upright only, no exposure correction) or as the app runs it (the search also
+//   in the frame turned +-30 degrees, dark frames brightened: FacePipelineConfig); a single image gets
+//   the detector runs the app gives a still face;
+// - normal light, or dim light as an evening lit by a screen gives it (dimLight: lower gain and gamma,
+//   more sensor noise);
+// - YuNet's input size (the app: 256x192; --inputs adds others).
+// Prints, per face size and condition: faces found, accuracy (a face not found counts as wrong),
+// accuracy on the faces found, and the crop-only accuracy of the same faces (no detection, the model
+// card's setting) for reference. Prints figures; never fails.
+//   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { loadCore } from '../tools/core_module.mjs';
+import { SHARED_DATA } from '../tools/shared_data.mjs';
+import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
+import { LABELS as CLASSES } from '../tools/classify.mjs';
+import { configureFacePipeline, createFaceRunner } from './face_frame.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: {
+  step: { type: 'string', default: '6' }, sizes: { type: 'string', default: '64,96,144' },
+  inputs: { type: 'string', default: '256x192' }, json: { type: 'string' },
+} });
+const step = Number(values.step);
+const sizes = values.sizes.split(',').map(Number);
+const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
+// Before: the pipeline as it was (upright only, no exposure correction); after: the app's.
+const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) => [
+  { w, h, light, pipeline: 'before', searchRoll: 0, correctExposure: false },
+  { w, h, light, pipeline: 'after', searchRoll: 30, correctExposure: true },
+])).map((c) => ({ ...c, name: `${c.w}x${c.h}, ${c.light} light, ${c.pipeline === 'before' ? 'before (upright only, no exposure correction)'
+  : 'app (search upright and +-30 deg, dark frames brightened)'}` }));
+
+// PublicTest JPEGs from the shared archive (extracted once under build/, never committed).
+const valDir = join(root, 'build', 'bench-data', 'fer2013', 'val');
+const countFiles = () => (existsSync(valDir) ? CLASSES.reduce((n, c) => n + (existsSync(join(valDir, c)) ? readdirSync(join(valDir, c)).length : 0), 0) : 0);
+if (countFiles() < 3589) {  // face_bench.mjs extracts a single face there
+  const archive = join(SHARED_DATA, 'fer2013', 'fer2013-train-val.tar.gz');
+  if (!existsSync(archive)) { console.log(`skipped: ${archive} not found`); process.exit(0); }
+  mkdirSync(join(root, 'build', 'bench-data'), { recursive: true });
+  execFileSync('tar', ['-xzf', archive, '-C', join(root, 'build', 'bench-data'), 'fer2013/val']);
+}
+const faces = CLASSES.flatMap((label) => readdirSync(join(valDir, label)).sort().map((f) => ({ path: join(valDir, label, f), label })))
+  .sort((a, b) => (a.path < b.path ? -1 : 1)).filter((_, i) => i % step === 0);
+
+const require = createRequire(import.meta.url);
+const ort = require('onnxruntime-web');
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+const core = await loadCore();
+const runner = createFaceRunner(core, ort);
+const detector = await ort.InferenceSession.create(readFileSync(join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx')));
+const classifier = await ort.InferenceSession.create(readFileSync(join(root, 'models', 'face_emotion.onnx')));
+const argmax = (p) => p.indexOf(Math.max(...p));
+
+// A lit-wall gradient; each frame is a copy with the face (composeFrame: bilinear enlargement to `size`
+// px) at a place that varies per face.
+const wall = new Uint8Array(W * H * 3);
+for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+  const v = 150 - (y * 50) / H + (x * 20) / W;
+  wall.set([v + 10, v, v - 15], (y * W + x) * 3);
+}
+function frameWith(face, size, index, light) {
+  const left = Math.round(((index * 37) % 100) / 100 * (W - size)), top = Math.round(((index * 61) % 100) / 100 * (H - size));
+  const rgb = composeFrame(face, left, top, size, wall.slice());
+  return rgbaOf(light === 'dim' ? dimLight(rgb, index) : rgb);
+}
+
+const results = sizes.map((size) => ({ size, cropCorrect: 0, conditions: CONDITIONS.map(() => ({ found: 0, correct: 0, runs: 0 })) }));
+for (const [index, face] of faces.entries()) {
+  const image = decodeFace(core, face.path);  // the core now holds the image: cropWhole classifies it
+  const truth = CLASSES.indexOf(face.label);
+  const cropCorrect = argmax(Array.from(await runner.cropWhole(classifier))) === truth ? 1 : 0;
+  for (const r of results) {
+    r.cropCorrect += cropCorrect;
+    for (const [k, c] of CONDITIONS.entries()) {
+      configureFacePipeline(core, { ...c, every: 1 });
+      runner.setFrame(frameWith(image, r.size, index, c.light), W, H, { newImage: true });
+      const f = await runner.search(detector, classifier);
+      r.conditions[k].found += f.found ? 1 : 0;
+      r.conditions[k].correct += f.found && argmax(Array.from(f.probs)) === truth ? 1 : 0;
+      r.conditions[k].runs += f.runs;
+    }
+  }
+}
+
+const pct = (k, n = faces.length) => `${((100 * k) / n).toFixed(1)}%`;
+console.log(`Face pipeline accuracy: ${faces.length} PublicTest faces (every ${step}th in name order) on a ${W}x${H} frame`);
+console.log('| face size | condition | faces found | accuracy (no face = wrong) | accuracy of faces found | crop-only accuracy |');
+console.log('|---:|---|---:|---:|---:|---:|');
+for (const r of results) for (const [k, c] of CONDITIONS.entries()) {
+  const x = r.conditions[k];
+  console.log(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |`);
+}
+if (values.json) writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, conditions: CONDITIONS, results }, null, 1));

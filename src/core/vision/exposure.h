@@ -1,0 +1,35 @@
+// Brightens a dark camera frame before the face models see it. In a room lit by a screen in the evening
+// a webcam gives dark, noisy frames: YuNet misses more faces and the expression model, trained on
+// well-lit photos, reads the rest worse (bench/face_pipeline_accuracy.mjs, dim light). A gamma curve
+// that maps the frame's mean level to kTargetMean restores much of both; frames at or above that mean
+// are left exactly as they are, and the curve changes continuously with the mean, so a frame that
+// darkens slowly never makes the readings jump.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/vision/image.h"
+
+namespace attune::vision {
+
+class ExposureCorrection {
+ public:
+  static constexpr float kTargetMean = 0.45f;  // of full scale
+  static constexpr float kMinGamma = 0.4f;     // the strongest lift: a nearly black frame is mostly noise
+
+  // The frame to give the face pipeline: `frame` itself when it is bright enough, otherwise a
+  // brightened copy held by this object (valid until the next call).
+  RgbaView apply(const RgbaView& frame);
+  // The gamma the last apply() used (1: the frame was left as it was).
+  float gamma() const { return gamma_; }
+
+  // The gamma for a frame whose mean level (0..1) is `mean`: 1 at kTargetMean and above.
+  static float gamma_for_mean(float mean);
+
+ private:
+  float gamma_ = 1.0f;
+  std::vector<std::uint8_t> pixels_;
+};
+
+}  // namespace attune::vision
