@@ -8,6 +8,12 @@
 // classes within a few points of each other do not take turns). A real change of expression still
 // shows within a few crops: old crops lose half their weight every `half_life_s`.
 //
+// The defaults were chosen by replaying the crops of two still-face clips (tests/support/
+// still_face_clip.mjs; the test's pair and a second pair of faces whose single crops flip between fear
+// and surprise, and neutral and fear) through this logic at 5 and 8 crops a second: with a half-life of
+// 0.5 s and a margin of 0.2 neither still face changed label, where 0.35 s and 0.12 gave 2-5 changes a
+// minute; a change of expression showed 0.4-1.4 s after the new face's first crop.
+//
 // One face at a time: reset() when the face is lost or another face is tracked, so that a new face
 // never starts with the last one's expression. Time is passed in (seconds); nothing here reads a clock.
 #pragma once
@@ -21,10 +27,10 @@
 namespace attune {
 
 struct ExpressionSmoothingConfig {
-  double half_life_s = 0.35;    // a crop's weight halves every this many seconds of age
+  double half_life_s = 0.5;     // a crop's weight halves every this many seconds of age
   double window_s = 1.2;        // crops older than this (behind the newest) are left out
   std::size_t max_crops = 16;   // and at most this many
-  float switch_margin = 0.12f;  // another label must lead the shown one by this much probability
+  float switch_margin = 0.2f;   // another label must lead the shown one by this much probability
 };
 
 struct SmoothedExpression {
