@@ -12,17 +12,16 @@
 // card's setting) for reference. Prints figures; never fails.
 //   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { loadCore } from '../tools/core_module.mjs';
 import { SHARED_DATA } from '../tools/shared_data.mjs';
 import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
 import { LABELS as CLASSES } from '../tools/classify.mjs';
-import { configureFacePipeline, createFaceRunner } from './face_frame.mjs';
+import { configureFacePipeline } from './face_frame.mjs';
+import { openFacePipeline } from './open_face_pipeline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
@@ -51,14 +50,7 @@ if (countFiles() < 3589) {  // face_bench.mjs extracts a single face there
 const faces = CLASSES.flatMap((label) => readdirSync(join(valDir, label)).sort().map((f) => ({ path: join(valDir, label, f), label })))
   .sort((a, b) => (a.path < b.path ? -1 : 1)).filter((_, i) => i % step === 0);
 
-const require = createRequire(import.meta.url);
-const ort = require('onnxruntime-web');
-ort.env.wasm.numThreads = 1;
-ort.env.logLevel = 'error';
-const core = await loadCore();
-const runner = createFaceRunner(core, ort);
-const detector = await ort.InferenceSession.create(readFileSync(join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx')));
-const classifier = await ort.InferenceSession.create(readFileSync(join(root, 'models', 'face_emotion.onnx')));
+const { core, runner, detector, classifier } = await openFacePipeline();
 const argmax = (p) => p.indexOf(Math.max(...p));
 
 // A lit-wall gradient; each frame is a copy with the face (composeFrame: bilinear enlargement to `size`

@@ -18,7 +18,7 @@ echo "## Face pipeline per frame (wasm, 1 thread)"
 /usr/bin/python3 bench/strip_flip_tta.py models/face_emotion.onnx build/bench/face_emotion_no_flip_tta.onnx || true
 node bench/face_bench.mjs --json build/bench/face.json
 echo
-echo "## Detector input size vs accuracy (PublicTest faces at webcam sizes)"
+echo "## Face pipeline accuracy (PublicTest faces at webcam sizes, normal and dim light)"
 node bench/face_pipeline_accuracy.mjs --json build/bench/face_pipeline_accuracy.json
 echo
 echo "## Face pipeline beside @vladmandic/face-api (headless Chromium)"

@@ -66,6 +66,17 @@ def load_holdout(data_root, cache_dir, fraction):
     return (x[train_idx], y[train_idx]), (x[hold_idx], y[hold_idx]), index_fingerprint(hold_idx)
 
 
+def load_pipeline_crops(cache_dir, split, variant):
+    """The app pipeline's crops of a split (training/face/make_pipeline_crops.mjs --split S --variant V), row
+    for row in load_split's order: (x uint8 [N,48,48], found bool [N]); a row whose face the pipeline did
+    not find holds the plain crop."""
+    prefix = os.path.join(cache_dir, f"pipeline-{split}-v{variant}")
+    if not os.path.exists(prefix + "-x.npy"):
+        raise SystemExit(f"{prefix}-x.npy is missing: run node training/face/make_pipeline_crops.mjs "
+                         f"--split {split} --variant {variant}")
+    return np.load(prefix + "-x.npy"), np.load(prefix + "-found.npy").astype(bool)
+
+
 def index_fingerprint(indices):
     """Short hash of an index set, logged so that two runs can be checked to share a holdout."""
     return hashlib.sha1(np.asarray(indices, dtype=np.int64).tobytes()).hexdigest()[:12]

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import augment, mix  # noqa: E402
-from data import CLASSES, find_data_root, load_holdout, load_split  # noqa: E402
+from data import CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops, load_split  # noqa: E402
 from model import MEAN, STD, FaceNet, count_macs  # noqa: E402
 
 CL = torch.channels_last
@@ -70,6 +70,11 @@ def parse_args(argv=None):
     p.add_argument("--holdout-from-train", type=float, default=0.0, metavar="FRACTION",
                    help="train on the rest of Training and validate on this stratified fraction of it (the same "
                         "images for every seed: data.holdout_split); PublicTest is then not evaluated at all")
+    p.add_argument("--pipeline-crops", type=int, default=0, metavar="VARIANT",
+                   help="also train on the app pipeline's crops of the same images (make_pipeline_crops.mjs "
+                        "--variant VARIANT), and report validation accuracy on them")
+    p.add_argument("--pipeline-share", type=float, default=0.5,
+                   help="with --pipeline-crops: the chance that a training image is given as the pipeline's crop")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = p.parse_args(argv)
     for key, value in PRESETS[args.preset].items():
@@ -163,7 +168,9 @@ def main():
         keep = dict(resume=True, run=args.run, log=args.log, data=args.data, cache=args.cache, device=args.device)
         if any(a == "--threads" or a.startswith("--threads=") for a in sys.argv[1:]):  # more or fewer free cores now
             keep["threads"] = args.threads
-        args = argparse.Namespace(**{"holdout_from_train": 0.0, **state["args"], **keep})  # older checkpoints lack it
+        # Older checkpoints lack the later options.
+        args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
+                                     **state["args"], **keep})
     if args.threads:
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(args.threads)
@@ -177,14 +184,30 @@ def main():
         x_train, y_train = load_split(data_root, "train", args.cache)
         x_val, y_val = load_split(data_root, "val", args.cache)
         val_name = "val"
+    if args.pipeline_crops:  # the same images as the app's pipeline cut them, row for row
+        px, pfound = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
+        y_all = load_split(data_root, "train", args.cache)[1]
+        if len(px) != len(y_all):
+            raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(y_all)} Training images: make them again")
+        if args.holdout_from_train:
+            train_idx, hold_idx = holdout_split(y_all, args.holdout_from_train)
+            (px_train, pf_train), (px_val, pf_val) = (px[train_idx], pfound[train_idx]), (px[hold_idx], pfound[hold_idx])
+        else:
+            (px_train, pf_train), (px_val, pf_val) = (px, pfound), load_pipeline_crops(args.cache, "val", args.pipeline_crops)
     rng = np.random.default_rng(args.seed)
     if args.limit:
         keep_idx = rng.permutation(len(y_train))[:args.limit]
         x_train, y_train = x_train[keep_idx], y_train[keep_idx]
+        if args.pipeline_crops:
+            px_train, pf_train = px_train[keep_idx], pf_train[keep_idx]
     weights = class_weights(y_train).to(device)
     x_train_t = torch.from_numpy(x_train).to(device)
     y_train_t = torch.from_numpy(y_train).to(device)
     x_val_t = torch.from_numpy(x_val)
+    if args.pipeline_crops:
+        px_train_t = torch.from_numpy(px_train).to(device)
+        pf_train_t = torch.from_numpy(pf_train).to(device)
+        px_val_t, y_pval = torch.from_numpy(px_val[pf_val]), y_val[pf_val]  # the faces the pipeline found
 
     torch.manual_seed(args.seed)
     # channels_last: about 25% faster convolutions on one CPU core (torch 1.13, oneDNN).
@@ -234,7 +257,11 @@ def main():
         total_loss, total_seen, correct = 0.0, 0, 0
         for i in range(0, n, args.batch):
             idx = order[i:i + args.batch]
-            x = augment(x_train_t[idx].float().unsqueeze(1) / 255.0, gen)
+            xb = x_train_t[idx]
+            if args.pipeline_crops:  # some images as the app's pipeline cut them (where it found the face)
+                use = (torch.rand(len(idx), generator=gen, device=device) < args.pipeline_share) & pf_train_t[idx]
+                xb = torch.where(use[:, None, None], px_train_t[idx], xb)
+            x = augment(xb.float().unsqueeze(1) / 255.0, gen)
             y = y_train_t[idx]
             y_soft = F.one_hot(y, len(CLASSES)).float()
             y_soft = y_soft * (1 - args.label_smoothing) + args.label_smoothing / len(CLASSES)
@@ -263,10 +290,14 @@ def main():
         p_plain, p_tta = evaluate(model, x_val_t, y_val, device)
         acc, _ = accuracy_recall(p_plain, y_val)
         acc_tta, recall = accuracy_recall(p_tta, y_val)
+        pipeline_note = ""
+        if args.pipeline_crops:
+            pipeline_acc_tta, _ = accuracy_recall(evaluate(model, px_val_t, y_pval, device)[1], y_pval)
+            pipeline_note = f"{val_name}_pipeline_acc_flip_tta={pipeline_acc_tta:.4f} (found {len(y_pval)}) "
         log_line(args.log, f"epoch {epoch + 1}/{planned} loss={total_loss / total_seen:.4f} "
                  f"train_acc={correct / total_seen:.4f} lr={lr:.4f} "
                  f"{val_name}_acc={acc:.4f} {val_name}_acc_flip_tta={acc_tta:.4f} "
-                 f"recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
+                 f"{pipeline_note}recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
         ck = {"model": model.state_dict(), "model_config": model.config, "opt": opt.state_dict(),
               "planned_epochs": planned, "epoch_durations": durations + [time.time() - t0], "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
               "epoch": epoch, "epochs": args.epochs, "args": vars(args),

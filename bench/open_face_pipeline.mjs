@@ -1,0 +1,26 @@
+// The face pipeline in Node as the app runs it in the browser: the wasm core module (src/core/vision)
+// and ONNX Runtime Web (wasm, one thread) with YuNet and, when asked, the shipped expression model.
+// For the benchmarks and tools that push many frames through it (a page script uses face_frame.mjs
+// directly: this file reads from disk).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadCore } from '../tools/core_module.mjs';
+import { createFaceRunner } from './face_frame.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function openFacePipeline({ classifier = true } = {}) {
+  const ort = createRequire(import.meta.url)('onnxruntime-web');
+  ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
+  const core = await loadCore();
+  const open = (path) => ort.InferenceSession.create(readFileSync(path));
+  return {
+    core, ort, runner: createFaceRunner(core, ort),
+    detector: await open(join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx')),
+    classifier: classifier ? await open(join(root, 'models', 'face_emotion.onnx')) : null,
+  };
+}

@@ -1,0 +1,115 @@
+// Face crops as the app cuts them: each FER2013 face placed in a 320x240 camera-like frame (a size, a
+// place, light, blur and noise drawn per face), then found, aligned and cropped to 48x48 by our own C++
+// pipeline (the wasm core module with YuNet in ONNX Runtime Web, the live setting and its search for
+// tilted faces), exactly as in the browser. The classifier can then train and validate on what the
+// app really feeds it instead of on FER's own framing.
+//
+//   node training/face/make_pipeline_crops.mjs --split train [--variant 1] [--limit N]
+//
+// Reads build/cache/fer2013-<split>-x.npy (training/face/data.py writes it; the same order, so
+// the holdout split's indices apply unchanged) and writes build/cache/pipeline-<split>-v<variant>-x.npy
+// (uint8 [N, 48, 48]) and -found.npy (uint8 [N]: 0 where the pipeline found no face; that row then holds
+// the plain FER crop, so that indices stay aligned). Seeded by split and variant: the same crops every run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { composeFrame, dimLight, H, rgbaOf, seededRandom, sensorNoise, W } from '../../tools/face_frames.mjs';
+import { configureFacePipeline } from '../../bench/face_frame.mjs';
+import { openFacePipeline } from '../../bench/open_face_pipeline.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values } = parseArgs({ options: {
+  split: { type: 'string', default: 'train' }, variant: { type: 'string', default: '1' }, limit: { type: 'string', default: '0' },
+  cache: { type: 'string', default: join(root, 'build', 'cache') },
+} });
+const variant = Number(values.variant);
+const seed = (values.split === 'train' ? 1000 : 2000) + variant;
+
+// ---- .npy (version 1.0, C order) ------------------------------------------------------------------
+function readNpy(path) {
+  const bytes = readFileSync(path);
+  const headerLength = bytes.readUInt16LE(8);
+  const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
+  const shape = header.match(/'shape': \(([^)]*)\)/)[1].split(',').filter((s) => s.trim()).map(Number);
+  const descr = header.match(/'descr': '([^']+)'/)[1];
+  const data = bytes.subarray(10 + headerLength);
+  if (descr !== '|u1') throw new Error(`${path}: dtype ${descr}, expected uint8`);
+  return { shape, data: new Uint8Array(data) };
+}
+
+function writeNpyU8(path, shape, data) {
+  let header = `{'descr': '|u1', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n';
+  const prefix = Buffer.alloc(10);
+  prefix.write('\x93NUMPY', 0, 'latin1');
+  prefix[6] = 1;
+  prefix[7] = 0;
+  prefix.writeUInt16LE(header.length, 8);
+  writeFileSync(path, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.length)]));
+}
+
+// ---- one face's frame: what a webcam might show --------------------------------------------------
+const wall = (uniform) => {
+  const base = 60 + 140 * uniform(), tilt = 60 * (uniform() - 0.5), tint = [20 * uniform() - 10, 0, 20 * uniform() - 10];
+  const rgb = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const v = base + (tilt * (x - W / 2)) / W - (20 * y) / H;
+    for (let c = 0; c < 3; c++) rgb[(y * W + x) * 3 + c] = Math.max(0, Math.min(255, v + tint[c]));
+  }
+  return rgb;
+};
+
+function boxBlur(rgb) {
+  const out = rgb.slice();
+  for (let y = 1; y < H - 1; y++) for (let x = 1; x < W - 1; x++) for (let c = 0; c < 3; c++) {
+    let sum = 0;
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += rgb[((y + dy) * W + x + dx) * 3 + c];
+    out[(y * W + x) * 3 + c] = Math.round(sum / 9);
+  }
+  return out;
+}
+
+// Sizes 56-160 px (log-uniform: as many small faces as large), any place inside the frame; light from
+// dim to bright (a third of the frames dim, as dimLight makes them), a soft focus on a quarter, sensor
+// noise on all.
+function cameraFrame(face, uniform, index) {
+  const size = Math.round(56 * Math.pow(160 / 56, uniform()));
+  const left = Math.floor(uniform() * (W - size)), top = Math.floor(uniform() * (H - size));
+  let rgb = composeFrame(face, left, top, size, wall(uniform));
+  if (uniform() < 0.25) rgb = boxBlur(rgb);
+  if (uniform() < 1 / 3) return dimLight(rgb, seed * 1000003 + index);
+  const gain = 0.75 + 0.5 * uniform(), gamma = 0.8 + 0.4 * uniform(), sd = 1 + 4 * uniform();
+  for (let i = 0; i < rgb.length; i++) {
+    rgb[i] = Math.max(0, Math.min(255, Math.round(255 * gain * Math.pow(rgb[i] / 255, gamma) + sensorNoise(uniform, sd))));
+  }
+  return rgb;
+}
+
+// ---- run -------------------------------------------------------------------------------------------
+const x = readNpy(join(values.cache, `fer2013-${values.split}-x.npy`));
+const [count] = x.shape;
+const n = Number(values.limit) || count;
+const { core, runner, detector } = await openFacePipeline({ classifier: false });
+configureFacePipeline(core, { every: 1 });  // each image is a new frame: always detect
+
+const crops = new Uint8Array(n * 48 * 48);
+const found = new Uint8Array(n);
+const uniform = seededRandom(seed);
+const started = Date.now();
+for (let i = 0; i < n; i++) {
+  const grey = x.data.subarray(i * 2304, (i + 1) * 2304);
+  runner.setFrame(rgbaOf(cameraFrame({ grey, w: 48, h: 48 }, uniform, i)), W, H, { newImage: true });
+  const result = await runner.search(detector, null);
+  found[i] = result.found ? 1 : 0;
+  crops.set(result.found ? runner.cropGray() : grey, i * 2304);
+  if ((i + 1) % 1000 === 0 || i + 1 === n) {
+    const foundSoFar = found.subarray(0, i + 1).reduce((a, b) => a + b, 0);
+    console.log(`${i + 1}/${n} faces, ${(100 * foundSoFar / (i + 1)).toFixed(1)}% found, ${((Date.now() - started) / (i + 1)).toFixed(1)} ms per face`);
+  }
+}
+const out = join(values.cache, `pipeline-${values.split}-v${variant}`);
+writeNpyU8(`${out}-x.npy`, [n, 48, 48], crops);
+writeNpyU8(`${out}-found.npy`, [n], found);
+console.log(`wrote ${out}-x.npy and ${out}-found.npy`);
