@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -58,4 +59,28 @@ TEST(Exposure, TheLiftChangesContinuouslyWithTheMean) {
   EXPECT_GT(ExposureCorrection::gamma_for_mean(0.3f), ExposureCorrection::gamma_for_mean(0.2f));
   EXPECT_FLOAT_EQ(ExposureCorrection::gamma_for_mean(0.0f), ExposureCorrection::kMinGamma);
   EXPECT_FLOAT_EQ(ExposureCorrection::gamma_for_mean(0.001f), ExposureCorrection::kMinGamma) << "noise is not lifted without bound";
+}
+
+// The detector's copy of a dark frame has its (lifted) noise smoothed; a bright frame's is the frame.
+TEST(Exposure, TheDetectorGetsADarkFrameWithItsNoiseSmoothed) {
+  auto bright = frame_of_level(64, 48, 140);
+  ExposureCorrection exposure;
+  const RgbaView frame{bright.data(), 64, 48, 0};
+  exposure.apply(frame);
+  EXPECT_EQ(exposure.for_detector().pixels, frame.pixels);
+
+  auto dark = frame_of_level(64, 48, 20);  // the +-3 texture stands for noise
+  const RgbaView corrected = exposure.apply(RgbaView{dark.data(), 64, 48, 0});
+  const RgbaView smoothed = exposure.for_detector();
+  ASSERT_NE(smoothed.pixels, corrected.pixels);
+  auto spread = [](const RgbaView& v) {
+    int lo = 255, hi = 0;
+    for (int x = 1; x < v.width - 1; ++x) {
+      lo = std::min<int>(lo, v.row(10)[x * 4]);
+      hi = std::max<int>(hi, v.row(10)[x * 4]);
+    }
+    return hi - lo;
+  };
+  EXPECT_LT(spread(smoothed), spread(corrected));
+  EXPECT_NEAR(mean_gray(smoothed), mean_gray(corrected), 1.5) << "smoothing keeps the level";
 }

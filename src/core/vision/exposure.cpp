@@ -30,6 +30,7 @@ float ExposureCorrection::gamma_for_mean(float mean) {
 
 RgbaView ExposureCorrection::apply(const RgbaView& frame) {
   gamma_ = frame.empty() ? 1.0f : gamma_for_mean(mean_level(frame));
+  last_ = frame;
   if (gamma_ >= 1.0f) return frame;
   std::array<std::uint8_t, 256> curve{};
   for (int v = 0; v < 256; ++v) curve[v] = static_cast<std::uint8_t>(std::lround(255.0 * std::pow(v / 255.0, gamma_)));
@@ -44,7 +45,29 @@ RgbaView ExposureCorrection::apply(const RgbaView& frame) {
       out[3] = row[x * 4 + 3];
     }
   }
-  return RgbaView{pixels_.data(), frame.width, frame.height, 0};
+  last_ = RgbaView{pixels_.data(), frame.width, frame.height, 0};
+  return last_;
+}
+
+RgbaView ExposureCorrection::for_detector() {
+  constexpr float kFullSmoothingGamma = 0.7f;
+  const float share = std::clamp((1.0f - gamma_) / (1.0f - kFullSmoothingGamma), 0.0f, 1.0f);
+  if (share <= 0.0f || last_.width < 3 || last_.height < 3) return last_;
+  const int w = last_.width, h = last_.height;
+  smoothed_.assign(last_.pixels, last_.pixels + static_cast<std::size_t>(w) * h * 4);  // last_ is packed here
+  for (int y = 1; y < h - 1; ++y) {
+    const std::uint8_t* rows[3] = {last_.row(y - 1), last_.row(y), last_.row(y + 1)};
+    std::uint8_t* out = &smoothed_[static_cast<std::size_t>(y) * w * 4];
+    for (int x = 1; x < w - 1; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        int sum = 0;
+        for (const std::uint8_t* row : rows) sum += row[(x - 1) * 4 + c] + row[x * 4 + c] + row[(x + 1) * 4 + c];
+        const float blended = rows[1][x * 4 + c] + share * (sum / 9.0f - rows[1][x * 4 + c]);
+        out[x * 4 + c] = static_cast<std::uint8_t>(std::lround(blended));
+      }
+    }
+  }
+  return RgbaView{smoothed_.data(), w, h, 0};
 }
 
 }  // namespace attune::vision

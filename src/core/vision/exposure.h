@@ -23,13 +23,19 @@ class ExposureCorrection {
   RgbaView apply(const RgbaView& frame);
   // The gamma the last apply() used (1: the frame was left as it was).
   float gamma() const { return gamma_; }
+  // For the detector only: the last apply()'s frame with its noise smoothed (a 3x3 box filter, blended
+  // in as the lift grows: none at gamma 1, all of it from gamma 0.7 down). Lifting a dark frame lifts
+  // its sensor noise too, and YuNet misses more faces in it; the crop keeps the sharp frame.
+  RgbaView for_detector();
 
   // The gamma for a frame whose mean level (0..1) is `mean`: 1 at kTargetMean and above.
   static float gamma_for_mean(float mean);
 
  private:
   float gamma_ = 1.0f;
+  RgbaView last_;  // what the last apply() returned
   std::vector<std::uint8_t> pixels_;
+  std::vector<std::uint8_t> smoothed_;
 };
 
 }  // namespace attune::vision

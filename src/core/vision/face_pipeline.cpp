@@ -28,7 +28,8 @@ RgbaView FacePipeline::exposed(const RgbaView& frame) {
 }
 
 const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& frame) {
-  letterbox_ = detector_input_.prepare(exposed(frame), next_detection_roll());
+  const RgbaView corrected = exposed(frame);
+  letterbox_ = detector_input_.prepare(correct_exposure_ ? exposure_.for_detector() : corrected, next_detection_roll());
   return detector_input_.tensor();
 }
 
