@@ -166,8 +166,11 @@ def main():
             raise SystemExit(f"--resume: {last_path} does not exist")
         state = torch.load(last_path, map_location="cpu")
         keep = dict(resume=True, run=args.run, log=args.log, data=args.data, cache=args.cache, device=args.device)
-        if any(a == "--threads" or a.startswith("--threads=") for a in sys.argv[1:]):  # more or fewer free cores now
+        given = lambda flag: any(a == flag or a.startswith(flag + "=") for a in sys.argv[1:])  # noqa: E731
+        if given("--threads"):  # more or fewer free cores now
             keep["threads"] = args.threads
+        if given("--time-budget"):  # a new session: the rest of the schedule within this many minutes from now
+            keep["deadline"] = time.time() + args.time_budget * 60
         # Older checkpoints lack the later options.
         args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
                                      **state["args"], **keep})
