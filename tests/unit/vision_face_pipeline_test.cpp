@@ -271,17 +271,57 @@ TEST(VisionFacePipeline, SearchTakesTurnsUprightAndTurnedBothWays) {
   }
 }
 
-// A tracked face is detected in the turn that brings its eye line nearest to level.
-TEST(VisionFacePipeline, TrackedFaceIsDetectedInTheTurnNearestUpright) {
+namespace {
+
+// Detector outputs with no face in them (every score zero).
+vision_test::YuNetRawOutputs no_face_outputs(const FacePipeline& pipeline) {
+  vision_test::YuNetRawOutputs raw;
+  for (int i = 0; i < 12; ++i) raw.buffers[i].assign(pipeline.decoder().output_size(i), 0.0f);
+  return raw;
+}
+
+// The turn of the next detector input, after `outputs` came back for the current one.
+float next_roll(FacePipeline& pipeline, const attune::vision::RgbaView& frame, const vision_test::YuNetRawOutputs& outputs) {
+  pipeline.process_detector_outputs(frame, outputs.view());
+  pipeline.prepare_detector_input(frame);
+  return pipeline.detection_roll();
+}
+
+}  // namespace
+
+// A tracked face found upright is detected upright (YuNet's landmarks lean toward level in a turned
+// input, so their tilt cannot choose the turn); lost upright, it is looked for in the turn toward level.
+TEST(VisionFacePipeline, ATrackedFaceFoundUprightStaysUpright) {
   VISION_FIXTURES_OR_SKIP();
   FacePipeline pipeline;
   const Scene scene = load_scene("scene_rotated_two", pipeline);
-  pipeline.prepare_detector_input(scene.image.view());
-  const auto& r = pipeline.process_detector_outputs(scene.image.view(), scene.outputs.view());
-  ASSERT_EQ(r.state, FaceState::kTracking);
-  const auto& lm = r.face.landmarks;
-  const float tilt = std::atan2(lm[1].y - lm[0].y, lm[1].x - lm[0].x) * 57.29578f;
-  pipeline.prepare_detector_input(scene.image.view());
-  const float roll = pipeline.detection_roll();
-  for (float other : {0.0f, 30.0f, -30.0f}) EXPECT_LE(std::fabs(tilt + roll), std::fabs(tilt + other));
+  const auto frame = scene.image.view();
+  pipeline.prepare_detector_input(frame);
+  ASSERT_EQ(pipeline.detection_roll(), 0.0f);
+  EXPECT_EQ(next_roll(pipeline, frame, scene.outputs), 0.0f);
+  EXPECT_EQ(next_roll(pipeline, frame, scene.outputs), 0.0f) << "found upright again: still upright";
+  const auto& lm = pipeline.result().face.landmarks;
+  const float toward_level = std::atan2(lm[1].y - lm[0].y, lm[1].x - lm[0].x) > 0 ? -30.0f : 30.0f;
+  EXPECT_EQ(next_roll(pipeline, frame, no_face_outputs(pipeline)), toward_level) << "missed upright: the turn toward level";
+  EXPECT_EQ(pipeline.result().state, FaceState::kHolding);
+}
+
+// A face the search found in a turned frame is tried upright at once; while upright misses it, it is
+// detected in its turn, tried upright again after every fourth turned find; once upright finds it, upright.
+TEST(VisionFacePipeline, AFaceFoundInATurnIsTriedUprightAgain) {
+  VISION_FIXTURES_OR_SKIP();
+  FacePipeline pipeline;
+  const Scene scene = load_scene("scene_upright", pipeline);
+  const auto frame = scene.image.view();
+  const auto none = no_face_outputs(pipeline);
+  pipeline.prepare_detector_input(frame);
+  ASSERT_EQ(pipeline.detection_roll(), 0.0f);
+  ASSERT_EQ(next_roll(pipeline, frame, none), 30.0f) << "the search's second run is turned";
+  EXPECT_EQ(next_roll(pipeline, frame, scene.outputs), 0.0f) << "found in the +30 turn: tried upright right away";
+  EXPECT_EQ(next_roll(pipeline, frame, none), 30.0f) << "upright missed it: back to its turn";
+  EXPECT_EQ(pipeline.result().state, FaceState::kHolding);
+  std::vector<float> rolls;
+  for (int k = 0; k < 6; ++k) rolls.push_back(next_roll(pipeline, frame, scene.outputs));
+  // Found turned the 2nd..5th time in a row; after the 5th (4k + 1) upright again, which finds it.
+  EXPECT_EQ(rolls, (std::vector<float>{30.0f, 30.0f, 30.0f, 0.0f, 0.0f, 0.0f}));
 }

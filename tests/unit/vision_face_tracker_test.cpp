@@ -50,6 +50,17 @@ TEST(VisionFaceTracker, SmoothsSmallMovesAndFollowsLargeOnesAtOnce) {
   EXPECT_NEAR(tracker.face().box.x, 135.0f, 1e-4);
 }
 
+TEST(VisionFaceTracker, AFreshDetectionIsTakenAsItIs) {
+  FaceTracker tracker;
+  tracker.update({face_at(100, 100, 80)});
+  const int id = tracker.track_id();
+  tracker.update({face_at(104, 98, 84)}, /*fresh=*/true);  // a small move, made another way: not blended
+  EXPECT_EQ(tracker.track_id(), id) << "the same face";
+  EXPECT_FLOAT_EQ(tracker.face().box.x, 104.0f);
+  EXPECT_FLOAT_EQ(tracker.face().box.width, 84.0f);
+  EXPECT_FLOAT_EQ(tracker.face().landmarks[0].x, 104.0f + 84.0f * 0.2f);
+}
+
 TEST(VisionFaceTracker, BridgesMissedFramesThenLosesTheFace) {
   FaceTrackerConfig config;
   config.max_missed_frames = 2;

@@ -33,15 +33,28 @@ const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& f
   return detector_input_.tensor();
 }
 
+// YuNet's landmarks lean toward level in its own input: a face turned 30 degrees there reads about 12
+// (measured on FER faces). So a face found in a turned frame seems, mapped back, tilted the other way,
+// and its crop is turned by the difference; choosing the next turn by that tilt kept an upright face
+// in the turned frame for good. Hence: a tracked face is detected upright while upright finds it; a face
+// found only in a turn stays there, tried upright again right away and then every kUprightProbeEvery
+// detections; a face upright lost is looked for in the turn toward its tilt.
 float FacePipeline::next_detection_roll() {
-  const std::array<float, 3> turns{0.0f, search_roll_degrees_, -search_roll_degrees_};
   if (search_roll_degrees_ <= 0.0f) return 0.0f;
+  const std::array<float, 3> turns{0.0f, search_roll_degrees_, -search_roll_degrees_};
   if (tracker_.state() == FaceState::kNoFace) return turns[search_step_++ % turns.size()];
-  // The tracked face's tilt: the angle of its eye line (image right for an upright face).
+  const float last_try = letterbox_.roll_degrees;
+  const bool found = tracker_.state() == FaceState::kTracking;  // by the last detector run
+  if (found) {
+    if (last_try == 0.0f) return 0.0f;
+    return turned_detections_ % kUprightProbeEvery == 1 ? 0.0f : last_try;
+  }
+  if (last_try != 0.0f) return 0.0f;                        // lost in the turn: upright
+  if (tracked_roll_ != 0.0f) return tracked_roll_;          // an upright probe missed: back to the turn
+  // Lost upright: the turn that brings the face's eye line toward level.
   const auto& lm = tracker_.face().landmarks;
-  const float tilt = std::atan2(lm[kLeftEye].y - lm[kRightEye].y, lm[kLeftEye].x - lm[kRightEye].x) * 57.29578f;
-  return *std::min_element(turns.begin(), turns.end(),
-                           [tilt](float a, float b) { return std::fabs(tilt + a) < std::fabs(tilt + b); });
+  const float tilt = std::atan2(lm[kLeftEye].y - lm[kRightEye].y, lm[kLeftEye].x - lm[kRightEye].x);
+  return tilt > 0.0f ? -search_roll_degrees_ : search_roll_degrees_;
 }
 
 const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& camera_frame, const YuNetOutputs& outputs) {
@@ -64,9 +77,19 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
   result_.detector_ran = true;
   result_.detections = static_cast<int>(frame_detections_.size());
   result_.exposure_gamma = correct_exposure_ ? exposure_.gamma() : 1.0f;
-  result_.state = tracker_.update(frame_detections_);
+  const int track_before = tracker_.track_id();
+  result_.state = tracker_.update(frame_detections_, letterbox_.roll_degrees != tracked_roll_);
   result_.track_id = tracker_.track_id();
-  if (result_.state == FaceState::kNoFace) return result_;
+  if (result_.state == FaceState::kTracking) {  // found in this run: remember in which turn
+    if (result_.track_id != track_before) turned_detections_ = 0;
+    tracked_roll_ = letterbox_.roll_degrees;
+    turned_detections_ = tracked_roll_ != 0.0f ? turned_detections_ + 1 : 0;
+  }
+  if (result_.state == FaceState::kNoFace) {
+    tracked_roll_ = 0.0f;
+    turned_detections_ = 0;
+    return result_;
+  }
   result_.face = tracker_.face();
   // Crop only when the face was seen in this very frame: a held box may no longer hold a face.
   if (result_.state == FaceState::kTracking)
@@ -103,6 +126,8 @@ void FacePipeline::reset() {
   frame_detections_.clear();
   frames_since_detection_ = 0;
   search_step_ = 0;
+  tracked_roll_ = 0.0f;
+  turned_detections_ = 0;
 }
 
 }  // namespace attune::vision

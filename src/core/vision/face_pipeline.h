@@ -117,6 +117,10 @@ class FacePipeline {
   int frames_since_detection_ = 0;
   float search_roll_degrees_;
   int search_step_ = 0;  // which turn the next search run uses
+  // The tracked face: the turn it was last found in, and how many detector runs in a row found it turned.
+  float tracked_roll_ = 0.0f;
+  int turned_detections_ = 0;
+  static constexpr int kUprightProbeEvery = 4;
   bool correct_exposure_;
 };
 

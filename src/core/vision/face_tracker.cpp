@@ -24,7 +24,7 @@ void FaceTracker::reset() {
   missed_ = 0;
 }
 
-FaceState FaceTracker::update(const std::vector<FaceDetection>& detections) {
+FaceState FaceTracker::update(const std::vector<FaceDetection>& detections, bool fresh) {
   int match = -1;
   if (has_face()) {
     float best_iou = config_.min_match_iou;
@@ -40,7 +40,7 @@ FaceState FaceTracker::update(const std::vector<FaceDetection>& detections) {
   if (match >= 0) {
     const FaceDetection& d = detections[match];
     const float shift = std::hypot(d.box.center_x() - face_.box.center_x(), d.box.center_y() - face_.box.center_y());
-    const float w = shift > config_.fast_motion * face_.box.width ? 1.0f : config_.smoothing;
+    const float w = fresh || shift > config_.fast_motion * face_.box.width ? 1.0f : config_.smoothing;
     face_.box = BoxF{blend(face_.box.x, d.box.x, w), blend(face_.box.y, d.box.y, w),
                      blend(face_.box.width, d.box.width, w), blend(face_.box.height, d.box.height, w)};
     for (int n = 0; n < kLandmarkCount; ++n)

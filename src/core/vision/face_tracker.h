@@ -29,7 +29,9 @@ class FaceTracker {
   explicit FaceTracker(const FaceTrackerConfig& config = {});
 
   // One processed frame's detections (frame coordinates, any order). Returns the new state.
-  FaceState update(const std::vector<FaceDetection>& detections);
+  // `fresh`: take a matched detection as it is, without smoothing (it was made another way than the
+  // tracked face's last one, e.g. in a differently turned frame, where its landmarks lean otherwise).
+  FaceState update(const std::vector<FaceDetection>& detections, bool fresh = false);
   void reset();
 
   FaceState state() const { return state_; }
