@@ -164,6 +164,9 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   follow_visibility();
   follow_kiosk(now_ms);
   feed_session(now_ms);
+  // A press on a track's button and its release must meet the same track: no re-rank under a pressed
+  // finger or mouse button (the state of the last frame: this frame's events come in draw_screen).
+  music_.session().hold_list(ImGui::GetIO().MouseDown[ImGuiMouseButton_Left]);
   music_.tick(now_ms / 1000.0);
 
   draw_screen(now_ms, display_width, display_height);

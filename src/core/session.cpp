@@ -30,7 +30,7 @@ void MoodSession::tick(double now_s) {
   const bool first = recommendations_.empty();
   const bool moved = distance(mood, ranked_for_) >= config_.recommend_move;
   const bool due = now_s - ranked_at_s_ >= config_.recommend_interval_s;
-  if (dirty_ || first || (moved && due)) rank(mood, now_s);
+  if (dirty_ || first || (moved && due && !list_held_)) rank(mood, now_s);
 }
 
 void MoodSession::rank(VA mood, double now_s) {

@@ -47,6 +47,11 @@ class MoodSession {
   // Advances to now_s: fuses, extends the trail, re-ranks when due. Call once per frame.
   void tick(double now_s);
 
+  // While held (a finger or the mouse button is down), a moving mood does not re-rank the list: a
+  // press on a track's button and its release must meet the same track, or the click is lost. What the
+  // listener does (a vote, a strategy) still re-ranks; the held-back re-rank comes at the first free tick.
+  void hold_list(bool held) { list_held_ = held; }
+
   void set_strategy(Strategy strategy);
   Strategy strategy() const { return config_.options.strategy; }
 
@@ -99,6 +104,7 @@ class MoodSession {
   VA ranked_for_;
   double ranked_at_s_ = -1e18;
   bool dirty_ = true;
+  bool list_held_ = false;
   int rankings_ = 0;
 };
 

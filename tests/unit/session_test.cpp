@@ -89,6 +89,37 @@ TEST(MoodSession, SmallDriftDoesNotReshuffleTheList) {
   EXPECT_EQ(s.rankings(), after_first);
 }
 
+TEST(MoodSession, AHeldListWaitsForTheReleaseToFollowTheMood) {
+  SessionConfig config;
+  config.recommend_interval_s = 0.0;
+  MoodSession s(config);
+  s.set_catalog(grid_catalog());
+  s.observe(Modality::Face, one_hot(Emotion::Happy), 0.0);
+  s.tick(0.0);
+  const int first = s.rankings();
+  const auto happy_list = s.recommendations();
+  // A finger is down on the list while the face turns sad: the list stays as it was under the finger.
+  s.hold_list(true);
+  for (double t = 0.1; t < 9; t += 0.1) {
+    s.observe(Modality::Face, one_hot(Emotion::Sad), t);
+    s.tick(t);
+  }
+  EXPECT_LT(s.mood().estimate.mean.valence, -0.3f);
+  EXPECT_EQ(s.rankings(), first);
+  ASSERT_EQ(s.recommendations().size(), happy_list.size());
+  for (std::size_t i = 0; i < happy_list.size(); ++i) EXPECT_EQ(s.recommendations()[i].track, happy_list[i].track);
+  // Released: the next tick follows the mood.
+  s.hold_list(false);
+  s.tick(9.0);
+  EXPECT_EQ(s.rankings(), first + 1);
+  EXPECT_LT(mean_valence(s), -0.2f);
+  // A vote made while held still re-ranks (it is the listener's own doing).
+  s.hold_list(true);
+  s.vote(s.recommendations()[0].track, Vote::Down);
+  s.tick(9.1);
+  EXPECT_EQ(s.rankings(), first + 2);
+}
+
 TEST(MoodSession, StrategyChangeAndVotesReRankAtTheNextTick) {
   MoodSession s;
   s.set_catalog(grid_catalog());
