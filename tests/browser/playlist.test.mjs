@@ -308,6 +308,8 @@ test('the iso path is shown and exported in its order, and "Copy as text" hands 
   assert.deepEqual(m3u.text.trimEnd().split('\n').filter((l) => !l.startsWith('#')), path.map((r) => r.url));
 
   await clickTarget(page, 'playlist_session');
+  // The session's one track instead of the path's ten: "Copy as text" moves up; press it where it is now.
+  await waitForState(page, (s) => s.playlist.showing === 'session', { what: 'the session playlist in the panel' });
   await clickTarget(page, 'copy_text');
   await waitForState(page, (s) => s.playlist.copy === 1, { what: 'the copy', show: (s) => s.playlist });
   const writes = await page.evaluate(() => window.clipboardWrites);
