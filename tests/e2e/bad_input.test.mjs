@@ -145,9 +145,15 @@ test('two faces: one box that stays on one face; a face too small to read: "no f
       x + w / 2 > f.left && x + w / 2 < f.left + f.size && y + h / 2 > f.top && y + h / 2 < f.top + f.size);
     const read = twoSeg.filter((x) => x.s.face.label && x.s.face.box);
     assert.ok(read.length >= twoSeg.length / 2, `two faces: read in ${read.length} of ${twoSeg.length} samples`);
-    const under = new Set(read.map((x) => faceUnder(x.s.face.box)));
-    assert.equal(under.size, 1, `two faces: the box stays on one face (faces under it: ${[...under]})`);
-    assert.ok(!under.has(-1), 'two faces: the box is on a face');
+    // Within one showing of the two faces the box stays on one of them. Which one may differ between
+    // showings: the search that finds them after the no-face part runs upright or turned, depending on
+    // where it is when they appear, and a turned run may find the other face first.
+    const loop = (x) => Math.floor((x.t - x.started.video) / 1000 / (2 * SEGMENT_S));
+    for (const n of new Set(read.map(loop))) {
+      const under = new Set(read.filter((x) => loop(x) === n).map((x) => faceUnder(x.s.face.box)));
+      assert.equal(under.size, 1, `two faces, showing ${n}: the box stays on one face (faces under it: ${[...under]})`);
+      assert.ok(!under.has(-1), 'two faces: the box is on a face');
+    }
     for (const x of smallSeg) {
       const seen = `at ${at(x).toFixed(2)} s of the clip: ${JSON.stringify(x.s.face)}`;
       assert.equal(x.s.face.state, 'no_face', seen);

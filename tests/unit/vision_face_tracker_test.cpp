@@ -50,15 +50,22 @@ TEST(VisionFaceTracker, SmoothsSmallMovesAndFollowsLargeOnesAtOnce) {
   EXPECT_NEAR(tracker.face().box.x, 135.0f, 1e-4);
 }
 
-TEST(VisionFaceTracker, AFreshDetectionIsTakenAsItIs) {
+TEST(VisionFaceTracker, AnotherViewsDetectionIsTakenAsItIsAndNeverSwitchesFaces) {
   FaceTracker tracker;
   tracker.update({face_at(100, 100, 80)});
   const int id = tracker.track_id();
-  tracker.update({face_at(104, 98, 84)}, /*fresh=*/true);  // a small move, made another way: not blended
+  tracker.update({face_at(104, 98, 84)}, /*other_view=*/true);  // a small move seen another way: not blended
   EXPECT_EQ(tracker.track_id(), id) << "the same face";
   EXPECT_FLOAT_EQ(tracker.face().box.x, 104.0f);
   EXPECT_FLOAT_EQ(tracker.face().box.width, 84.0f);
   EXPECT_FLOAT_EQ(tracker.face().landmarks[0].x, 104.0f + 84.0f * 0.2f);
+  // That view finds only another face: a miss of the tracked one, not a move to the other.
+  EXPECT_EQ(tracker.update({face_at(300, 0, 120)}, /*other_view=*/true), FaceState::kHolding);
+  EXPECT_EQ(tracker.track_id(), id);
+  EXPECT_FLOAT_EQ(tracker.face().box.x, 104.0f);
+  // The usual view finds it again.
+  EXPECT_EQ(tracker.update({face_at(300, 0, 120), face_at(104, 98, 84)}), FaceState::kTracking);
+  EXPECT_EQ(tracker.track_id(), id);
 }
 
 TEST(VisionFaceTracker, BridgesMissedFramesThenLosesTheFace) {

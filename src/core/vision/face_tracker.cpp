@@ -24,7 +24,7 @@ void FaceTracker::reset() {
   missed_ = 0;
 }
 
-FaceState FaceTracker::update(const std::vector<FaceDetection>& detections, bool fresh) {
+FaceState FaceTracker::update(const std::vector<FaceDetection>& detections, bool other_view) {
   int match = -1;
   if (has_face()) {
     float best_iou = config_.min_match_iou;
@@ -40,7 +40,7 @@ FaceState FaceTracker::update(const std::vector<FaceDetection>& detections, bool
   if (match >= 0) {
     const FaceDetection& d = detections[match];
     const float shift = std::hypot(d.box.center_x() - face_.box.center_x(), d.box.center_y() - face_.box.center_y());
-    const float w = fresh || shift > config_.fast_motion * face_.box.width ? 1.0f : config_.smoothing;
+    const float w = other_view || shift > config_.fast_motion * face_.box.width ? 1.0f : config_.smoothing;
     face_.box = BoxF{blend(face_.box.x, d.box.x, w), blend(face_.box.y, d.box.y, w),
                      blend(face_.box.width, d.box.width, w), blend(face_.box.height, d.box.height, w)};
     for (int n = 0; n < kLandmarkCount; ++n)
@@ -52,7 +52,7 @@ FaceState FaceTracker::update(const std::vector<FaceDetection>& detections, bool
     return state_;
   }
 
-  if (has_face() && detections.empty()) {
+  if (has_face() && (detections.empty() || other_view)) {
     // Bridge short gaps (detector flicker, motion blur); then the face is lost.
     if (missed_ < config_.max_missed_frames) {
       ++missed_;

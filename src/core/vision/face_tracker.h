@@ -29,9 +29,11 @@ class FaceTracker {
   explicit FaceTracker(const FaceTrackerConfig& config = {});
 
   // One processed frame's detections (frame coordinates, any order). Returns the new state.
-  // `fresh`: take a matched detection as it is, without smoothing (it was made another way than the
-  // tracked face's last one, e.g. in a differently turned frame, where its landmarks lean otherwise).
-  FaceState update(const std::vector<FaceDetection>& detections, bool fresh = false);
+  // `other_view`: the detections come from another view of the frame than the tracked face's last one
+  // (a differently turned frame, where landmarks lean otherwise, and where the tracked face may be missed
+  // while another face is found): a match is taken as it is, without smoothing, and no match is a miss,
+  // never a reason to move to another face.
+  FaceState update(const std::vector<FaceDetection>& detections, bool other_view = false);
   void reset();
 
   FaceState state() const { return state_; }
