@@ -148,11 +148,19 @@ if (soak) {
 md.push('## Peer comparison: face-api.js (`bench/faceapi_compare.mjs`)', '');
 const fa = figures.faceapi;
 if (fa) {
-  md.push(`${fa.n_frames} frames, ${fa.n_crops} crops (${fa.machine || 'this machine'}, ${fa.date || machine.date}):`, '');
-  md.push('| | ms per frame | accuracy |', '|---|---:|---:|');
-  md.push(`| Attune | ${f(fa.ms_per_frame_ours, 2)} | ${f(fa.accuracy_ours, 3)} |`);
-  md.push(`| face-api.js | ${f(fa.ms_per_frame_faceapi, 2)} | ${f(fa.accuracy_faceapi, 3)} |`);
-  md.push("", `Ratio, as the comparison defines it: ${f(fa.ratio, 2)}.`, "");
+  md.push(`${fa.n_frames} frames, ${fa.n_crops} crops (${fa.machine || 'this machine'}, ${fa.date || machine.date}, load average ${(fa.load_average_1_5_15 || []).join(' / ')}); ${fa.faceapi_setup || ''}:`, '');
+  if (fa.one_thread) {
+    md.push('| threads | Attune, frame with detection | Attune, amortised (app setting) | face-api, fastest | ratio per detection frame | ratio amortised | faces found, Attune / face-api |',
+      '|---|---:|---:|---|---:|---:|---|');
+    for (const [label, c] of [['1', fa.one_thread], ['2, cross-origin isolated', fa.two_threads]]) {
+      if (!c || c.error) { md.push(`| ${label} | not measured: ${c ? c.error : 'no run'} | | | | | |`); continue; }
+      md.push(`| ${label} | ${f(c.ours_ms_detection_frame, 2)} ms | ${f(c.ours_ms_amortised, 2)} ms | ${f(c.faceapi_ms_per_frame, 2)} ms (${c.faceapi}) | ${f(c.ratio_detection_frame, 2)} | ${f(c.ratio_amortised, 2)} | ${c.faces_found.ours} / ${c.faces_found.faceapi} of ${c.faces_found.of} |`);
+    }
+    const runs = Object.entries(fa.one_thread.faceapi_runs).map(([k, r]) => `${k} ${r.error ? 'unavailable' : f(r.ms_per_frame_median, 1) + ' ms (' + r.faces_found + ' faces)'}`);
+    md.push('', `face-api, every run with one thread (backend@detector input): ${runs.join(', ')}.`, '');
+  }
+  md.push('| | accuracy on the same PublicTest crops (no detection) |', '|---|---:|');
+  md.push(`| Attune | ${f(fa.accuracy_ours, 3)} |`, `| face-api.js (${fa.crops_faceapi_backend}) | ${f(fa.accuracy_faceapi, 3)} |`, '');
 } else md.push(NOT_RUN, '');
 
 const text = md.join('\n');

@@ -35,7 +35,9 @@ function headerPolicy(rootDir) {
 // ---- end of Content-Security-Policy header -------------------------------------------------------------
 
 // csp: false serves without the header, as GitHub Pages does (the page's meta policy still applies).
-export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = true } = {}) {
+// isolate: true adds COOP/COEP, so that pages are cross-origin isolated (threads in wasm; benchmarks only:
+// the app isolates itself through its service worker, as GitHub Pages sends no such headers).
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = true, isolate = false } = {}) {
   const rootDir = resolve(root);
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
@@ -63,6 +65,7 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', ba
     };
     const policy = csp && headerPolicy(rootDir);
     if (policy) headers['Content-Security-Policy'] = policy;
+    if (isolate) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
     if (request.headers['if-none-match'] === etag) { response.writeHead(304, headers); response.end(); return; }
     headers['Content-Length'] = stat.size;
     response.writeHead(200, headers);

@@ -7,8 +7,10 @@ import { configureFacePipeline, createFaceRunner, STAGES } from '/bench/face_fra
 export const FACEAPI_TO_OURS = { angry: 'angry', disgusted: 'disgust', fearful: 'fear', happy: 'happy', sad: 'sad', surprised: 'surprise', neutral: 'neutral' };
 const OURS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];  // tools/classify.mjs LABELS (a page script: no import)
 
+// Threads for both (?threads=N): more than one needs a cross-origin isolated page (SharedArrayBuffer).
+const threads = Number(new URLSearchParams(location.search).get('threads') || 1);
 const ort = window.ort;
-ort.env.wasm.numThreads = 1;
+ort.env.wasm.numThreads = threads;
 ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
 ort.env.logLevel = 'error';
 const wasmBinary = await (await fetch('/build/wasm/attune_core.wasm')).arrayBuffer();
@@ -18,6 +20,10 @@ const sessions = {
   detector: await ort.InferenceSession.create('/third_party/models/yunet_n_dynamic.onnx'),
   classifier: await ort.InferenceSession.create('/models/face_emotion.onnx'),
 };
+// face-api's bundle carries tfjs 4.22.0 with its wasm backend; the binaries come from the matching
+// @tensorflow/tfjs-backend-wasm (SIMD; its threaded build when the page is cross-origin isolated).
+faceapi.tf.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+faceapi.tf.setThreadsCount(threads);
 const MODEL = '/node_modules/@vladmandic/face-api/model';
 await faceapi.nets.tinyFaceDetector.loadFromUri(MODEL);
 await faceapi.nets.faceExpressionNet.loadFromUri(MODEL);
@@ -27,8 +33,9 @@ const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i :
 
 // Frames (RGBA, width x height each, concatenated at framesUrl): per-frame time of
 //  ours: detector every frame (like face-api) and the app's setting (detect_every 2), both at the app's detector size (256x192);
-//  face-api: tinyFaceDetector (inputSize 320) + faceExpressionNet on the best face, per tfjs backend.
-window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends }) => {
+//  face-api: tinyFaceDetector + faceExpressionNet on the best face, per tfjs backend and detector input
+//  size (keys "wasm@224").
+window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends, inputSizes }) => {
   const all = new Uint8Array(await (await fetch(framesUrl)).arrayBuffer());
   const frames = Array.from({ length: count }, (_, i) => all.subarray(i * width * height * 4, (i + 1) * width * height * 4));
   const canvases = frames.map((rgba) => {
@@ -40,7 +47,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
   const result = { ours: {}, faceapi: {} };
   for (const every of [1, 2]) {
     configureFacePipeline(core, { every });
-    const times = [], stages = Object.fromEntries(STAGES.map((k) => [k, []])), labels = [];
+    const times = [], detectionTimes = [], trackedTimes = [], stages = Object.fromEntries(STAGES.map((k) => [k, []])), labels = [];
     let found = 0;
     for (let r = -1; r < rounds; r++) for (const rgba of r < 0 ? frames.slice(0, 3) : frames) {  // warm-up: 3 frames
       const t0 = performance.now();
@@ -49,18 +56,23 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
       const ms = performance.now() - t0;
       if (r < 0) continue;
       times.push(ms);
+      (f.detected ? detectionTimes : trackedTimes).push(ms);
       if (f.detected) for (const k of STAGES) stages[k].push(f[k]);
       found += f.found ? 1 : 0;
       if (r === 0) labels.push(f.probs ? OURS[argmax(f.probs)] : null);
     }
     result.ours[`detect_every_${every}`] = {
       ms_per_frame_mean: times.reduce((a, b) => a + b, 0) / times.length, ms_per_frame_median: median(times),
+      // Per frame over a run of this setting, robust to a pause: each kind of frame's median, weighted by its share.
+      ms_per_frame_amortised: (median(detectionTimes) * detectionTimes.length + (trackedTimes.length ? median(trackedTimes) * trackedTimes.length : 0)) / times.length,
+      detection_frames: detectionTimes.length, ms_detection_frame_median: median(detectionTimes), ms_tracked_frame_median: median(trackedTimes),
       detection_frame_stages_ms_median: Object.fromEntries(STAGES.map((k) => [k, median(stages[k])])), frames: times.length, faces_found: found, labels,
     };
   }
-  const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.5 });
-  for (const backend of backends) {
-    if (!(await faceapi.tf.setBackend(backend).catch(() => false))) { result.faceapi[backend] = { error: `tfjs backend ${backend} unavailable` }; continue; }
+  for (const backend of backends) for (const inputSize of inputSizes) {
+    const key = `${backend}@${inputSize}`;
+    const options = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.5 });
+    if (!(await faceapi.tf.setBackend(backend).catch(() => false))) { result.faceapi[key] = { error: `tfjs backend ${backend} unavailable` }; continue; }
     await faceapi.tf.ready();
     const times = [], labels = [];
     let found = 0;
@@ -73,7 +85,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
       found += face ? 1 : 0;
       if (r === 0) labels.push(face ? FACEAPI_TO_OURS[Object.entries(face.expressions).sort((a, b) => b[1] - a[1])[0][0]] : null);
     }
-    result.faceapi[backend] = { ms_per_frame_mean: times.reduce((a, b) => a + b, 0) / times.length, ms_per_frame_median: median(times), frames: times.length, faces_found: found, labels };
+    result.faceapi[key] = { backend: faceapi.tf.getBackend(), input_size: inputSize, ms_per_frame_mean: times.reduce((a, b) => a + b, 0) / times.length, ms_per_frame_median: median(times), frames: times.length, faces_found: found, labels };
   }
   return result;
 };
@@ -82,7 +94,7 @@ window.benchFrames = async ({ framesUrl, width, height, count, rounds, backends 
 // Ours: the crop's 48x48 gray levels / 255 (attune_face_crop_whole, as tools/classify.mjs --no-detect).
 // face-api: the crop drawn on a 48x48 canvas (gray into R = G = B) and given to faceExpressionNet,
 // which resizes its input itself (tf.image.resizeBilinear to 112x112, the net's input size).
-window.benchCrops = async ({ crops, backend }) => {
+window.benchCrops = async ({ crops, backend }) => {  // backend: a tfjs backend name
   await faceapi.tf.setBackend(backend);
   await faceapi.tf.ready();
   const canvas = document.createElement('canvas');
@@ -110,4 +122,5 @@ window.benchCrops = async ({ crops, backend }) => {
   return { n, accuracy_ours: oursCorrect / n, accuracy_faceapi: theirsCorrect / n, confusion };
 };
 
+window.benchSetting = { threads, crossOriginIsolated: window.crossOriginIsolated, ortThreads: ort.env.wasm.numThreads };
 window.benchReady = true;
