@@ -23,6 +23,8 @@ class ExposureCorrection {
   RgbaView apply(const RgbaView& frame);
   // The gamma the last apply() used (1: the frame was left as it was).
   float gamma() const { return gamma_; }
+  // What the last apply() returned (valid while its frame and this object are).
+  const RgbaView& last() const { return last_; }
   // For the detector only: the last apply()'s frame with its noise smoothed (a 3x3 box filter, blended
   // in as the lift grows: none at gamma 1, all of it from gamma 0.7 down). Lifting a dark frame lifts
   // its sensor noise too, and YuNet misses more faces in it; the crop keeps the sharp frame.

@@ -58,7 +58,8 @@ float FacePipeline::next_detection_roll() {
 }
 
 const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& camera_frame, const YuNetOutputs& outputs) {
-  const RgbaView frame = exposed(camera_frame);  // as the detector saw it
+  // The frame as the models see it: prepare_detector_input() corrected this same frame already.
+  const RgbaView frame = correct_exposure_ ? exposure_.last() : camera_frame;
   frame_detections_ = decoder_.decode(outputs);
   for (FaceDetection& d : frame_detections_) {
     // Back to frame pixels; a box found in a turned frame becomes the upright box around its corners.
