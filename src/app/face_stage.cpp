@@ -2,7 +2,7 @@
 
 #include <emscripten.h>
 
-#include <cmath>
+#include <algorithm>
 #include <optional>
 
 #include "app/models.h"
@@ -20,12 +20,8 @@ vision::RgbaView view_of(const std::vector<std::uint8_t>& rgba) {
 std::optional<EmotionProbs> as_probabilities(const std::vector<float>& values) {
   if (values.size() != kEmotionCount) return std::nullopt;
   EmotionProbs p{};
-  float sum = 0;
-  for (std::size_t i = 0; i < kEmotionCount; ++i) {
-    if (!(values[i] >= -1e-4f && values[i] <= 1.0001f)) return std::nullopt;
-    sum += p[i] = values[i];
-  }
-  if (std::fabs(sum - 1.0f) > 1e-3f) return std::nullopt;
+  std::copy(values.begin(), values.end(), p.begin());
+  if (!is_probability_vector(p)) return std::nullopt;
   return p;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -33,6 +34,17 @@ inline Emotion argmax(const EmotionProbs& p) {
   for (std::size_t i = 1; i < kEmotionCount; ++i)
     if (p[i] > p[best]) best = i;
   return static_cast<Emotion>(best);
+}
+
+// Whether p is a probability vector: every value in [0, 1] (a hair over 1 allowed for rounding) and
+// the sum 1 within 1e-3. NaN fails.
+inline bool is_probability_vector(const EmotionProbs& p) {
+  float sum = 0;
+  for (float v : p) {
+    if (!(v >= 0.0f && v <= 1.0001f)) return false;
+    sum += v;
+  }
+  return std::fabs(sum - 1.0f) <= 1e-3f;
 }
 
 }  // namespace attune

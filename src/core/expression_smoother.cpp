@@ -11,15 +11,6 @@ namespace {
 constexpr float kCropSidePx = 48.0f;         // the model's input: a smaller face is upsampled into it
 constexpr float kTrackedCropQuality = 0.8f;  // landmarks up to a frame old: a slightly worse cut
 
-bool are_probabilities(const EmotionProbs& p) {
-  float sum = 0;
-  for (float v : p) {
-    if (!(v >= 0.0f && v <= 1.0001f)) return false;
-    sum += v;
-  }
-  return std::fabs(sum - 1.0f) <= 1e-3f;
-}
-
 }  // namespace
 
 float crop_quality(float detection_score, float face_width_px, bool detected_in_this_frame) {
@@ -36,7 +27,7 @@ void ExpressionSmoother::reset() {
 }
 
 bool ExpressionSmoother::add(const EmotionProbs& probs, float quality, double time_s) {
-  if (!are_probabilities(probs) || !(quality > 0.0f && quality <= 1.0f) || !std::isfinite(time_s)) return false;
+  if (!is_probability_vector(probs) || !(quality > 0.0f && quality <= 1.0f) || !std::isfinite(time_s)) return false;
   if (!crops_.empty() && time_s < crops_.back().time_s) return false;
 
   if (!crops_.empty() && argmax(probs) != argmax(crops_.back().probs)) ++raw_label_changes_;
