@@ -85,9 +85,10 @@ test('first visit -> start -> emotions -> recommendations -> thumbs up -> reload
     assert.ok(listed.recommendations.every((r) => r.explanation && r.artist && r.title));
 
     // 4. Thumbs up on the first track; a larger text size.
-    const liked = listed.recommendations[0].id;
+    // The liked track is read after the like: the list may re-rank between reading it and the press.
     await clickTarget(page, 'like_0');
-    await waitForState(page, (s) => s.feedback_count === 1, { what: 'the like' });
+    const afterLike = await waitForState(page, (s) => s.feedback_count === 1 && s.recommendations.some((r) => r.vote === 1), { what: 'the like' });
+    const liked = afterLike.recommendations.find((r) => r.vote === 1).id;
     await clickTarget(page, 'text_larger');
     const larger = await waitForState(page, (s) => s.text_size === 1.25, { what: 'the larger text size' });
     assert.ok(larger.ui_scale >= 1.25);
