@@ -5,9 +5,10 @@
 //     for STALL_S seconds,
 //   - memory growth beyond the bounds below, from the baseline (1 min, or a third of a short run,
 //     after warm-up) to the end: the wasm heap (app) and the JS heap (performance.memory with
-//     --enable-precise-memory-info), read after a forced garbage collection. The JS heap still swings
-//     by tens of MiB between samples (garbage of frames in flight), so each point is the floor (the
-//     lowest sample) of the FLOOR_S seconds from it: a leak raises the floor.
+//     --enable-precise-memory-info), read after two forced garbage collections 50 ms apart (after a
+//     single one the JS heap swung between 19 and 47 MiB from sample to sample, garbage that only the
+//     second pass frees; after two it stays within about 1 MiB). Each point is still the floor (the
+//     lowest sample) of the FLOOR_S seconds from it: a leak raises the floor, a stray sample does not.
 // Figures go to build/bench/soak.json; bench/run.sh runs 10 minutes, tests/e2e/soak.test.mjs 75 s.
 //   node bench/soak.mjs [--seconds 600] [--json FILE]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,9 +30,11 @@ const SAMPLE_S = 5;
 const FLOOR_S = 20;
 const MIB = 1024 * 1024;
 
-// The app's memory and counters, after a garbage collection (Chromium runs with --expose-gc).
+// The app's memory and counters, after two garbage collections (Chromium runs with --expose-gc).
 function measure(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    window.gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     window.gc();
     const s = window.attuneState;
     return {
