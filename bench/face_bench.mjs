@@ -39,7 +39,7 @@ ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 const core = await loadCore();
 
-const dynamicPath = join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx');
+const dynamicPath = join(root, 'third_party', 'models', 'face_detector.onnx');  // the shipped detector (int8 weights, dynamic shape)
 // The former detector (same weights, fixed 320x320 graph); setup no longer fetches it.
 const fixedPath = [join(root, 'third_party', 'models', 'yunet_n_320_320.onnx'), join(shared, 'facedet', 'yunet', 'yunet_n_320_320.onnx')].find(existsSync);
 const noTtaPath = join(root, 'build', 'bench', 'face_emotion_no_flip_tta.onnx');

@@ -10,23 +10,22 @@
 // Prints, per face size and condition: faces found, accuracy (a face not found counts as wrong),
 // accuracy on the faces found, and the crop-only accuracy of the same faces (no detection, the model
 // card's setting) for reference. Prints figures; never fails.
+// --detector / --classifier: other ONNX files in place of the app's (e.g. a model with compressed weights).
 //   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+//                                         [--detector FILE] [--classifier FILE]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { SHARED_DATA } from '../tools/shared_data.mjs';
 import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
 import { LABELS as CLASSES } from '../tools/classify.mjs';
 import { configureFacePipeline } from './face_frame.mjs';
-import { openFacePipeline } from './open_face_pipeline.mjs';
+import { CLASSIFIER_PATH, DETECTOR_PATH, openFacePipeline } from './open_face_pipeline.mjs';
+import { publicTestFaces } from './public_test.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
   step: { type: 'string', default: '6' }, sizes: { type: 'string', default: '64,96,144' },
   inputs: { type: 'string', default: '256x192' }, json: { type: 'string' },
+  detector: { type: 'string', default: DETECTOR_PATH }, classifier: { type: 'string', default: CLASSIFIER_PATH },
 } });
 const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
@@ -38,19 +37,10 @@ const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) 
 ])).map((c) => ({ ...c, name: `${c.w}x${c.h}, ${c.light} light, ${c.pipeline === 'before' ? 'before (upright only, no exposure correction)'
   : 'app (search upright and +-30 deg, dark frames brightened)'}` }));
 
-// PublicTest JPEGs from the shared archive (extracted once under build/, never committed).
-const valDir = join(root, 'build', 'bench-data', 'fer2013', 'val');
-const countFiles = () => (existsSync(valDir) ? CLASSES.reduce((n, c) => n + (existsSync(join(valDir, c)) ? readdirSync(join(valDir, c)).length : 0), 0) : 0);
-if (countFiles() < 3589) {  // face_bench.mjs extracts a single face there
-  const archive = join(SHARED_DATA, 'fer2013', 'fer2013-train-val.tar.gz');
-  if (!existsSync(archive)) { console.log(`skipped: ${archive} not found`); process.exit(0); }
-  mkdirSync(join(root, 'build', 'bench-data'), { recursive: true });
-  execFileSync('tar', ['-xzf', archive, '-C', join(root, 'build', 'bench-data'), 'fer2013/val']);
-}
-const faces = CLASSES.flatMap((label) => readdirSync(join(valDir, label)).sort().map((f) => ({ path: join(valDir, label, f), label })))
-  .sort((a, b) => (a.path < b.path ? -1 : 1)).filter((_, i) => i % step === 0);
+const faces = publicTestFaces({ step });
+if (!faces) { console.log('skipped: the FER2013 archive is not in the shared data'); process.exit(0); }
 
-const { core, runner, detector, classifier } = await openFacePipeline();
+const { core, runner, detector, classifier } = await openFacePipeline({ detectorPath: values.detector, classifierPath: values.classifier });
 const argmax = (p) => p.indexOf(Math.max(...p));
 
 // A lit-wall gradient; each frame is a copy with the face (composeFrame: bilinear enlargement to `size`

@@ -12,7 +12,10 @@ import { createFaceRunner } from './face_frame.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function openFacePipeline({ classifier = true } = {}) {
+export const DETECTOR_PATH = join(root, 'third_party', 'models', 'face_detector.onnx');  // made by tools/setup.sh
+export const CLASSIFIER_PATH = join(root, 'models', 'face_emotion.onnx');
+
+export async function openFacePipeline({ classifier = true, detectorPath = DETECTOR_PATH, classifierPath = CLASSIFIER_PATH } = {}) {
   const ort = createRequire(import.meta.url)('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
@@ -20,7 +23,7 @@ export async function openFacePipeline({ classifier = true } = {}) {
   const open = (path) => ort.InferenceSession.create(readFileSync(path));
   return {
     core, ort, runner: createFaceRunner(core, ort),
-    detector: await open(join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx')),
-    classifier: classifier ? await open(join(root, 'models', 'face_emotion.onnx')) : null,
+    detector: await open(detectorPath),
+    classifier: classifier ? await open(classifierPath) : null,
   };
 }

@@ -5,14 +5,15 @@
 //     that visit (page, service worker precache included), raw and gzip-compressed (zlib level 6,
 //     what a gzip-serving host such as GitHub Pages would transfer; tools/serve.mjs itself sends
 //     files uncompressed);
+//   - the same first visit over a throttled connection (throttledVisit: 10 Mbit/s, 40 ms RTT, gzip);
 //   - fused-update latency: from window.attuneDebug.inject(face probabilities) (?debug=inputs) to the
 //     published state (window.attuneState, refreshed 5 times a second, what the embedding host and the
 //     tests see) showing the moved mood; measured in the page, 20 injections alternating happy/sad.
 // Prints figures; never fails on speed.
-//   node bench/page_bench.mjs [--json FILE]
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//   node bench/page_bench.mjs [--json FILE] [--dist OTHER_SITE_DIR]
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -23,9 +24,9 @@ import { rgbToYuv420, writeQuietMedia, writeY4m } from '../tests/support/fake_me
 import { loadCore } from '../tools/core_module.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+const { values } = parseArgs({ options: { json: { type: 'string' }, dist: { type: 'string' } } });
+const dist = values.dist ? resolve(values.dist) : join(root, 'dist');  // --dist: another build's site, for a before/after
 const scratch = join(root, 'build', 'bench-data', 'page');
-const { values } = parseArgs({ options: { json: { type: 'string' } } });
 const MODELS = ['face_detector', 'face_emotion', 'voice_emotion'];
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -61,6 +62,34 @@ async function firstVisit(media) {
     // Let the service worker finish its precache (part of a first visit's transfer).
     await page.waitForTimeout(15000);
     return { firstFrameMs, modelsReadyMs, firstReadingMs, sent };
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+// A first visit over a slow connection: Chromium's network emulation (THROTTLE: 10 Mbit/s down and up,
+// 40 ms round trip) on the page, the server compressing every response with gzip as GitHub Pages does.
+// Navigation to the first frame and to every model ready, as above; each file is compressed once before
+// the visit, so that the server's compression time is not counted.
+const THROTTLE = { mbit_per_s: 10, rtt_ms: 40 };
+async function throttledVisit(media) {
+  const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true, gzip: true });
+  const context = await launchBrowser(media);
+  try {
+    for (const rel of readdirSync(dist, { recursive: true }).filter((r) => statSync(join(dist, r)).isFile())) {
+      await fetch(new URL(rel, url), { headers: { 'Accept-Encoding': 'gzip' } }).then((r) => r.arrayBuffer()).catch(() => null);
+    }
+    await context.addInitScript(markFirstFrame);
+    const bytesPerS = (THROTTLE.mbit_per_s * 1e6) / 8;
+    const { page } = await openPage(context, url, { beforeNavigation: async (p) => {
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: THROTTLE.rtt_ms, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });
+    } });
+    await waitForState(page, (s) => MODELS.every((m) => s.models[m].state === 'ready'), { what: 'the models', timeout: 180000 });
+    return { ...THROTTLE, navigation_to_models_ready_ms: await page.evaluate(() => performance.now()),
+             navigation_to_first_frame_ms: await page.evaluate(() => window.attuneFirstStateMs) };
   } finally {
     await context.close();
     server.close();
@@ -136,6 +165,7 @@ const result = {
     start_to_first_face_reading_ms: visit.firstReadingMs,
   },
   transfer: transfer(visit.sent),
+  throttled_first_visit: await throttledVisit(media),
   fused_update: await fusedLatency(media),
 };
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
@@ -143,6 +173,9 @@ console.log(`navigation -> first frame ${result.first_visit.navigation_to_first_
   `${result.first_visit.navigation_to_models_ready_ms.toFixed(0)} ms; Start -> first face reading ${result.first_visit.start_to_first_face_reading_ms.toFixed(0)} ms`);
 console.log(`first visit: ${result.transfer.files.length} files, ${kb(result.transfer.distinct_raw)} raw, ${kb(result.transfer.distinct_gzip)} gzip ` +
   `(as sent, 200 responses of page and service worker: ${kb(result.transfer.sent_raw)} raw, ${kb(result.transfer.sent_gzip)} gzip)`);
+const slow = result.throttled_first_visit;
+console.log(`first visit at ${slow.mbit_per_s} Mbit/s, ${slow.rtt_ms} ms RTT, gzip: navigation -> first frame ${slow.navigation_to_first_frame_ms.toFixed(0)} ms; ` +
+  `-> models ready ${slow.navigation_to_models_ready_ms.toFixed(0)} ms`);
 for (const f of result.transfer.files.slice(0, 8)) console.log(`  ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip${f.requests > 1 ? ` (x${f.requests})` : ''}`);
 console.log(`fused update (inject -> published mood): median ${result.fused_update.median_ms.toFixed(0)} ms, p90 ${result.fused_update.p90_ms.toFixed(0)} ms`);
 if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));

@@ -28,7 +28,7 @@ cp /usr/share/doc/fonts-dejavu-core/copyright "$staging/assets/fonts/DejaVu.LICE
 ort=$root/node_modules/onnxruntime-web/dist
 cp "$ort/ort.wasm.min.js" "$ort/ort-wasm-simd-threaded.mjs" "$ort/ort-wasm-simd-threaded.wasm" "$staging/ort/"
 
-cp "$root/third_party/models/yunet_n_dynamic.onnx" "$staging/models/face_detector.onnx"
+cp "$root/third_party/models/face_detector.onnx" "$staging/models/face_detector.onnx"  # int8 weights, made by tools/setup.sh
 cp "$root/third_party/models/yunet.LICENSE" "$staging/models/face_detector.LICENSE" 2>/dev/null || true
 cp "$root/models/face_detector.json" "$staging/models/"
 shopt -s nullglob

@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const VOICE_HOP_SAMPLES = 16000;
 
-export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = join(root, 'third_party', 'models', 'yunet_n_dynamic.onnx') } = {}) {
+export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = join(root, 'third_party', 'models', 'face_detector.onnx') } = {}) {
   const ort = require('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';

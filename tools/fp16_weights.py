@@ -19,11 +19,12 @@ from onnx import TensorProto, helper, numpy_helper
 MIN_VALUES = 64
 
 
-def to_fp16_weights(model):
+def to_fp16_weights(model, skip=()):
+    """Converts every float32 initializer of MIN_VALUES values or more whose name is not in `skip`."""
     graph = model.graph
     kept, casts = [], []
     for init in graph.initializer:
-        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < MIN_VALUES:
+        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < MIN_VALUES or init.name in skip:
             kept.append(init)
             continue
         half = numpy_helper.to_array(init).astype(np.float16)
@@ -41,6 +42,13 @@ def to_fp16_weights(model):
     return len(casts)
 
 
+def print_sizes(*paths):
+    """Each file's size and its gzip -6 size (what a gzip-serving host such as GitHub Pages sends)."""
+    for path in paths:
+        data = open(path, "rb").read()
+        print(f"{path}: {len(data)} bytes, {len(gzip.compress(data, 6))} gzip -6")
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__)
@@ -48,9 +56,7 @@ def main(argv):
     model = onnx.load(argv[1])
     converted = to_fp16_weights(model)
     onnx.save(model, argv[2])
-    for path in argv[1:]:
-        data = open(path, "rb").read()
-        print(f"{path}: {len(data)} bytes, {len(gzip.compress(data, 6))} gzip -6")
+    print_sizes(*argv[1:])
     print(f"{converted} initializers stored as float16")
     return 0
 

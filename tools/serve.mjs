@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -37,8 +38,12 @@ function headerPolicy(rootDir) {
 // csp: false serves without the header, as GitHub Pages does (the page's meta policy still applies).
 // isolate: true adds COOP/COEP, so that pages are cross-origin isolated (threads in wasm; benchmarks only:
 // the app isolates itself through its service worker, as GitHub Pages sends no such headers).
-export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = true, isolate = false } = {}) {
+// gzip: true compresses every response (zlib level 6) for clients that accept it, as GitHub Pages
+// does (benchmarks of transfer time only; otherwise files go as they are).
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = true, isolate = false,
+  gzip = false } = {}) {
   const rootDir = resolve(root);
+  const compressed = new Map();  // etag + path -> gzip bytes
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
   const server = createServer((request, response) => {
@@ -67,6 +72,15 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', ba
     if (policy) headers['Content-Security-Policy'] = policy;
     if (isolate) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
     if (request.headers['if-none-match'] === etag) { response.writeHead(304, headers); response.end(); return; }
+    if (gzip && /\bgzip\b/.test(request.headers['accept-encoding'] || '')) {
+      const key = etag + file;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(readFileSync(file), { level: 6 }));
+      const body = compressed.get(key);
+      Object.assign(headers, { 'Content-Encoding': 'gzip', 'Content-Length': body.length, 'Vary': 'Accept-Encoding' });
+      response.writeHead(200, headers);
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
     headers['Content-Length'] = stat.size;
     response.writeHead(200, headers);
     if (request.method === 'HEAD') { response.end(); return; }

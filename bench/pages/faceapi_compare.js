@@ -17,7 +17,7 @@ const wasmBinary = await (await fetch('/build/wasm/attune_core.wasm')).arrayBuff
 const core = await window.createAttuneCore({ wasmBinary });
 const runner = createFaceRunner(core, ort);
 const sessions = {
-  detector: await ort.InferenceSession.create('/third_party/models/yunet_n_dynamic.onnx'),
+  detector: await ort.InferenceSession.create('/third_party/models/face_detector.onnx'),
   classifier: await ort.InferenceSession.create('/models/face_emotion.onnx'),
 };
 // face-api's bundle carries tfjs 4.22.0 with its wasm backend; the binaries come from the matching

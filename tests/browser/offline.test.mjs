@@ -80,7 +80,8 @@ test('the second visit starts with no network, from the service worker cache, cr
     const first = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, threads: ort.env.wasm.numThreads }));
     assert.deepEqual(first, { isolated: false, threads: 1 });
 
-    // The worker caches every file of the site (sw.js itself excepted), byte for byte.
+    // The worker caches every file of the site (sw.js itself and the install icons, licenses and embed
+    // example of NOT_PRECACHED excepted), byte for byte.
     const expected = precacheList(dist);
     assert.ok(Object.keys(expected).length > 15 && expected['attune.wasm'] && expected['ort/ort-wasm-simd-threaded.wasm']);
     const cache = await precached(page, Object.keys(expected));

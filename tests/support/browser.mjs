@@ -38,8 +38,10 @@ export async function launchBrowser({ video, audio, denyCamera = false, denyMicr
 }
 
 // Opens `url` in a new page of `context`, collecting console errors, page errors and requests.
-export async function openPage(context, url) {
+// beforeNavigation(page): runs before the page loads anything (e.g. network emulation through CDP).
+export async function openPage(context, url, { beforeNavigation } = {}) {
   const page = await context.newPage();
+  if (beforeNavigation) await beforeNavigation(page);
   const log = { consoleErrors: [], pageErrors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => log.pageErrors.push(String(e)));
