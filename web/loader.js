@@ -30,10 +30,15 @@
   // Downloads with one combined progress bar over every file in flight.
   var progress = {};
   function showProgress() {
-    var loaded = 0, total = 0;
-    Object.keys(progress).forEach(function (k) { loaded += progress[k].loaded; total += progress[k].total; });
-    bar.value = total ? loaded / total : 0;
-    bytesText.textContent = megabytes(loaded) + (total ? ' of ' + megabytes(total) : '');
+    var loaded = 0, total = 0, known = true;
+    Object.keys(progress).forEach(function (k) {
+      loaded += progress[k].loaded;
+      total += progress[k].total;
+      known = known && progress[k].total > 0;
+    });
+    if (known && total) bar.value = loaded / total;
+    else bar.removeAttribute('value');  // a total unknown: the bar shows that work goes on, not how much
+    bytesText.textContent = megabytes(loaded) + (known && total ? ' of ' + megabytes(total) : '');
   }
 
   // inBar: false keeps a download out of the loading bar (one that goes on after the app has started).
@@ -42,7 +47,8 @@
     if (inBar !== false) progress[url] = entry;
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
-      entry.total = Number(response.headers.get('Content-Length')) || 0;
+      // Compressed (GitHub Pages sends gzip), Content-Length counts other bytes than the stream's: no total.
+      entry.total = response.headers.get('Content-Encoding') ? 0 : Number(response.headers.get('Content-Length')) || 0;
       var reader = response.body.getReader();
       var chunks = [];
       function pump() {

@@ -27,7 +27,9 @@ var LibraryAttuneOrt = {
     fetchWithProgress: function (url, onProgress) {
       return fetch(url, { cache: 'no-cache' }).then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + response.statusText + ' for ' + url);
-        var total = Number(response.headers.get('Content-Length')) || 0;
+        // A compressed response's Content-Length counts compressed bytes, the stream yields decoded ones
+        // (GitHub Pages sends gzip): its total is then unknown, and only the bytes so far are shown.
+        var total = response.headers.get('Content-Encoding') ? 0 : Number(response.headers.get('Content-Length')) || 0;
         if (!response.body || !response.body.getReader) {
           return response.arrayBuffer().then(function (b) { onProgress(b.byteLength, total); return new Uint8Array(b); });
         }
