@@ -10,9 +10,6 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR})
 target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
-# The interface code is optimised for size (-Os after the build type's -O3): it is most of the app's
-# wasm and none of its per-frame heavy work, which is in attune_core (vision, audio), kept at -O3.
-target_compile_options(imgui PRIVATE -Os)
 
 # ---- the web app ---------------------------------------------------------------------------------
 file(GLOB ATTUNE_APP_SOURCES CONFIGURE_DEPENDS
@@ -23,7 +20,7 @@ file(GLOB ATTUNE_APP_SOURCES CONFIGURE_DEPENDS
 add_executable(attune ${ATTUNE_APP_SOURCES})
 set_target_properties(attune PROPERTIES SUFFIX ".js")
 target_link_libraries(attune PRIVATE attune_core imgui)
-target_compile_options(attune PRIVATE -Wall -Wextra -Os)
+target_compile_options(attune PRIVATE -Wall -Wextra)
 set(ATTUNE_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/ort_bridge.js ${CMAKE_SOURCE_DIR}/web/media.js ${CMAKE_SOURCE_DIR}/web/page.js
   ${CMAKE_SOURCE_DIR}/web/storage.js ${CMAKE_SOURCE_DIR}/web/files.js ${CMAKE_SOURCE_DIR}/web/a11y.js
@@ -32,10 +29,10 @@ foreach(library IN LISTS ATTUNE_JS_LIBRARIES)
   target_link_options(attune PRIVATE "SHELL:--js-library ${library}")
 endforeach()
 set_property(TARGET attune APPEND PROPERTY LINK_DEPENDS ${ATTUNE_JS_LIBRARIES})
-# Size (issue #16, first-visit bytes): the whole module optimised for size at link time (binaryen),
-# and no emscripten file system (the app opens no file: ImGui's ini is off, settings and feedback live in
-# localStorage, catalog and models come through fetch), which drops MEMFS/TTY/FS from attune.js.
-target_link_options(attune PRIVATE -Os -sFILESYSTEM=0)
+# No emscripten file system (issue #16, first-visit bytes): the app opens no file (ImGui's ini is off,
+# settings and feedback live in localStorage, catalog and models come through fetch), and without it
+# attune.js loses MEMFS/TTY/FS: 44.7 -> 31.7 KB gzip.
+target_link_options(attune PRIVATE -sFILESYSTEM=0)
 target_link_options(attune PRIVATE -sUSE_GLFW=3)
 target_link_options(attune PRIVATE -sMIN_WEBGL_VERSION=2)
 target_link_options(attune PRIVATE -sMAX_WEBGL_VERSION=2)

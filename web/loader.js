@@ -41,10 +41,8 @@
     bytesText.textContent = megabytes(loaded) + (known && total ? ' of ' + megabytes(total) : '');
   }
 
-  // inBar: false keeps a download out of the loading bar (one that goes on after the app has started).
-  function download(url, inBar) {
-    var entry = { loaded: 0, total: 0 };
-    if (inBar !== false) progress[url] = entry;
+  function download(url) {
+    var entry = progress[url] = { loaded: 0, total: 0 };
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
       // Compressed (GitHub Pages sends gzip), Content-Length counts other bytes than the stream's: no total.
@@ -79,24 +77,18 @@
   ort.env.wasm.wasmPaths = new URL('ort/', document.baseURI).href;
   ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 
-  // The app starts as soon as its own files are in; ONNX Runtime's wasm (3.7 MB gzip, most of a first
-  // visit) keeps downloading meanwhile, and web/ort_bridge.js waits for it (window.attuneOrtReady) before
-  // opening a model. On a slow connection the interface appears seconds earlier, with each model's
-  // progress shown, instead of behind one bar for everything.
-  window.attuneOrtReady = download('ort/ort-wasm-simd-threaded.wasm', false).then(function (binary) {
-    ort.env.wasm.wasmBinary = binary;
-  });
-  window.attuneOrtReady.catch(function () {});  // reported by each model that needs it (ort_bridge.js)
-  stage.textContent = 'Downloading Attune...';
+  stage.textContent = 'Downloading Attune and its inference engine...';
   Promise.all([
     download('attune.wasm'),
+    download('ort/ort-wasm-simd-threaded.wasm'),
     download('assets/fonts/DejaVuSans.ttf').catch(function () { return null; }),  // optional: ImGui has a fallback
   ]).then(function (buffers) {
+    ort.env.wasm.wasmBinary = buffers[1];
     stage.textContent = 'Starting...';
     window.Module = {
       canvas: document.getElementById('canvas'),
       wasmBinary: buffers[0],
-      attuneFont: buffers[1],
+      attuneFont: buffers[2],
       print: function (text) { console.log(text); },
       printErr: function (text) { console.warn(text); },
       onRuntimeInitialized: function () { document.getElementById('loading').hidden = true; },

@@ -86,11 +86,6 @@ var LibraryAttuneOrt = {
     AttuneOrt.fetchWithProgress(url, function (loaded, total) {
       _attune_ort_progress(idPtr_copy, loaded, total);
     }).then(function (bytes) {
-      // web/loader.js downloads ONNX Runtime's own wasm while the app starts: wait for it here.
-      return Promise.resolve(window.attuneOrtReady).then(function () { return bytes; }, function (error) {
-        throw new Error('ONNX Runtime Web\'s wasm could not be downloaded (' + AttuneOrt.describeError(error) + ')');
-      });
-    }).then(function (bytes) {
       return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' })
         .catch(function (error) { throw new Error('not a usable ONNX model (' + AttuneOrt.describeError(error) + ')'); });
     }).then(function (session) {

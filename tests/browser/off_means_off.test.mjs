@@ -35,7 +35,10 @@ async function openSlowPage(query, delays) {
   const page = await session.context.newPage();
   await page.addInitScript(slowPermissionPrompt, delays);
   await page.goto(session.url + query);
-  await waitForState(page, (s) => s.ui.start && s.frame > 5, { what: 'the start screen' });
+  // The models loaded too: the app draws before ONNX Runtime and the models are in (web/loader.js), and
+  // their loading keeps a loaded machine busy for seconds, which these tests' fixed waits do not allow for.
+  await waitForState(page, (s) => s.ui.start && s.frame > 5 && Object.values(s.models).every((m) => m.state === 'ready'),
+    { what: 'the start screen with the models ready', timeout: 60000 });
   return page;
 }
 
