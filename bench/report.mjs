@@ -144,10 +144,10 @@ const soak = figures.soak;
 if (soak) {
   const row = (name, s) => (s ? `| ${name} (lowest of ${f(s.elapsed_s, 0)}-${f(s.elapsed_s + soak.floor_s, 0)} s) | ${f(s.wasm_heap_mib)} MiB | ${f(s.js_heap_mib)} MiB |`
     : `| ${name} | n/a | n/a |`);
-  md.push(`${f(soak.seconds / 60, 1)} minutes of ${soak.media}, sampled every 5 s after a forced garbage collection: ` +
+  md.push(`${f(soak.seconds / 60, 1)} minutes of ${soak.media}, sampled every 5 s after two forced garbage collections 50 ms apart: ` +
     `**${soak.passed ? 'passed' : 'FAILED'}** (bounds: wasm heap growth <= ${soak.bounds.wasm_heap_growth_mib} MiB and JS heap growth ` +
     `<= ${soak.bounds.js_heap_growth_mib} MiB from ${f(soak.baseline.elapsed_s, 0)} s to the end, each point the lowest reading of the ` +
-    `${soak.floor_s} s from it, since the JS heap swings by tens of MiB between samples; no counter stalled for ` +
+    `${soak.floor_s} s from it, so that a stray sample does not count; no counter stalled for ` +
     `${soak.stall_s} s; no console error).`, '');
   md.push('| when | wasm heap (app) | JS heap |', '|---|---:|---:|');
   md.push(row('after 1 minute', soak.one_minute), row('end', soak.end), '');
