@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { DETECTOR_PATH } from '../tools/classify.mjs';
 import { loadCore } from '../tools/core_module.mjs';
 import { SHARED_DATA } from '../tools/shared_data.mjs';
 import { configureFacePipeline, createFaceRunner, STAGES } from './face_frame.mjs';
@@ -39,7 +40,6 @@ ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 const core = await loadCore();
 
-const dynamicPath = join(root, 'third_party', 'models', 'face_detector.onnx');  // the shipped detector (int8 weights, dynamic shape)
 // The former detector (same weights, fixed 320x320 graph); setup no longer fetches it.
 const fixedPath = [join(root, 'third_party', 'models', 'yunet_n_320_320.onnx'), join(shared, 'facedet', 'yunet', 'yunet_n_320_320.onnx')].find(existsSync);
 const noTtaPath = join(root, 'build', 'bench', 'face_emotion_no_flip_tta.onnx');
@@ -48,15 +48,15 @@ const session = async (path) => (sessions[path] ||= await ort.InferenceSession.c
 const classifierPath = existsSync(values.model) ? values.model : null;
 
 const settings = [
-  { name: 'before: 320x320 letterbox, every frame', detector: fixedPath || dynamicPath, w: 320, h: 320, every: 1, model: classifierPath },
-  { name: '(a) 320x256, every frame', detector: dynamicPath, w: 320, h: 256, every: 1, model: classifierPath },
-  { name: '(a+b) 320x256, detect every 2nd frame', detector: dynamicPath, w: 320, h: 256, every: 2, model: classifierPath },
+  { name: 'before: 320x320 letterbox, every frame', detector: fixedPath || DETECTOR_PATH, w: 320, h: 320, every: 1, model: classifierPath },
+  { name: '(a) 320x256, every frame', detector: DETECTOR_PATH, w: 320, h: 256, every: 1, model: classifierPath },
+  { name: '(a+b) 320x256, detect every 2nd frame', detector: DETECTOR_PATH, w: 320, h: 256, every: 2, model: classifierPath },
   ...(existsSync(noTtaPath) ? [
-    { name: '(a+c) 320x256, every frame, no flip TTA', detector: dynamicPath, w: 320, h: 256, every: 1, model: noTtaPath },
-    { name: '(a+b+c) 320x256, every 2nd, no flip TTA', detector: dynamicPath, w: 320, h: 256, every: 2, model: noTtaPath },
+    { name: '(a+c) 320x256, every frame, no flip TTA', detector: DETECTOR_PATH, w: 320, h: 256, every: 1, model: noTtaPath },
+    { name: '(a+b+c) 320x256, every 2nd, no flip TTA', detector: DETECTOR_PATH, w: 320, h: 256, every: 2, model: noTtaPath },
   ] : []),
-  { name: '(d) 256x192 (frame x0.8), every frame', detector: dynamicPath, w: 256, h: 192, every: 1, model: classifierPath },
-  { name: '(b+d) 256x192 (frame x0.8), detect every 2nd frame', detector: dynamicPath, w: 256, h: 192, every: 2, model: classifierPath, shipped: true },
+  { name: '(d) 256x192 (frame x0.8), every frame', detector: DETECTOR_PATH, w: 256, h: 192, every: 1, model: classifierPath },
+  { name: '(b+d) 256x192 (frame x0.8), detect every 2nd frame', detector: DETECTOR_PATH, w: 256, h: 192, every: 2, model: classifierPath, shipped: true },
 ];
 
 // The frame: a FER2013 PublicTest face (from ../shared/data, never committed) enlarged to 150 px on a

@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 
 import { startServer } from '../tools/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
+import { DETECTOR_PATH } from '../tools/classify.mjs';
 import { CORE_MODULE_PATH, loadCore } from '../tools/core_module.mjs';
 import { composeFrame, decodeFace, FER_ARCHIVE, ferFaces, H, W } from '../tests/support/face_video.mjs';
 
@@ -36,7 +37,7 @@ const { values } = parseArgs({ options: {
 } });
 const nCrops = Number(values.crops), rounds = Number(values.rounds);
 
-for (const [path, what] of [[CORE_MODULE_PATH, 'the wasm core module (tools/build.sh)'], [join(root, 'third_party', 'models', 'face_detector.onnx'), 'the face detector (tools/setup.sh)'],
+for (const [path, what] of [[CORE_MODULE_PATH, 'the wasm core module (tools/build.sh)'], [DETECTOR_PATH, 'the face detector (tools/setup.sh)'],
   [join(root, 'node_modules', '@vladmandic', 'face-api', 'model', 'tiny_face_detector_model.bin'), '@vladmandic/face-api (npm ci)'],
   [join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist', 'tfjs-backend-wasm-simd.wasm'), '@tensorflow/tfjs-backend-wasm (npm ci)']]) {
   if (!existsSync(path)) { console.log(`faceapi_compare: skipped, ${what} is missing (${path})`); process.exit(0); }

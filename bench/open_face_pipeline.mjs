@@ -7,12 +7,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { DETECTOR_PATH } from '../tools/classify.mjs';
 import { loadCore } from '../tools/core_module.mjs';
 import { createFaceRunner } from './face_frame.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const DETECTOR_PATH = join(root, 'third_party', 'models', 'face_detector.onnx');  // made by tools/setup.sh
+export { DETECTOR_PATH };
 export const CLASSIFIER_PATH = join(root, 'models', 'face_emotion.onnx');
 
 export async function openFacePipeline({ classifier = true, detectorPath = DETECTOR_PATH, classifierPath = CLASSIFIER_PATH } = {}) {

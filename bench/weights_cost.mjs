@@ -9,7 +9,7 @@
 // Prints figures; never fails.
 //   node bench/weights_cost.mjs --kind face|voice --reference A.onnx --candidate B.onnx [--step 1] [--json FILE]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -57,8 +57,8 @@ async function compare(items, models, run) {
 async function faceCost() {
   const faces = publicTestFaces({ step });
   if (!faces) return null;
-  const { core, runner, classifier } = await openFacePipeline({ classifierPath: values.reference });
-  const { classifier: candidate } = await openFacePipeline({ classifierPath: values.candidate });
+  const { core, ort, runner, classifier } = await openFacePipeline({ classifierPath: values.reference });
+  const candidate = await ort.InferenceSession.create(readFileSync(values.candidate));
   return compare(faces, [{ name: 'reference', file: values.reference, session: classifier }, { name: 'candidate', file: values.candidate, session: candidate }],
     async (m, face) => { decodeFace(core, face.path); return Array.from(await runner.cropWhole(m.session)); });
 }
@@ -68,15 +68,9 @@ async function voiceCost() {
   const all = execFileSync('tar', ['-tJf', RAVDESS_ARCHIVE], { encoding: 'utf8', maxBuffer: 1 << 24 }).split('\n')
     .filter((m) => m.endsWith('.wav')).map((m) => m.replace(/^ravdess-16k\//, '')).sort();
   const files = ravdessClips(all.filter((_, i) => i % step === 0), join(root, 'build', 'bench-data'));
-  // Each model in a models directory of its own, beside the shipped card (its contract is checked).
+  // Each model checked against the shipped card's contract, as the app checks it.
   const models = [{ name: 'reference', file: values.reference }, { name: 'candidate', file: values.candidate }];
-  for (const m of models) {
-    const modelsDir = join(root, 'build', 'bench-data', `weights-${m.name}`);
-    mkdirSync(modelsDir, { recursive: true });
-    copyFileSync(m.file, join(modelsDir, 'voice_emotion.onnx'));
-    copyFileSync(join(root, 'models', 'voice_emotion.json'), join(modelsDir, 'voice_emotion.json'));
-    m.classifier = await createClassifier({ modelsDir });
-  }
+  for (const m of models) m.classifier = await createClassifier({ voiceModelPath: m.file });
   return compare(files.map((path) => ({ path })), models, async (m, clip) => {
     const line = await m.classifier.voice(clip.path);
     return line.probs ? CLASSES.map((c) => line.probs[c]) : null;

@@ -22,7 +22,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const VOICE_HOP_SAMPLES = 16000;
 
-export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = join(root, 'third_party', 'models', 'face_detector.onnx') } = {}) {
+// The face detector the app ships: YuNet with int8 weights, made by tools/setup.sh.
+export const DETECTOR_PATH = join(root, 'third_party', 'models', 'face_detector.onnx');
+
+// voiceModelPath: another voice model file (e.g. the float32 export) read with the card in modelsDir.
+export async function createClassifier({ modelsDir = join(root, 'models'), detectorPath = DETECTOR_PATH,
+  voiceModelPath = join(modelsDir, 'voice_emotion.onnx') } = {}) {
   const ort = require('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
@@ -49,7 +54,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
   const argmax = (values) => LABELS[values.reduce((best, v, i) => (v > values[best] ? i : best), 0)];
 
   async function voice(file) {
-    const model = await session('voice', join(modelsDir, 'voice_emotion.onnx'));
+    const model = await session('voice', voiceModelPath, join(modelsDir, 'voice_emotion.json'));
     const bytes = readFileSync(file);
     const wav = heap.bytes(bytes);
     const windows = core._attune_voice_load(wav, bytes.length, VOICE_HOP_SAMPLES);

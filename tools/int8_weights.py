@@ -57,7 +57,7 @@ def to_int8_weights(model, keep=(), bits=8):
             axis = weight_axis(node, i)
             if axis is not None and name not in keep:
                 axes.setdefault(name, set()).add(axis)
-    kept, dequant, converted, worst = [], [], 0, 0.0
+    kept, dequant, scales, worst = [], [], set(), 0.0
     for init in graph.initializer:
         ways = axes.get(init.name, set())
         if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < MIN_VALUES or len(ways) != 1:
@@ -68,21 +68,20 @@ def to_int8_weights(model, keep=(), bits=8):
         worst = max(worst, float(np.abs(q.astype(np.float32) * scale - weights).max()))
         kept.append(numpy_helper.from_array(q, init.name + "_int8"))
         kept.append(numpy_helper.from_array(scale, init.name + "_scale"))
+        scales.add(init.name + "_scale")
         dequant.append(helper.make_node("Cast", [init.name + "_int8"], [init.name + "_cast"], to=TensorProto.FLOAT,
                                         name=init.name + "_to_float32"))
         dequant.append(helper.make_node("Mul", [init.name + "_cast", init.name + "_scale"], [init.name],
                                         name=init.name + "_rescale"))
-        converted += 1
     del graph.initializer[:]
     graph.initializer.extend(kept)
     nodes = list(graph.node)
     del graph.node[:]
     graph.node.extend(dequant + nodes)  # first: the graph stays topologically sorted
     # The rest as float16, except the scales (float32 keeps the int8 rounding the only one) and `keep`.
-    skip = set(keep) | {init.name for init in graph.initializer if init.name.endswith("_scale")}
-    halved = to_fp16_weights(model, skip=skip)
+    halved = to_fp16_weights(model, skip=set(keep) | scales)
     onnx.checker.check_model(model)
-    return converted, halved, worst
+    return len(scales), halved, worst
 
 
 def main(argv):

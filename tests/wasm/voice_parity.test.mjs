@@ -17,7 +17,7 @@
 // pass), so none may be missed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -29,15 +29,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const data = join(root, 'build', 'wasm-tests', 'ravdess-all');
 
 const INT8_TOLERANCE = 0.03;
-
-// A models folder with `model` as voice_emotion.onnx beside the shipped card.
-function modelsDirWith(model) {
-  const dir = join(root, 'build', 'wasm-tests', 'voice-float32');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(model, join(dir, 'voice_emotion.onnx'));
-  copyFileSync(join(root, 'models', 'voice_emotion.json'), join(dir, 'voice_emotion.json'));
-  return dir;
-}
 
 async function compareWithPython(classifier, clips, expected) {
   let agree = 0, withSpeech = 0, noSpeech = 0, maxProbDiff = 0;
@@ -65,7 +56,7 @@ test('the Node/wasm voice path agrees with the Python pipeline on >= 99% of the 
     mkdirSync(data, { recursive: true });
     execFileSync('tar', ['-xJf', RAVDESS_ARCHIVE, '-C', data]);
   }
-  const float32 = await compareWithPython(await createClassifier({ modelsDir: modelsDirWith(join(root, 'training', 'voice', 'voice_emotion_float32.onnx')) }), clips, expected);
+  const float32 = await compareWithPython(await createClassifier({ voiceModelPath: join(root, 'training', 'voice', 'voice_emotion_float32.onnx') }), clips, expected);
   const shipped = await compareWithPython(await createClassifier(), clips, expected);
   for (const [name, r] of [['float32 export', float32], ['shipped int8 model', shipped]]) {
     console.log(`voice parity, ${name}: labels agree on ${r.agree}/${r.withSpeech} clips with speech (${(r.agreement * 100).toFixed(2)}%); ` +
