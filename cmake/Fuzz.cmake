@@ -19,6 +19,7 @@ add_executable(catalog_fuzz
   ${CMAKE_SOURCE_DIR}/tests/fuzz/catalog_fuzz.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog_fast.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/exact_decimal.cpp
   ${CMAKE_SOURCE_DIR}/src/core/catalog_reader.cpp
   ${CMAKE_SOURCE_DIR}/src/core/feedback.cpp
   ${CMAKE_SOURCE_DIR}/src/core/calibration.cpp

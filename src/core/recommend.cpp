@@ -62,12 +62,10 @@ void Recommender::set_catalog(Catalog catalog) {
   genre_of_.clear();
   artist_ids_.clear();
   genre_ids_.clear();
-  id_hashes_.clear();
   std::vector<VA> points;
   points.reserve(catalog_.tracks.size());
   artist_of_.reserve(catalog_.tracks.size());
   genre_of_.reserve(catalog_.tracks.size());
-  id_hashes_.reserve(catalog_.tracks.size());
   // Most tracks share their artist and genre spelling with others: normalise each spelling once.
   std::unordered_map<std::string_view, std::uint32_t> artist_spelling, genre_spelling;
   const auto id_for = [](std::unordered_map<std::string_view, std::uint32_t>& spelling,
@@ -81,9 +79,15 @@ void Recommender::set_catalog(Catalog catalog) {
     points.push_back(t.va);
     artist_of_.push_back(id_for(artist_spelling, artist_ids_, t.artist));
     genre_of_.push_back(t.genre.empty() ? kNoGenre : id_for(genre_spelling, genre_ids_, t.genre));
-    id_hashes_.push_back({std::hash<std::string_view>{}(t.id), static_cast<std::uint32_t>(i)});
   }
-  std::sort(id_hashes_.begin(), id_hashes_.end());
+  std::size_t slots = 16;
+  while (slots < 2 * catalog_.tracks.size()) slots *= 2;
+  id_slots_.assign(slots, 0);
+  for (std::size_t i = 0; i < catalog_.tracks.size(); ++i) {  // in order: among equal ids the first is found first
+    std::size_t slot = std::hash<std::string_view>{}(catalog_.tracks[i].id) & (slots - 1);
+    while (id_slots_[slot] != 0) slot = (slot + 1) & (slots - 1);
+    id_slots_[slot] = static_cast<std::uint32_t>(i + 1);
+  }
   tracks_of_artist_.assign(artist_ids_.size(), {});
   for (std::uint32_t i = 0; i < artist_of_.size(); ++i) tracks_of_artist_[artist_of_[i]].push_back({points[i], i});
   for (auto& list : tracks_of_artist_)  // by valence, so that a search reads only the stretch near its target
@@ -92,13 +96,15 @@ void Recommender::set_catalog(Catalog catalog) {
 }
 
 bool Recommender::find_track(std::string_view id, std::uint32_t* index) const {
-  const std::size_t h = std::hash<std::string_view>{}(id);
-  auto it = std::lower_bound(id_hashes_.begin(), id_hashes_.end(), std::make_pair(h, std::uint32_t{0}));
-  for (; it != id_hashes_.end() && it->first == h; ++it)
-    if (catalog_.tracks[it->second].id == id) {
-      *index = it->second;  // ids are unique in a loaded catalog; the first match wins otherwise
+  if (id_slots_.empty()) return false;
+  const std::size_t mask = id_slots_.size() - 1;
+  for (std::size_t slot = std::hash<std::string_view>{}(id) & mask; id_slots_[slot] != 0; slot = (slot + 1) & mask) {
+    const std::uint32_t i = id_slots_[slot] - 1;
+    if (catalog_.tracks[i].id == id) {
+      *index = i;  // ids are unique in a loaded catalog; the first match wins otherwise
       return true;
     }
+  }
   return false;
 }
 
