@@ -164,14 +164,26 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   follow_visibility();
   follow_kiosk(now_ms);
   feed_session(now_ms);
-  // A press on a track's button and its release must meet the same track: no re-rank under a pressed
-  // finger or mouse button (the state of the last frame: this frame's events come in draw_screen).
-  music_.session().hold_list(ImGui::GetIO().MouseDown[ImGuiMouseButton_Left]);
+  hold_list_after_input(now_ms);
   music_.tick(now_ms / 1000.0);
 
   draw_screen(now_ms, display_width, display_height);
 
   publish_state(now_ms);
+}
+
+// The track a person aims at must be the track their press meets: no re-rank while the mouse or a finger
+// is in use, and for a moment after (a person reads a row, then moves to its button or lifts the finger
+// off a scroll, then taps). The re-rank held back comes at the first tick after the pause.
+void App::hold_list_after_input(double now_ms) {
+  static constexpr double kListHoldMs = 2000;
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool moved = io.MousePos.x != last_mouse_x_ || io.MousePos.y != last_mouse_y_;
+  last_mouse_x_ = io.MousePos.x;
+  last_mouse_y_ = io.MousePos.y;
+  if (moved || io.MouseWheel != 0.0f || io.MouseDown[ImGuiMouseButton_Left] || io.MouseDown[ImGuiMouseButton_Right])
+    last_pointer_activity_ms_ = now_ms;
+  music_.session().hold_list(now_ms - last_pointer_activity_ms_ < kListHoldMs);
 }
 
 // A tap, click or key press is being handled by the page (web/media.js, inside the event handler). What

@@ -43,6 +43,10 @@ class App {
   // Enlargement on top of the device pixel ratio: kiosk mode, large screens, the person's text size.
   float ui_scale() const;
 
+  // A finger is on the screen, a drag's glide is running or a tap is under way (src/ui/touch_input.h):
+  // like a moving mouse, it holds the recommendations where they are (see hold_list_after_input).
+  void note_touch_activity(double now_ms) { last_pointer_activity_ms_ = now_ms; }
+
   // A recorded model output fed in by a test (see platform::install_debug_hooks).
   void inject_reading(Modality modality, const EmotionProbs& probs);
 
@@ -57,6 +61,7 @@ class App {
   void reset_for_next_visitor();
   void feed_session(double now_ms);
   void stop_pressed(double now_ms);
+  void hold_list_after_input(double now_ms);
 
   // The playlist (src/app/playlist_view.cpp): the panel, its exports, and the QR code to take home.
   PlaylistDocument playlist_document(bool iso_path) const;
@@ -133,6 +138,8 @@ class App {
   long frame_count_ = 0;
   double last_publish_ms_ = -1e9;
   double last_face_reading_ms_ = -1;
+  double last_pointer_activity_ms_ = -1e9;  // the last frame the mouse or a finger moved, pressed or scrolled
+  float last_mouse_x_ = 0, last_mouse_y_ = 0;
   double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;
   double last_presence_ms_ = 0;  // kiosk idle timer: the last face seen or tap

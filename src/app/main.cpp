@@ -65,6 +65,7 @@ void frame() {
   g_touch.apply(io, io.DeltaTime, g_theme.pixel_ratio);
   ImGui::NewFrame();
 
+  if (g_touch.busy()) g_app->note_touch_activity(emscripten_get_now());
   g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio);
 
   ImGui::Render();

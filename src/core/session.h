@@ -47,9 +47,10 @@ class MoodSession {
   // Advances to now_s: fuses, extends the trail, re-ranks when due. Call once per frame.
   void tick(double now_s);
 
-  // While held (a finger or the mouse button is down), a moving mood does not re-rank the list: a
-  // press on a track's button and its release must meet the same track, or the click is lost. What the
-  // listener does (a vote, a strategy) still re-ranks; the held-back re-rank comes at the first free tick.
+  // While held (the app holds it while a finger or the mouse is in use, and shortly after), a moving mood
+  // does not re-rank the list: the track a person aimed at must be the one their press and release meet.
+  // What the listener does (a vote, a strategy) still re-ranks; the held-back re-rank comes at the first
+  // free tick.
   void hold_list(bool held) { list_held_ = held; }
 
   void set_strategy(Strategy strategy);

@@ -24,6 +24,9 @@ class TouchInput {
   // canvas pixels per CSS pixel.
   void apply(ImGuiIO& io, float dt, float pixel_ratio);
 
+  // A finger is down, a tap is being played out, events wait, or a drag still glides.
+  bool busy() const { return finger_down_ || tap_ != Tap::None || !events_.empty() || velocity_ != 0.0f; }
+
   // Whether the last input was a finger (the UI then uses touch-sized targets).
   bool touch_mode() const { return touch_mode_; }
   void set_touch_mode(bool on) { touch_mode_ = on; }

@@ -98,9 +98,9 @@ test('under the same policy a click on Listen opens the track in a new tab (insi
   await session.context.route(/^https:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'intercepted' }));
   const page = await openStrictPage('?debug=inputs');
   for (let i = 0; i < 5; i++) await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
-  const listed = await waitForState(page, (s) => s.recommendations.length === 10 && s.ui.listen_0?.visible, { what: 'recommendations' });
+  await waitForState(page, (s) => s.recommendations.length === 10 && s.ui.listen_0?.visible, { what: 'recommendations' });
   const popup = session.context.waitForEvent('page', { timeout: 10000 });
-  await clickTarget(page, 'listen_0');
+  const listed = await clickTarget(page, 'listen_0');
   const tab = await popup;
   await tab.waitForLoadState();
   assert.equal(tab.url(), listed.recommendations[0].url, "the first track's link");

@@ -83,9 +83,8 @@ test('a happy mood brings positive tracks and a sad mood changes the list to neg
 test('a liked track is remembered across a reload, and "forget" removes it', async () => {
   const { page, errors } = await openApp();
   await feel(page, HAPPY, 1);
-  const listed = await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'a Like button' });
-  const liked = listed.recommendations[0].id;
-  await clickTarget(page, 'like_0');
+  await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'a Like button' });
+  const liked = (await clickTarget(page, 'like_0')).recommendations[0].id;
   const afterLike = await waitForState(page, (s) => s.feedback_count === 1, { what: 'the vote' });
   assert.equal(afterLike.recommendations.find((r) => r.id === liked)?.vote, 1);
 

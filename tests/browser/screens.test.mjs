@@ -110,9 +110,8 @@ for (const [name, screen] of Object.entries(SCREENS)) {
       assert.equal(dragged.capturing, true, 'a drag is not a tap');
 
       // The third track's Like, scrolled to by dragging, then tapped.
-      const shown = await scrollIntoView(page, frame, viewport, 'like_2');
-      const track = shown.recommendations[2].id;
-      await tapTarget(page, 'like_2', { frame });
+      await scrollIntoView(page, frame, viewport, 'like_2');
+      const track = (await tapTarget(page, 'like_2', { frame })).recommendations[2].id;
       const liked = await waitForState(frame, (s) => s.feedback_count === 1, { what: 'the Like by a tap', timeout: 15000 });
       const likedTrack = liked.recommendations.find((r) => r.id === track);
       assert.ok(!likedTrack || likedTrack.vote === 1, 'the tapped track is liked');

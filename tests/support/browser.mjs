@@ -1,6 +1,6 @@
 // Launches Debian's Chromium headless with SwiftShader WebGL2 and fake camera/microphone, records
 // console errors and every network request, for the browser tests.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -17,6 +17,16 @@ export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
 // No flag switches a browser policy off (autoplay, user activation): the app must start its sound inside
 // the user's gesture as it must for people. `screen`: playwright context options for a device (viewport,
 // deviceScaleFactor, isMobile, hasTouch); a 1280x800 desktop window by default.
+// Each browser's profile (about 70 MB) is removed when the test process ends, when its browser is gone
+// (hundreds of test runs would otherwise fill /tmp). Not on the context's 'close': Chromium still writes
+// to it then.
+const profiles = [];
+process.on('exit', () => {
+  for (const dir of profiles) {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a browser still running keeps its own */ }
+  }
+});
+
 export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false, extraArgs = [], screen = {} } = {}) {
   const args = [
     '--headless=new', '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
@@ -34,6 +44,7 @@ export async function launchBrowser({ video, audio, denyCamera = false, denyMicr
   if (!denyCamera) permissions.push('camera');
   if (!denyMicrophone) permissions.push('microphone');
   await context.grantPermissions(permissions);
+  profiles.push(userDataDir);
   return context;
 }
 
@@ -115,11 +126,13 @@ export async function waitForSteadyTarget(page, name) {
 }
 
 // Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels), once it
-// is shown and at rest (waitForSteadyTarget).
+// is shown and at rest (waitForSteadyTarget). Returns the state it aimed by: what the person saw when they
+// clicked (the track a row's button belongs to is read from it, not from an older state).
 export async function clickTarget(page, name) {
   const state = await waitForSteadyTarget(page, name);
   const b = state.ui[name];
   await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+  return state;
 }
 
 // Taps a published control with a finger (a touch screen's tap: touchstart and touchend at its centre).
@@ -129,6 +142,7 @@ export async function tapTarget(page, name, { frame = page } = {}) {
   const offset = await frameOffset(page, frame);
   const b = state.ui[name];
   await page.touchscreen.tap(offset.x + b.x + b.w / 2, offset.y + b.y + b.h / 2);
+  return state;  // as clickTarget
 }
 
 // Drags a finger from (x, y) by dy CSS pixels over `steps` moves (Chromium DevTools protocol touch events).
