@@ -3,6 +3,7 @@
 //   node bench/recommend_bench.mjs [--sizes 1000,100000,1000000] [--json FILE] [--core OTHER/attune_core.js]
 // --core measures another build of the core module (e.g. the previous commit's) for a before/after.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
 import { loadCore } from '../tools/core_module.mjs';
@@ -84,4 +85,6 @@ for (const r of results) {
 }
 const first = results[0], last = results[results.length - 1];
 console.log(`\ncatalog ${last.tracks / first.tracks}x larger -> query ${(last.top10_query_ms / first.top10_query_ms).toFixed(1)}x slower`);
-if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+// When and under what load: bench/report.mjs says so when this ran apart from the rest of bench/run.sh.
+const measured = { date: new Date().toISOString(), load_average_1_5_15: loadavg().map((x) => +x.toFixed(2)) };
+if (values.json) writeFileSync(values.json, JSON.stringify({ measured, results }, null, 2));

@@ -35,7 +35,7 @@ const machine = {
 
 const md = [];
 md.push('# Attune benchmark report', '');
-md.push(`Measured in one run of \`bench/run.sh\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ` +
+md.push(`Measured in one run of \`bench/run.sh\` on ${machine.date} (a section that gives its own date was measured again on its own): ${machine.cpu}, ${machine.cores} cores, ` +
   `${machine.memory_gib} GiB memory; ${machine.chromium} (headless, SwiftShader WebGL2); Node ${machine.node}; ` +
   `load average at the start ${machine.load_at_start}. The machine may be shared with other agents' work (the load ` +
   'average says how busy it was), so absolute times are noisy; compare figures within this run. ONNX Runtime Web runs single-threaded ' +
@@ -130,9 +130,13 @@ if (page) {
 
 md.push('## Recommendation (wasm, `bench/recommend_bench.mjs`)', '');
 if (figures.recommend) {
+  // Older files hold the rows alone; newer ones also say when they were measured (this section may be
+  // measured again on its own after a change to the catalog or the recommender).
+  const { measured, results: rows } = Array.isArray(figures.recommend) ? { results: figures.recommend } : figures.recommend;
+  if (measured) md.push(`Measured ${measured.date}, load average ${measured.load_average_1_5_15.join(' / ')}.`, '');
   md.push('| tracks | catalog JSON | load (parse + validate + index) | load, CPU time | top-10 query | with 20 votes of feedback | with 200 votes |',
     '|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of figures.recommend) {
+  for (const r of rows) {
     md.push(`| ${r.tracks.toLocaleString('en')} | ${r.json_mb} MB | ${r.load_ms} ms | ${r.load_cpu_ms != null ? `${r.load_cpu_ms} ms` : 'n/a'} | ${r.top10_query_ms} ms | ` +
       `${r.top10_query_with_20_votes_ms ?? 'n/a'} ms | ${r.top10_query_with_200_votes_ms ?? 'n/a'} ms |`);
   }

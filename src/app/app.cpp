@@ -207,12 +207,12 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
     for (std::size_t row = 0; row < list.size(); ++row) {
       if (!hit("listen_" + std::to_string(row))) continue;
       music_.listen(list[row].track);
-      handled_in_gesture_ = {"listen_" + std::to_string(row), emscripten_get_now()};
+      handled_in_gesture_ = {"listen_" + std::to_string(row), frame_count_};
       return false;
     }
     if (hit("load_catalog")) {
       music_.pick_catalog_file();
-      handled_in_gesture_ = {"load_catalog", emscripten_get_now()};
+      handled_in_gesture_ = {"load_catalog", frame_count_};
       return false;
     }
     // Downloads and the clipboard, which Safari and Firefox allow only inside the gesture.
@@ -220,7 +220,7 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
       const char* target = ui::gesture_target(action);
       if (!hit(target)) continue;
       run_playlist_action(action);
-      handled_in_gesture_ = {target, emscripten_get_now()};
+      handled_in_gesture_ = {target, frame_count_};
       return false;
     }
   }
@@ -232,8 +232,11 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
 
 // Whether the control's click in this frame was already carried out in the page's event handler.
 bool App::handled_in_gesture(const std::string& control) {
-  constexpr double kWindowMs = 1500;  // the ImGui click follows its gesture within a few frames
-  const bool handled = handled_in_gesture_.first == control && emscripten_get_now() - handled_in_gesture_.second < kWindowMs;
+  // The ImGui click follows its gesture within a few frames. Counted in frames, not milliseconds: a page
+  // whose frames pause or crawl (the Listen link's new tab in front of it, a loaded machine) still
+  // recognises the click when its frames resume, instead of acting on it a second time outside the gesture.
+  constexpr long kWindowFrames = 30;
+  const bool handled = handled_in_gesture_.first == control && frame_count_ - handled_in_gesture_.second <= kWindowFrames;
   if (handled) handled_in_gesture_ = {};
   return handled;
 }

@@ -122,7 +122,7 @@ class App {
   int reveal_privacy_frames_ = 0;  // frames left in which the opened privacy panel is scrolled into view
   int reveal_playlist_frames_ = 0;
   float below_tracks_px_ = 0;  // height of what the music column shows under its track list, last frame
-  std::pair<std::string, double> handled_in_gesture_;  // control, time (ms): done in the page's event handler
+  std::pair<std::string, long> handled_in_gesture_;  // control, frame_count_: done in the page's event handler
   bool playlist_shows_iso_ = false;  // the panel shows the iso strategy's path instead of the session
   // The QR code of a playlist on screen: on request, or when a kiosk visitor finishes (until the idle reset).
   struct TakeHome {

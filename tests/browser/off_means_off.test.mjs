@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { clickStart, evaluateQuietly, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
+import { clickStart, evaluateQuietly, quietAppSession, readState, setPageHidden, waitForState } from '../support/browser.mjs';
 
 const session = quietAppSession('off-means-off');
 
@@ -31,6 +31,23 @@ const liveTracks = (page) => evaluateQuietly(page, `(() => {
   return live;
 })()`);
 
+// The app has asked for both devices: the prompt is open (a fixed wait after Start was not enough on a
+// loaded machine, where the frame that acts on the click can come later than the test's next click).
+const promptOpen = (page) => waitForState(page, (s) => s.camera.state === 'asking' && s.microphone.state === 'asking',
+  { what: 'the permission prompt open for camera and microphone', timeout: 20000 });
+
+// Until `count` getUserMedia answers have reached the page (each comes `delays[kind]` ms after its ask).
+async function answersArrived(page, count) {
+  const started = Date.now();
+  let live;
+  while (Date.now() - started < 20000) {
+    live = await liveTracks(page);
+    if (live.handedOut >= count) return live;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${count} getUserMedia answers expected, ${live.handedOut} arrived in 20 s`);
+}
+
 async function openSlowPage(query, delays) {
   const page = await session.context.newPage();
   await page.addInitScript(slowPermissionPrompt, delays);
@@ -45,13 +62,15 @@ async function openSlowPage(query, delays) {
 test('Stop while the permission prompt is open: the streams that arrive later are stopped, never live', async () => {
   const page = await openSlowPage('', { video: 1500, audio: 1500 });
   await clickStart(page);
-  await page.waitForTimeout(400);
+  await promptOpen(page);
   await clickStart(page);  // the same button, now "Stop"
-  await page.waitForTimeout(4000);
-  const state = await waitForState(page, (s) => !s.capturing, { what: 'stopped' });
+  await waitForState(page, (s) => !s.capturing, { what: 'stopped' });
+  await answersArrived(page, 2);  // both answers arrive after Stop
+  await page.waitForTimeout(500);  // time to (wrongly) start them
+  const state = await readState(page);
+  const live = await liveTracks(page);
   assert.equal(state.camera.state, 'off');
   assert.equal(state.microphone.state, 'off');
-  const live = await liveTracks(page);
   assert.equal(live.handedOut, 2, 'both answers arrived after Stop');
   assert.deepEqual({ video: live.video, audio: live.audio }, { video: 0, audio: 0 }, 'no camera or microphone track left live');
   assert.equal(state.microphone.samples, 0, 'no sound reached the app');
@@ -61,9 +80,10 @@ test('Stop while the permission prompt is open: the streams that arrive later ar
 test('the tab hidden while the prompt is open: nothing goes live; back in view, exactly one stream per device', async () => {
   const page = await openSlowPage('', { video: 1500, audio: 1500 });
   await clickStart(page);
-  await page.waitForTimeout(400);
+  await promptOpen(page);
   await setPageHidden(page, true);
-  await page.waitForTimeout(4000);
+  await answersArrived(page, 2);
+  await page.waitForTimeout(500);  // time to (wrongly) start them
   const hidden = await waitForState(page, (s) => s.paused_hidden, { what: 'paused while hidden' });
   assert.equal(hidden.camera.state, 'off');
   assert.equal(hidden.microphone.state, 'off');
@@ -95,9 +115,9 @@ test('a kiosk reset while the microphone prompt is still open leaves no micropho
 test('Start, Stop, Start within the prompt: the first Start leaks nothing, the second goes live', async () => {
   const page = await openSlowPage('', { video: 1500, audio: 1500 });
   await clickStart(page);
-  await page.waitForTimeout(300);
+  await promptOpen(page);
   await clickStart(page);
-  await page.waitForTimeout(300);
+  await waitForState(page, (s) => !s.capturing, { what: 'stopped within the prompt' });
   await clickStart(page);
   const state = await waitForState(page, (s) => s.capturing && s.camera.state === 'live' && s.microphone.state === 'live',
     { what: 'live after the second Start', timeout: 20000 });
