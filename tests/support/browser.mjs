@@ -14,9 +14,6 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export const CHROMIUM = process.env.ATTUNE_CHROMIUM || '/usr/bin/chromium';
 
-// No flag switches a browser policy off (autoplay, user activation): the app must start its sound inside
-// the user's gesture as it must for people. `screen`: playwright context options for a device (viewport,
-// deviceScaleFactor, isMobile, hasTouch); a 1280x800 desktop window by default.
 // Each browser's profile (about 70 MB) is removed when the test process ends, when its browser is gone
 // (hundreds of test runs would otherwise fill /tmp). Not on the context's 'close': Chromium still writes
 // to it then.
@@ -27,6 +24,9 @@ process.on('exit', () => {
   }
 });
 
+// No flag switches a browser policy off (autoplay, user activation): the app must start its sound inside
+// the user's gesture as it must for people. `screen`: playwright context options for a device (viewport,
+// deviceScaleFactor, isMobile, hasTouch); a 1280x800 desktop window by default.
 export async function launchBrowser({ video, audio, denyCamera = false, denyMicrophone = false, extraArgs = [], screen = {} } = {}) {
   const args = [
     '--headless=new', '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
