@@ -8,7 +8,8 @@
 //   before        YuNet 320x320 export, frame letterboxed into 320x320, detector on every frame
 //   320x256       the dynamic YuNet at 320x256: the 320x240 frame at scale 1
 //   320x256 / 2   the same, detector on every other frame, the frame between cropped at the tracked face
-//   ... no TTA    the face model without its in-graph mirror pass (bench/strip_flip_tta.py; when made)
+//   ... mirror    the expression model's mirror pass (flip TTA) on every crop, as before 2026-12-02, or
+//                 on none; the others run it as the app does (src/core/flip_tta.h: new faces, uncertain readings)
 //   256x192       the frame scaled by 0.8 (fewer pixels, smaller faces), every frame and every 2nd frame
 //                 (what the app runs: live_face_pipeline_config() in src/core/vision/face_pipeline.h)
 // For each: the cost of a frame with detection, of a frame without (tracked crop), and the amortised
@@ -42,7 +43,6 @@ const core = await loadCore();
 
 // The former detector (same weights, fixed 320x320 graph); setup no longer fetches it.
 const fixedPath = [join(root, 'third_party', 'models', 'yunet_n_320_320.onnx'), join(shared, 'facedet', 'yunet', 'yunet_n_320_320.onnx')].find(existsSync);
-const noTtaPath = join(root, 'build', 'bench', 'face_emotion_no_flip_tta.onnx');
 const sessions = {};
 const session = async (path) => (sessions[path] ||= await ort.InferenceSession.create(readFileSync(path)));
 const classifierPath = existsSync(values.model) ? values.model : null;
@@ -51,11 +51,9 @@ const settings = [
   { name: 'before: 320x320 letterbox, every frame', detector: fixedPath || DETECTOR_PATH, w: 320, h: 320, every: 1, model: classifierPath },
   { name: '(a) 320x256, every frame', detector: DETECTOR_PATH, w: 320, h: 256, every: 1, model: classifierPath },
   { name: '(a+b) 320x256, detect every 2nd frame', detector: DETECTOR_PATH, w: 320, h: 256, every: 2, model: classifierPath },
-  ...(existsSync(noTtaPath) ? [
-    { name: '(a+c) 320x256, every frame, no flip TTA', detector: DETECTOR_PATH, w: 320, h: 256, every: 1, model: noTtaPath },
-    { name: '(a+b+c) 320x256, every 2nd, no flip TTA', detector: DETECTOR_PATH, w: 320, h: 256, every: 2, model: noTtaPath },
-  ] : []),
   { name: '(d) 256x192 (frame x0.8), every frame', detector: DETECTOR_PATH, w: 256, h: 192, every: 1, model: classifierPath },
+  { name: '(b+d) 256x192, every 2nd, mirror on every crop', detector: DETECTOR_PATH, w: 256, h: 192, every: 2, model: classifierPath, flip: 'always' },
+  { name: '(b+d) 256x192, every 2nd, no mirror pass', detector: DETECTOR_PATH, w: 256, h: 192, every: 2, model: classifierPath, flip: 'never' },
   { name: '(b+d) 256x192 (frame x0.8), detect every 2nd frame', detector: DETECTOR_PATH, w: 256, h: 192, every: 2, model: classifierPath, shipped: true },
 ];
 
@@ -89,10 +87,11 @@ function benchFrame() {
 }
 benchFrame();
 
-const runner = createFaceRunner(core, ort);
-
 for (const s of settings) {
+  s.flip ||= 'when-needed';
+  s.runner = createFaceRunner(core, ort, { flip: s.flip });
   s.sessions = [await session(s.detector), s.model ? await session(s.model) : null];
+  s.mirrored = 0; s.classified = 0;
   s.detectionFrames = []; s.trackedFrames = []; s.faces = 0; s.frames = 0; s.cpuMicros = 0;
 }
 for (let round = -3; round < rounds; round++) {  // 3 warm-up rounds
@@ -102,8 +101,9 @@ for (let round = -3; round < rounds; round++) {  // 3 warm-up rounds
     // for a core, CPU time does not (it does include V8's helper threads: an upper bound).
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < Math.max(2, s.every); i++) {  // one cycle from a fresh track (2 frames at least)
-      const f = await runner.frame(...s.sessions);
+      const f = await s.runner.frame(...s.sessions);
       if (round < 0) continue;
+      if (f.probs) { s.classified++; s.mirrored += f.mirrored ? 1 : 0; }
       (f.detected ? s.detectionFrames : s.trackedFrames).push(f);
       s.frames++; s.faces += f.found ? 1 : 0;
     }
@@ -121,6 +121,7 @@ const results = settings.map((s) => {
   return {
     setting: s.name, detector_model: s.detector.split('/').pop(), detector_input: [s.w, s.h], detect_every: s.every,
     expression_model: s.model ? s.model.split('/').pop() : null, shipped: !!s.shipped,
+    mirror_pass: s.flip, crops_mirrored: s.classified ? round2(s.mirrored / s.classified) : null,
     frames: s.frames, faces_found: s.faces,
     detection_frame_stages_ms_median: stages,
     detection_frame_ms: round2(detectionMs),
@@ -131,13 +132,13 @@ const results = settings.map((s) => {
 });
 
 console.log(`face pipeline per frame in wasm, 1 thread, ${rounds} rounds (medians; settings interleaved)`);
-console.log('| setting | input | detector | decode+align+crop | expression | frame with detection | frame tracked | amortised per frame | vs before | CPU time per frame (mean) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| setting | input | detector | decode+align+crop | expression | frame with detection | frame tracked | amortised per frame | vs before | CPU time per frame (mean) | crops mirrored |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 const before = results[0].amortised_ms_per_frame;
 for (const r of results) {
   const st = r.detection_frame_stages_ms_median, total = r.detection_frame_ms;
   const share = (k) => `${st[k]} (${(100 * st[k] / total).toFixed(0)}%)`;
-  console.log(`| ${r.setting}${r.shipped ? ' **app**' : ''} | ${share('input')} | ${share('detector')} | ${share('decode_align_crop')} | ${share('expression')} | ${total} | ${r.tracked_frame_ms ?? '-'} | ${r.amortised_ms_per_frame} | ${(r.amortised_ms_per_frame / before).toFixed(2)} | ${r.cpu_ms_per_frame_mean} |`);
+  console.log(`| ${r.setting}${r.shipped ? ' **app**' : ''} | ${share('input')} | ${share('detector')} | ${share('decode_align_crop')} | ${share('expression')} | ${total} | ${r.tracked_frame_ms ?? '-'} | ${r.amortised_ms_per_frame} | ${(r.amortised_ms_per_frame / before).toFixed(2)} | ${r.cpu_ms_per_frame_mean} | ${r.crops_mirrored ?? '-'} |`);
 }
 if (!fixedPath) console.log('(the 320x320 export is not on this machine: "before" runs the dynamic export, same weights, at 320x320)');
 if (!classifierPath) console.log('(no expression model at ' + values.model + ': that stage is not measured)');

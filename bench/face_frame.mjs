@@ -3,6 +3,7 @@
 // (src/app/face_stage.cpp): detector input -> YuNet -> decode + track + align + crop -> expression model,
 // or, when the pipeline says no detection is due (detect_every > 1), a crop at the tracked face.
 // Shared by bench/face_bench.mjs (Node) and bench/pages/faceapi_compare.js (Chromium).
+import { createExpressionRunner } from '../tools/face_expression.mjs';
 
 // Rebuilds the core module's face pipeline: the app's setting (live_face_pipeline_config(): YuNet at
 // 256x192, every other frame while tracking, the search turned +-30 degrees, dark frames brightened)
@@ -14,8 +15,10 @@ export function configureFacePipeline(core, setting = {}) {
   }
 }
 
-export function createFaceRunner(core, ort) {
+// flip: the expression model's mirror pass (tools/face_expression.mjs FLIP_MODES), 'when-needed' as the app.
+export function createFaceRunner(core, ort, { flip = 'when-needed' } = {}) {
   const inputPtr = core._malloc(3 * 320 * 320 * 4), cropPtr = core._malloc(48 * 48 * 4), boxPtr = core._malloc(16);
+  const classify = createExpressionRunner(core, ort, { flip });
   const names = {};
   const namePtr = (name) => {
     if (!names[name]) {
@@ -25,21 +28,28 @@ export function createFaceRunner(core, ort) {
     }
     return names[name];
   };
-  const crop = () => new ort.Tensor('float32', core.HEAPF32.slice(cropPtr >> 2, (cropPtr >> 2) + 2304), [1, 1, 48, 48]);
+  // The detector input is copied out of the core's heap into an array kept from frame to frame, as the
+  // app's bridge does (web/ort_bridge.js inputTensor): a fresh 786 KB array per frame costs ~2.5 ms in Chromium.
+  let detectorInput = new Float32Array(0);
+  const detectorTensor = (count, w, h) => {
+    if (detectorInput.length !== count) detectorInput = new Float32Array(count);
+    detectorInput.set(core.HEAPF32.subarray(inputPtr >> 2, (inputPtr >> 2) + count));
+    return new ort.Tensor('float32', detectorInput, [1, 3, h, w]);
+  };
 
   // Runs the pipeline on the image the core holds. Returns stage times (ms), whether the detector ran,
-  // whether a face was cropped, its box [x, y, w, h] and the expression model's output (or null).
+  // whether a face was cropped, its box [x, y, w, h], the crop's probabilities (or null) and whether its mirror went too.
   async function frame(detector, classifier) {
     const t0 = performance.now();
     if (!core._attune_face_detection_due()) {
       const found = core._attune_face_track(cropPtr, boxPtr) > 0;
       const t1 = performance.now();
-      const probs = found && classifier ? Object.values(await classifier.run({ input: crop() }))[0].data : null;
-      return { detected: false, found, box: found ? box() : null, probs, input: 0, detector: 0, decode_align_crop: t1 - t0, expression: performance.now() - t1 };
+      const { probs = null, mirrored = false } = found && classifier ? await classify(classifier) : {};
+      return { detected: false, found, box: found ? box() : null, probs, mirrored, input: 0, detector: 0, decode_align_crop: t1 - t0, expression: performance.now() - t1 };
     }
     const count = core._attune_face_detector_input(inputPtr);
     const w = core._attune_face_detector_width(), h = core._attune_face_detector_height();
-    const input = new ort.Tensor('float32', core.HEAPF32.slice(inputPtr >> 2, (inputPtr >> 2) + count), [1, 3, h, w]);
+    const input = detectorTensor(count, w, h);
     const t1 = performance.now();
     const outputs = await detector.run({ input });
     const t2 = performance.now();
@@ -51,8 +61,8 @@ export function createFaceRunner(core, ort) {
     }
     const found = core._attune_face_process(cropPtr, boxPtr) > 0;
     const t3 = performance.now();
-    const probs = found && classifier ? Object.values(await classifier.run({ input: crop() }))[0].data : null;
-    return { detected: true, found, box: found ? box() : null, probs, input: t1 - t0, detector: t2 - t1, decode_align_crop: t3 - t2, expression: performance.now() - t3 };
+    const { probs = null, mirrored = false } = found && classifier ? await classify(classifier) : {};
+    return { detected: true, found, box: found ? box() : null, probs, mirrored, input: t1 - t0, detector: t2 - t1, decode_align_crop: t3 - t2, expression: performance.now() - t3 };
   }
 
   // A single image (setFrame with newImage) given the runs the app gives a still face before "no face":
@@ -76,7 +86,7 @@ export function createFaceRunner(core, ort) {
   // A face crop already (FER-like): its 48x48 input without the detector, then the expression model.
   async function cropWhole(classifier) {
     if (!core._attune_face_crop_whole(cropPtr)) return null;
-    return Object.values(await classifier.run({ input: crop() }))[0].data;
+    return (await classify(classifier)).probs;
   }
 
   // Copies RGBA pixels into the core as the next video frame (the track is kept) or a new image.

@@ -2,7 +2,7 @@
 // same frames in the same headless Chromium (tests/support/browser.mjs): per-frame time of each, and
 // accuracy on the same FER2013 PublicTest crops with detection skipped. Prints a markdown table and
 // writes JSON; never fails on speed.
-//   node bench/faceapi_compare.mjs [--crops 700] [--rounds 1] [--backends wasm,webgl,cpu] [--faceapi-sizes 224,320]
+//   node bench/faceapi_compare.mjs [--crops 700] [--rounds 2] [--backends wasm,webgl,cpu] [--faceapi-sizes 224,320]
 //                                  [--json build/bench/faceapi_compare.json]
 // (face-api on webgl and cpu takes a third of a second to a second per frame here: about 5 minutes in all)
 //
@@ -31,7 +31,7 @@ import { composeFrame, decodeFace, FER_ARCHIVE, ferFaces, H, W } from '../tests/
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
-  crops: { type: 'string', default: '700' }, rounds: { type: 'string', default: '1' }, backends: { type: 'string', default: 'wasm,webgl,cpu' },
+  crops: { type: 'string', default: '700' }, rounds: { type: 'string', default: '2' }, backends: { type: 'string', default: 'wasm,webgl,cpu' },
   'faceapi-sizes': { type: 'string', default: '224,320' },
   json: { type: 'string', default: join(root, 'build', 'bench', 'faceapi_compare.json') },
 } });
@@ -122,10 +122,15 @@ function compare({ timing }) {
   return {
     ours_ms_detection_frame: r2(oursEvery.ms_per_frame_median), ours_ms_amortised: r2(oursApp.ms_per_frame_amortised), ours_ms_tracked_frame: r2(oursApp.ms_tracked_frame_median),
     faceapi: theirKey, faceapi_ms_per_frame: r2(theirs.ms_per_frame_median),
+    ours_crops_mirrored: { detection_every_frame: `${oursEvery.crops_mirrored} of ${oursEvery.faces_found}`, app_setting: `${oursApp.crops_mirrored} of ${oursApp.faces_found}` },
     ratio_detection_frame: r2(oursEvery.ms_per_frame_median / theirs.ms_per_frame_median),
     ratio_amortised: r2(oursApp.ms_per_frame_amortised / theirs.ms_per_frame_median),
+    // Means count every frame: those whose crop also went mirrored (slower) and any pause.
+    ours_ms_detection_frame_mean: r2(oursEvery.ms_per_frame_mean), faceapi_ms_per_frame_mean: r2(theirs.ms_per_frame_mean),
+    ratio_detection_frame_of_means: r2(oursEvery.ms_per_frame_mean / theirs.ms_per_frame_mean),
     faces_found: { ours: oursEvery.faces_found, faceapi: theirs.faces_found, of: oursEvery.frames },
-    faceapi_runs: Object.fromEntries(Object.entries(timing.faceapi).map(([k, r]) => [k, r.error ? r : { ms_per_frame_median: r2(r.ms_per_frame_median), faces_found: r.faces_found, frames: r.frames }])),
+    faceapi_runs: Object.fromEntries(Object.entries(timing.faceapi).map(([k, r]) => [k, r.error ? r : { ms_per_frame_median: r2(r.ms_per_frame_median), faces_found: r.faces_found, frames: r.frames, round_medians_ms: r.round_medians_ms }])),
+    ours_round_medians_ms: { detection_every_frame: oursEvery.round_medians_ms, app_setting: oursApp.round_medians_ms },
     ours_detection_frame_stages_ms_median: Object.fromEntries(Object.entries(oursEvery.detection_frame_stages_ms_median).map(([k, v]) => [k, r2(v)])),
   };
 }
@@ -141,7 +146,7 @@ const result = {
   ms_per_frame_ours: single.ours_ms_detection_frame, ms_per_frame_faceapi: single.faceapi_ms_per_frame, ratio: single.ratio_detection_frame,
   ratio_amortised: single.ratio_amortised, ms_per_frame_ours_app_setting: single.ours_ms_amortised,
   accuracy_ours: +one.accuracy.accuracy_ours.toFixed(4), accuracy_faceapi: +one.accuracy.accuracy_faceapi.toFixed(4),
-  ours: 'YuNet n at 256x192 + our 48x48 CNN (flip TTA in the graph), wasm core module + ONNX Runtime Web 1.30 wasm',
+  ours: 'YuNet n at 256x192 + our 48x48 CNN (with its mirror pass for new faces and uncertain readings, src/core/flip_tta.h), wasm core module + ONNX Runtime Web 1.30 wasm',
   faceapi_setup: '@vladmandic/face-api 1.7.15 (tfjs 4.22.0 bundled; wasm binaries from @tensorflow/tfjs-backend-wasm 4.22.0), tinyFaceDetector (score 0.5) + faceExpressionNet; its fastest run among backends and input sizes that finds the most faces',
   one_thread: { page: one.setting, ...single },
   two_threads: two.error ? two : { page: two.setting, ...dual },
@@ -158,6 +163,9 @@ console.log('|---|---:|---:|---|---:|---:|---|');
 for (const [label, c] of [['1', result.one_thread], ['2 (cross-origin isolated)', result.two_threads]]) {
   if (c.error) { console.log(`| ${label} | ${c.error} | | | | | |`); continue; }
   console.log(`| ${label} | ${c.ours_ms_detection_frame} ms | ${c.ours_ms_amortised} ms | ${c.faceapi_ms_per_frame} ms (${c.faceapi}) | ${c.ratio_detection_frame} | ${c.ratio_amortised} | ${c.faces_found.ours} / ${c.faces_found.faceapi} of ${c.faces_found.of} |`);
+}
+for (const [label, c] of [['1', result.one_thread], ['2', result.two_threads]]) {
+  if (!c.error) console.log(`${label} thread(s), means per detection frame: ours ${c.ours_ms_detection_frame_mean} ms (${c.ours_crops_mirrored.detection_every_frame} crops with the mirror), face-api ${c.faceapi_ms_per_frame_mean} ms: ratio ${c.ratio_detection_frame_of_means}`);
 }
 for (const [k, r] of Object.entries(result.one_thread.faceapi_runs)) console.log(`face-api ${k}, 1 thread: ${r.error ?? `${r.ms_per_frame_median} ms, ${r.faces_found} faces`}`);
 if (!result.two_threads.error) for (const [k, r] of Object.entries(result.two_threads.faceapi_runs)) console.log(`face-api ${k}, 2 threads: ${r.error ?? `${r.ms_per_frame_median} ms, ${r.faces_found} faces`}`);

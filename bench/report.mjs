@@ -172,6 +172,12 @@ if (fa) {
       if (!c || c.error) { md.push(`| ${label} | not measured: ${c ? c.error : 'no run'} | | | | | |`); continue; }
       md.push(`| ${label} | ${f(c.ours_ms_detection_frame, 2)} ms | ${f(c.ours_ms_amortised, 2)} ms | ${f(c.faceapi_ms_per_frame, 2)} ms (${c.faceapi}) | ${f(c.ratio_detection_frame, 2)} | ${f(c.ratio_amortised, 2)} | ${c.faces_found.ours} / ${c.faces_found.faceapi} of ${c.faces_found.of} |`);
     }
+    md.push('', 'Medians of settled runs: each setting first warms up for 5 s, and ours and face-api on wasm take turns round by round (bench/pages/faceapi_compare.js says why).');
+    for (const [label, c] of [['1 thread', fa.one_thread], ['2 threads', fa.two_threads]]) {
+      if (c && !c.error && c.ours_ms_detection_frame_mean != null) {
+        md.push(`${label}, means instead of medians (they count the frames whose crop also went through the model mirrored, ${c.ours_crops_mirrored.detection_every_frame}, and any pause): Attune ${f(c.ours_ms_detection_frame_mean, 2)} ms, face-api ${f(c.faceapi_ms_per_frame_mean, 2)} ms, ratio ${f(c.ratio_detection_frame_of_means, 2)}.`);
+      }
+    }
     const runs = Object.entries(fa.one_thread.faceapi_runs).map(([k, r]) => `${k} ${r.error ? 'unavailable' : f(r.ms_per_frame_median, 1) + ' ms (' + r.faces_found + ' faces)'}`);
     md.push('', `face-api, every run with one thread (backend@detector input): ${runs.join(', ')}.`, '');
   }

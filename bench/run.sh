@@ -14,8 +14,6 @@ printf '{"date": "%s", "load": "%s"}\n' "$started" "$load" > build/bench/run.jso
 echo "# Attune benchmarks ($started, $(nproc) cores, load $load)"
 echo
 echo "## Face pipeline per frame (wasm, 1 thread)"
-# The face model without its mirror pass, to measure what flip TTA costs (bench only).
-/usr/bin/python3 bench/strip_flip_tta.py models/face_emotion.onnx build/bench/face_emotion_no_flip_tta.onnx || true
 node bench/face_bench.mjs --json build/bench/face.json
 echo
 echo "## Face pipeline accuracy (PublicTest faces at webcam sizes, normal and dim light)"

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { loadCore } from './core_module.mjs';
+import { createExpressionRunner } from './face_expression.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -116,6 +117,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
     }
   }
 
+  const classifyCrop = createExpressionRunner(core, ort);
   async function classifyLoadedImage(file, detect) {
     const model = await session('face', join(modelsDir, 'face_emotion.onnx'));
     const cropPtr = heap.floats(48 * 48);
@@ -136,8 +138,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
         core._free(boxPtr);
         if (faces === 0) return { file, label: null, face: false, message: 'no face found' };
       }
-      const result = await model.run({ input: new ort.Tensor('float32', heap.read(cropPtr, 48 * 48), [1, 1, 48, 48]) });
-      const values = Object.values(result)[0].data;
+      const { probs: values } = await classifyCrop(model);  // with its mirror image: a new face to the app
       return { file, label: argmax(values), probs: toProbs(values), ...(box ? { face: true, box } : {}) };
     } finally {
       core._free(cropPtr);

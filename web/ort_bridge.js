@@ -8,7 +8,8 @@
 //                                                       _attune_ort_loaded(id, ok, message)
 //          the model's card (the same URL ending in .json) is read too, and the model is refused unless it
 //          matches the card's contract and the card offers what `expects` asks (web/model_contract.js)
-//   run:   attune_ort_stage_input(req, name, data, n, dims, ndims)   (copied at once: the heap may move)
+//   run:   attune_ort_stage_input(req, name, data, n, dims, ndims)   (where the data is; C++ keeps it alive
+//                                                       until attune_ort_run returns)
 //          attune_ort_run(id, req)                   -> _attune_ort_output(req, name, data, n, dims, ndims)...
 //                                                       _attune_ort_done(req, error or 0)
 
@@ -16,7 +17,19 @@ var LibraryAttuneOrt = {
   $AttuneOrt__deps: ['$stringToNewUTF8'],
   $AttuneOrt: {
     sessions: {},   // model id -> InferenceSession
-    staged: {},     // request id -> { name: ort.Tensor }
+    staged: {},     // request id -> { name: { dataPtr, length, dims } }
+
+    // The input's values copied out of the wasm heap into a Float32Array that the session keeps and
+    // reuses run after run. A fresh array per run is costly in browsers (a detector input is 786 KB: about
+    // 2.5 ms a frame in headless Chromium, mostly the new memory's page faults). Reuse is safe: the runner
+    // starts a model's next run only after this one is done, and a reloaded model is a new session.
+    inputTensor: function (session, name, staged) {
+      var buffers = session.attuneInputBuffers || (session.attuneInputBuffers = {});
+      var buffer = buffers[name];
+      if (!buffer || buffer.length !== staged.length) buffer = buffers[name] = new Float32Array(staged.length);
+      buffer.set(HEAPF32.subarray(staged.dataPtr >> 2, (staged.dataPtr >> 2) + staged.length));
+      return new ort.Tensor('float32', buffer, staged.dims);
+    },
 
     // A C string on the wasm heap, owned by the callee (it frees it).
     newString: function (text) {
@@ -109,16 +122,15 @@ var LibraryAttuneOrt = {
   attune_ort_stage_input: function (request, namePtr, dataPtr, length, dimsPtr, ndims) {
     var dims = [];
     for (var i = 0; i < ndims; i++) dims.push(HEAP32[(dimsPtr >> 2) + i]);
-    var data = new Float32Array(HEAPF32.subarray(dataPtr >> 2, (dataPtr >> 2) + length)); // a copy
     var inputs = AttuneOrt.staged[request] || (AttuneOrt.staged[request] = {});
-    inputs[UTF8ToString(namePtr)] = new ort.Tensor('float32', data, dims);
+    inputs[UTF8ToString(namePtr)] = { dataPtr: dataPtr, length: length, dims: dims };
   },
 
   attune_ort_run__deps: ['$AttuneOrt', 'malloc', 'free'],
   attune_ort_run: function (idPtr, request) {
     var id = UTF8ToString(idPtr);
     var session = AttuneOrt.sessions[id];
-    var inputs = AttuneOrt.staged[request];
+    var staged = AttuneOrt.staged[request];
     delete AttuneOrt.staged[request];
     var finish = function (message) {
       var p = message ? AttuneOrt.newString(message) : 0;
@@ -127,8 +139,10 @@ var LibraryAttuneOrt = {
     };
     if (!session) { finish('model ' + id + ' is not loaded'); return; }
     // Inputs go by name only (the card's contract was checked at load): an unknown name is an error.
-    var unknown = Object.keys(inputs).filter(function (name) { return session.inputNames.indexOf(name) < 0; });
+    var unknown = Object.keys(staged).filter(function (name) { return session.inputNames.indexOf(name) < 0; });
     if (unknown.length) { finish('model ' + id + ' has no input ' + unknown.join(', ') + ' (it has ' + session.inputNames.join(', ') + ')'); return; }
+    var inputs = {};
+    Object.keys(staged).forEach(function (name) { inputs[name] = AttuneOrt.inputTensor(session, name, staged[name]); });
     session.run(inputs).then(function (results) {
       session.outputNames.forEach(function (name) {
         var tensor = results[name];

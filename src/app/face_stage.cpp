@@ -17,11 +17,8 @@ vision::RgbaView view_of(const std::vector<std::uint8_t>& rgba) {
 
 // The face model's card promises probabilities (checked at load); a vector that is not one is an error,
 // never silently turned into one.
-std::optional<EmotionProbs> as_probabilities(const std::vector<float>& values) {
-  if (values.size() != kEmotionCount) return std::nullopt;
-  EmotionProbs p{};
-  std::copy(values.begin(), values.end(), p.begin());
-  if (!is_probability_vector(p)) return std::nullopt;
+std::optional<EmotionProbs> as_probabilities(const std::optional<EmotionProbs>& p) {
+  if (!p || !is_probability_vector(*p)) return std::nullopt;
   return p;
 }
 
@@ -36,6 +33,7 @@ void FaceStage::reset() {
 
 void FaceStage::forget_expression() {
   smoother_.reset();
+  flip_tta_.reset();
   reading_.reset();
 }
 
@@ -96,14 +94,15 @@ void FaceStage::classify(double grabbed_ms) {
   const int track_id = face.track_id;
   infer::Tensor input;
   input.name = "input";
-  input.dims = {1, 1, 48, 48};
-  input.data = pipeline_.emotion_input();
+  input.data = flip_tta_.model_input(pipeline_.emotion_input(), track_id);  // the crop, and its mirror when needed
+  const int batch = static_cast<int>(input.data.size() / FlipTta::kCropValues);
+  input.dims = {batch, 1, FlipTta::kCropSide, FlipTta::kCropSide};
   runner_.run(kFaceEmotion.id, {std::move(input)}, [this, grabbed_ms, quality, track_id](infer::RunResult&& result) {
     const infer::Tensor* output = result.ok ? result.output(kFaceEmotion.output) : nullptr;
-    const auto probs = output ? as_probabilities(output->data) : std::nullopt;
+    const auto probs = output ? as_probabilities(flip_tta_.combine(output->data, track_id)) : std::nullopt;
     if (!probs) {
       classifier_error_ = !result.ok ? result.error
-                          : output   ? "the expression model's output is not seven probabilities, as its card says"
+                          : output   ? "the expression model's output is not seven probabilities per crop, as its card says"
                                      : "the expression model has no output \"probs\"";
       return;
     }

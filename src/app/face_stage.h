@@ -12,6 +12,7 @@
 
 #include "core/emotion_labels.h"
 #include "core/expression_smoother.h"
+#include "core/flip_tta.h"
 #include "core/vision/face_pipeline.h"
 #include "infer/model_runner.h"
 #include "platform/web/media.h"
@@ -64,6 +65,7 @@ class FaceStage {
   DetectorRunInfo detector_;
   double run_started_ms_ = 0;
   ExpressionSmoother smoother_;
+  FlipTta flip_tta_;  // whether a crop's mirror image goes through the model too
   int smoothed_track_id_ = 0;  // the face whose crops smoother_ holds
   std::optional<FaceReading> reading_;
   int classifications_ = 0;

@@ -49,6 +49,7 @@ bool OrtWebRunner::run(const std::string& model_id, const std::vector<Tensor>& i
   auto it = models_.find(model_id);
   if (it == models_.end() || it->second.state != ModelState::Ready || it->second.busy) return false;
   const int request = next_request_++;
+  // The bridge reads each input's values only in attune_ort_run, below: `inputs` lives until then.
   for (const auto& input : inputs)
     attune_ort_stage_input(request, input.name.c_str(), input.data.data(), static_cast<int>(input.data.size()),
                            input.dims.data(), static_cast<int>(input.dims.size()));

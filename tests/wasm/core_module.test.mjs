@@ -34,3 +34,35 @@ test('detector input in wasm: a 320x240 RGBA frame becomes BGR planes of a 320x3
   }
   for (let y = 240; y < 320; y++) assert.equal(tensor[2 * plane + y * size + 5], 0, `padding row ${y}`);
 });
+
+test('expression model input in wasm: a new face goes with its mirror image, a certain reading then alone', () => {
+  const side = 48, rgba = new Uint8Array(side * side * 4);
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) rgba.set([x * 5, y * 5, 40, 255], (y * side + x) * 4);
+  const rgbaPtr = core._malloc(rgba.length), cropPtr = core._malloc(2304 * 4), inputPtr = core._malloc(2 * 2304 * 4);
+  const outputPtr = core._malloc(14 * 4), probsPtr = core._malloc(7 * 4);
+  core.HEAPU8.set(rgba, rgbaPtr);
+  core._attune_image_set_rgba(rgbaPtr, side, side);
+  assert.equal(core._attune_face_crop_whole(cropPtr), 1);
+  const crop = core.HEAPF32.slice(cropPtr >> 2, (cropPtr >> 2) + 2304);
+  const input = () => core.HEAPF32.slice(inputPtr >> 2, (inputPtr >> 2) + 2 * 2304);
+
+  assert.equal(core._attune_face_emotion_input(inputPtr, 0), 2, 'a new image: the crop and its mirror');
+  const both = input();
+  assert.deepEqual(both.subarray(0, 2304), crop);
+  for (const [r, c] of [[0, 0], [0, 47], [10, 3], [47, 20]]) assert.equal(both[2304 + r * 48 + c], crop[r * 48 + 47 - c], `mirror at ${r},${c}`);
+
+  const certain = [0.02, 0.02, 0.02, 0.86, 0.02, 0.02, 0.04], mirrored = [0.04, 0.02, 0.02, 0.82, 0.02, 0.04, 0.04];
+  core.HEAPF32.set([...certain, ...mirrored], outputPtr >> 2);
+  assert.equal(core._attune_face_emotion_output(outputPtr, 14, probsPtr), 1);
+  const probs = core.HEAPF32.slice(probsPtr >> 2, (probsPtr >> 2) + 7);
+  probs.forEach((p, i) => assert.ok(Math.abs(p - (certain[i] + mirrored[i]) / 2) < 1e-6, `class ${i}: ${p}`));
+
+  assert.equal(core._attune_face_emotion_input(inputPtr, 0), 1, 'after a certain reading: the crop alone');
+  assert.deepEqual(input().subarray(0, 2304), crop);
+  assert.equal(core._attune_face_emotion_input(inputPtr, 1), 2, 'mode "always"');
+  assert.equal(core._attune_face_emotion_input(inputPtr, 2), 1, 'mode "never"');
+  assert.equal(core._attune_face_emotion_output(outputPtr, 8, probsPtr), 0, 'an output of 8 values is refused');
+  core._attune_image_set_rgba(rgbaPtr, side, side);
+  assert.equal(core._attune_face_emotion_input(inputPtr, 0), 2, 'a new image starts afresh');
+  [rgbaPtr, cropPtr, inputPtr, outputPtr, probsPtr].forEach((p) => core._free(p));
+});

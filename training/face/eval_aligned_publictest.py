@@ -4,7 +4,8 @@
 For PublicTest faces: YuNet landmarks (4x upscaled face on a grey canvas, as measure_fer_framing.py),
 then the face is re-cropped from its own 48x48 image with the framing of src/core/vision (eye line
 upright, eye/mouth midpoint at (24.0, 27.4), (eye distance + eye-to-mouth) / 2 = 17.5 px; a numpy port
-of framing_transform for this evaluation only) and classified by the exported ONNX (cv2.dnn).
+of framing_transform for this evaluation only) and classified by the exported ONNX (cv2.dnn), each crop
+alone (no mirror pass; models exported before 2026-12-02 held it in the graph).
 Prints accuracy on the original crops and on the re-framed crops of the same images.
 
     /usr/bin/python3 training/face/eval_aligned_publictest.py --model models/face_emotion.onnx --count 1000

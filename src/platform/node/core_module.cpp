@@ -15,6 +15,7 @@
 #include "core/catalog.h"
 #include "core/recommend.h"
 #include "core/emotion_labels.h"
+#include "core/flip_tta.h"
 #include "core/vision/detector_input.h"
 #include "core/vision/face_pipeline.h"
 
@@ -43,6 +44,7 @@ VoiceFile& voice() {
 // ---- face: one image at a time ------------------------------------------------------------------
 struct FaceImage {
   attune::vision::FacePipeline pipeline{attune::vision::live_face_pipeline_config()};  // as the app
+  attune::FlipTta flip_tta;  // as the app's face stage: the mirror pass for new faces and uncertain readings
   std::vector<unsigned char> rgba;
   int width = 0, height = 0;
   attune::vision::RgbaView view() const { return {rgba.data(), width, height, 0}; }
@@ -174,6 +176,7 @@ EMSCRIPTEN_KEEPALIVE int attune_image_load(const unsigned char* bytes, int size)
   f.rgba.assign(pixels, pixels + static_cast<std::size_t>(f.width) * f.height * 4);
   stbi_image_free(pixels);
   f.pipeline.reset();
+  f.flip_tta.reset();
   return 1;
 }
 
@@ -184,6 +187,7 @@ EMSCRIPTEN_KEEPALIVE void attune_image_set_rgba(const unsigned char* rgba, int w
   f.height = height;
   f.rgba.assign(rgba, rgba + static_cast<std::size_t>(width) * height * 4);
   f.pipeline.reset();
+  f.flip_tta.reset();
 }
 
 // The next video frame (RGBA): like attune_image_set_rgba but the face pipeline keeps its track, as
@@ -230,6 +234,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_
   config.search_roll_degrees = search_roll_degrees;
   config.correct_exposure = correct_exposure != 0;
   face().pipeline = attune::vision::FacePipeline(config);
+  face().flip_tta.reset();  // its tracks are new ones
   return 1;
 }
 
@@ -280,6 +285,33 @@ EMSCRIPTEN_KEEPALIVE int attune_face_process(float* out, float* box_out) {
   for (std::size_t i = 0; i < names.size(); ++i) outputs.set(names[i], g_detector_outputs[i].data());
   const auto& result = f.pipeline.process_detector_outputs(f.view(), outputs);
   return copy_crop(f, result, out, box_out) ? result.detections : 0;
+}
+
+// The expression model's input for the last crop (attune_face_process, attune_face_track or
+// attune_face_crop_whole): the crop, and its mirror image when the app's face stage would add it
+// (attune::FlipTta; `mode` 0), always (1) or never (2). Writes batch x 2304 floats into `out` (room
+// for 2 x 2304) and returns the batch. A new image (attune_image_load, attune_image_set_rgba) starts
+// afresh: its first crop is mirrored.
+EMSCRIPTEN_KEEPALIVE int attune_face_emotion_input(float* out, int mode) {
+  auto& f = face();
+  f.flip_tta.set_mode(mode == 1 ? attune::FlipTta::Mode::kAlways
+                      : mode == 2 ? attune::FlipTta::Mode::kNever : attune::FlipTta::Mode::kWhenNeeded);
+  const auto input = f.flip_tta.model_input(f.pipeline.emotion_input(), f.pipeline.result().track_id);
+  std::copy(input.begin(), input.end(), out);
+  return static_cast<int>(input.size() / attune::FlipTta::kCropValues);
+}
+
+// The model's output for that input (`length` = batch x 7 floats) -> the crop's probabilities (7
+// floats) into `out`, as the app combines them. Returns 0 for an output of another size.
+EMSCRIPTEN_KEEPALIVE int attune_face_emotion_output(const float* output, int length, float* out) {
+  auto& f = face();
+  const auto probs = f.flip_tta.combine(std::vector<float>(output, output + length), f.pipeline.result().track_id);
+  if (!probs) {
+    g_error = "the expression model's output is not 7 values per crop";
+    return 0;
+  }
+  std::copy(probs->begin(), probs->end(), out);
+  return 1;
 }
 
 // ---- music ---------------------------------------------------------------------------------------
