@@ -13,7 +13,8 @@
 //   256x192       the frame scaled by 0.8 (fewer pixels, smaller faces), every frame and every 2nd frame
 //                 (what the app runs: live_face_pipeline_config() in src/core/vision/face_pipeline.h)
 // For each: the cost of a frame with detection, of a frame without (tracked crop), and the amortised
-// cost per frame over a cycle (detection frame + the tracked ones) / cycle length.
+// cost per frame over a cycle (detection frame + the tracked ones) / cycle length. Each cycle starts
+// with a new face, so its first crop (the detection frame's) always goes with its mirror image.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

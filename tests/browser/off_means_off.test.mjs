@@ -37,15 +37,8 @@ const promptOpen = (page) => waitForState(page, (s) => s.camera.state === 'askin
   { what: 'the permission prompt open for camera and microphone', timeout: 20000 });
 
 // Until `count` getUserMedia answers have reached the page (each comes `delays[kind]` ms after its ask).
-async function answersArrived(page, count) {
-  const started = Date.now();
-  let live;
-  while (Date.now() - started < 20000) {
-    live = await liveTracks(page);
-    if (live.handedOut >= count) return live;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`${count} getUserMedia answers expected, ${live.handedOut} arrived in 20 s`);
+function answersArrived(page, count) {
+  return waitForState(page, (live) => live.handedOut >= count, { read: liveTracks, what: `${count} getUserMedia answers`, timeout: 20000 });
 }
 
 async function openSlowPage(query, delays) {

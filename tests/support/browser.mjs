@@ -98,12 +98,13 @@ export const readState = (target) => evaluateQuietly(target, 'window.attuneState
 // Whether the page (or frame) has had a user activation (a click, tap or key) so far.
 export const hasBeenActivated = (target) => evaluateQuietly(target, 'window.navigator.userActivation.hasBeenActive');
 
-// `show` picks the part of the last state that a timeout reports (a whole state is cut short in the log).
-export async function waitForState(page, predicate, { timeout = 60000, what = 'state', show = (s) => s } = {}) {
+// `show` picks the part of the last state that a timeout reports (a whole state is cut short in the log);
+// `read` reads something else than the app's state from the page (e.g. its live media tracks).
+export async function waitForState(page, predicate, { timeout = 60000, what = 'state', show = (s) => s, read = readState } = {}) {
   const started = Date.now();
   let last;
   while (Date.now() - started < timeout) {
-    last = await readState(page);
+    last = await read(page);
     if (last && predicate(last)) return last;
     await page.waitForTimeout(200);
   }
