@@ -39,8 +39,8 @@ const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i :
 //  face-api: tinyFaceDetector + faceExpressionNet on the best face, per tfjs backend and detector input
 //  size (keys "wasm@224").
 //
-// WARM-UP: each setting first runs untimed rounds of all frames: three, or fewer when they take over
-// 10 s (face-api on its slow backends: one). Browsers compile wasm in tiers (a quick baseline first,
+// WARM-UP: each setting first runs untimed rounds of all frames until 5 s have passed (at least one
+// round; face-api on its slow backends: one). Browsers compile wasm in tiers (a quick baseline first,
 // optimised code for hot functions later, in the background), and tfjs builds its kernels on first use,
 // so both sides run slower for dozens of frames. Measured round by round after one warm-up round
 // (24 frames): ours 17.0, 15.9, then 12.9-14.1 ms; face-api 34.6, 28.0, then 25.6-28.2 ms. A live app
