@@ -68,6 +68,21 @@ async function recommendationsShown(page) {
 
 const opened = (page) => page.evaluate(() => window.openedLinks);
 
+// What a playlist test's timeout shows: the whole state is cut short in the log before the parts that say
+// what went wrong.
+const playlistPart = (s) => ({ frame: s.frame, feedback_count: s.feedback_count, rankings: s.rankings, playlist: s.playlist,
+  kiosk: s.kiosk, capturing: s.capturing });
+
+// Likes the track in row `row` and waits until the playlist holds `count` tracks and the list has re-ranked
+// after the vote: the next row a test reads or presses must be from the list the person now sees (liking
+// a row of the older list could press the track just liked, which undoes the like).
+async function likeRow(page, row, count) {
+  const { rankings } = await readState(page);
+  await clickTarget(page, `like_${row}`);
+  return waitForState(page, (s) => s.playlist.tracks.length === count && s.rankings > rankings,
+    { what: `${count} liked tracks, re-ranked`, show: playlistPart });
+}
+
 async function chooseService(page, id) {
   await clickTarget(page, 'listen_service');
   await clickTarget(page, `listen_service_${id}`);
@@ -136,12 +151,7 @@ test('three likes and one opened track: the M3U8, JSPF and CSV downloads hold th
   page.on('download', () => downloads++);
   await recommendationsShown(page);
   let state;
-  for (const n of [1, 2, 3]) {
-    const { rankings } = await readState(page);
-    await clickTarget(page, `like_${n - 1}`);
-    // The list re-ranks after each like: wait for that too before reading it.
-    state = await waitForState(page, (s) => s.playlist.tracks.length === n && s.rankings > rankings, { what: `${n} liked tracks, re-ranked` });
-  }
+  for (const n of [1, 2, 3]) state = await likeRow(page, n - 1, n);
   // Open a track not liked yet.
   const liked = new Set(state.playlist.tracks.map((t) => t.id));
   const row = state.recommendations.findIndex((r) => !liked.has(r.id));
@@ -230,12 +240,11 @@ test("a catalog's own link wins over a search; a link outside its service's host
 test('a kept playlist survives a reload, is listed as stored, and Forget removes it', async () => {
   const { page } = await openApp();
   await recommendationsShown(page);
-  await clickTarget(page, 'like_0');
-  let state = await waitForState(page, (s) => s.playlist.tracks.length === 1, { what: 'a liked track' });
+  let state = await likeRow(page, 0, 1);
   const id = state.playlist.tracks[0].id;
   await clickTarget(page, 'playlist');
   await clickTarget(page, 'keep_playlist');
-  await waitForState(page, (s) => s.playlist.kept, { what: 'the playlist kept' });
+  await waitForState(page, (s) => s.playlist.kept, { what: 'the playlist kept', show: playlistPart });
   assert.ok(await page.evaluate(() => localStorage.getItem('attune.playlist')), 'stored in this browser');
 
   await page.reload();
@@ -264,10 +273,7 @@ test('kiosk: Stop shows the visit\'s playlist as a QR code that decodes to its t
   await page.mouse.click(640, 400);  // a kiosk starts on any tap
   await waitForState(page, (s) => s.capturing, { what: 'capture' });
   await recommendationsShown(page);
-  for (const n of [1, 2, 3]) {
-    await clickTarget(page, `like_${n - 1}`);
-    await waitForState(page, (s) => s.playlist.tracks.length === n, { what: `${n} liked tracks` });
-  }
+  for (const n of [1, 2, 3]) await likeRow(page, n - 1, n);
   let state = await readState(page);
   assert.equal(state.playlist.keepable, false, 'never kept in kiosk mode');
   const tracks = state.playlist.tracks;
@@ -295,11 +301,10 @@ test('kiosk: Stop shows the visit\'s playlist as a QR code that decodes to its t
 test('the iso path is shown and exported in its order, and "Copy as text" hands the list to the clipboard inside the click', async () => {
   const { page } = await openApp('?debug=inputs&strategy=iso', { initScript: recordClipboardWrites });
   await recommendationsShown(page);
-  await clickTarget(page, 'like_0');
-  await waitForState(page, (s) => s.playlist.tracks.length === 1, { what: 'a liked track' });
+  await likeRow(page, 0, 1);
   await clickTarget(page, 'playlist');
   await clickTarget(page, 'playlist_iso');
-  const state = await waitForState(page, (s) => s.playlist.showing === 'iso', { what: 'the iso path in the panel' });
+  const state = await waitForState(page, (s) => s.playlist.showing === 'iso', { what: 'the iso path in the panel', show: playlistPart });
   const path = state.recommendations;
   const m3u = await download(page, 'save_m3u8');
   assert.match(m3u.name, /^attune-iso-path-/);

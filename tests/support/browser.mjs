@@ -113,17 +113,21 @@ export async function waitForState(page, predicate, { timeout = 60000, what = 's
 }
 
 // Waits until the control `name` is wholly shown (not scrolled out of its column) and at rest: the same
-// rectangle in two consecutive states, so that a list still re-ranking or a column still gliding does not
-// move it away between reading its place and pressing it. Returns that state.
+// rectangle in two states published by different frames, so that a list still re-ranking or a column
+// still scrolling does not move it away between reading its place and pressing it. Two reads of one
+// published state prove nothing: on a loaded machine the app draws a few frames a second, and a panel
+// that has just opened scrolls into view on the frame after (a click aimed by the older frame missed
+// "Keep" that way in CI). Returns that state.
 export async function waitForSteadyTarget(page, name) {
   let previous = null;
   return waitForState(page, (s) => {
     const r = s.ui && s.ui[name];
-    const shown = r && r.w > 0 && r.visible ? r : null;
+    const shown = r && r.w > 0 && r.visible ? { ...r, frame: s.frame } : null;
+    if (shown && previous && shown.frame === previous.frame) return false;  // the same frame read again
     const steady = shown && previous && ['x', 'y', 'w', 'h'].every((k) => Math.abs(shown[k] - previous[k]) < 0.5);
     previous = shown;
     return steady;
-  }, { what: `visible, steady control "${name}"` });
+  }, { what: `visible, steady control "${name}"`, show: (s) => ({ frame: s.frame, ui: s.ui }) });
 }
 
 // Clicks a control the app published as a hit target (window.attuneState.ui[name], CSS pixels), once it
