@@ -3,9 +3,9 @@
 // output on neutral inputs of other people, order angry, disgust, fear, happy, sad, surprise, neutral.
 //   face:  every FER2013 PublicTest (validation) face labelled neutral, classified as a face crop
 //          (tools/classify.mjs --no-detect); the face model never trained on these.
-//   voice: the RAVDESS "neutral" clips (emotion code 01) in training/voice/dev_predictions.json. The
-//          voice model trained on these clips (no held-out actors are available here), so this mean is
-//          more sure of "neutral" than a live voice would be.
+//   voice: the RAVDESS "neutral" clips (emotion code 01), each read by the cross-validation's fold models
+//          that never heard its actor (models/voice_emotion.json, cv_neutral_reference, written by
+//          training/voice/export.py from the shipped recipe's out-of-fold predictions).
 //
 //   node tools/neutral_reference.mjs      (needs a build and ../shared/data; prints one JSON object)
 import { execFileSync } from 'node:child_process';
@@ -35,13 +35,11 @@ for (const name of readdirSync(dir).sort()) {
   if (result.probs) faces.push(LABELS.map((l) => result.probs[l]));
 }
 
-const predictions = JSON.parse(readFileSync(join(root, 'training', 'voice', 'dev_predictions.json'), 'utf8'));
-const voices = Object.entries(predictions)
-  .filter(([clip]) => clip.split('/')[1].split('-')[2] === '01')
-  .map(([, p]) => LABELS.map((l) => p.probs[l]));
+const voiceCard = JSON.parse(readFileSync(join(root, 'models', 'voice_emotion.json'), 'utf8'));
+const voice = voiceCard.cv_neutral_reference;
 
 console.log(JSON.stringify({
   labels: LABELS,
   face: { mean: mean(faces), n: faces.length, source: 'FER2013 PublicTest neutral faces (validation), face crops' },
-  voice: { mean: mean(voices), n: voices.length, source: 'RAVDESS neutral clips (01), dev_predictions.json (training clips)' },
+  voice: { mean: voice.probs, n: voice.clips, source: 'RAVDESS neutral clips (01), held-out fold models (voice card cv_neutral_reference)' },
 }, null, 1));

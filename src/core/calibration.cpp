@@ -16,12 +16,13 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // Mean outputs of the shipped models on neutral inputs of other people, order angry, disgust, fear,
 // happy, sad, surprise, neutral. Measured with tools/neutral_reference.mjs (see README, "Calibration").
 // Face: FER2013 PublicTest (validation) faces labelled neutral, through tools/classify.mjs --no-detect.
-// Voice: RAVDESS "neutral" clips (emotion 01) from training/voice/dev_predictions.json; the model trained
-// on those clips, so this reference is more sure of "neutral" than a live voice would be.
+// Voice: RAVDESS "neutral" clips (emotion 01), each read by the cross-validation's fold models that never
+// heard its actor (the voice card's cv_neutral_reference): other people's neutral voices, as a live voice is.
 // Measured 2026-12-02: face over 607 faces (the face model after its second warm restart, with its weights
-// stored as 7-bit integers; each mean within 0.0024 of the float32 weights'), voice (2026-11-22) over 80 clips.
+// stored as 7-bit integers; each mean within 0.0024 of the float32 weights'), voice over 80 clips (the voice
+// model of issue #17: VAD margin 5 dB, noisy-room copies, fusion x2 + cnn).
 constexpr EmotionProbs kFaceNeutralReference = {0.0893f, 0.0169f, 0.0842f, 0.0835f, 0.1573f, 0.0371f, 0.5317f};
-constexpr EmotionProbs kVoiceNeutralReference = {0.0237f, 0.0072f, 0.0141f, 0.0454f, 0.0527f, 0.0350f, 0.8220f};
+constexpr EmotionProbs kVoiceNeutralReference = {0.0557f, 0.0381f, 0.0596f, 0.0805f, 0.2060f, 0.0609f, 0.4993f};
 
 // The vector scaled to sum to 1, or nullopt when it is not a valid probability vector.
 std::optional<EmotionProbs> normalised(const EmotionProbs& p) {

@@ -28,7 +28,7 @@ import { RAVDESS_ARCHIVE } from '../support/ravdess.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const data = join(root, 'build', 'wasm-tests', 'ravdess-all');
 
-const INT8_TOLERANCE = 0.03;
+const INT8_TOLERANCE = 0.05;  // the 6-bit weights of the model of issue #17 measured 0.029 (bench/weights_cost.mjs)
 
 async function compareWithPython(classifier, clips, expected) {
   let agree = 0, withSpeech = 0, noSpeech = 0, maxProbDiff = 0;

@@ -1,7 +1,10 @@
 // featurize: WAV files -> the exact inputs of the voice model, through the same core code the
 // browser runs (WAV decoding, resampling to 16 kHz, VoiceFeatureExtractor).
 //
-//   featurize --out PREFIX [--hop-s 1.0] (--list FILE | FILE.wav ...)
+//   featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] (--list FILE | FILE.wav ...)
+//
+// --vad-snr-db replaces VadConfig::snr_db (the margin over a window's noise floor) for experiments with
+// the VAD in noise; the app runs the default, so a model is trained on features made without it.
 //
 // Each file is cut into 3 s analysis windows by analysis_window_starts (core/audio/file_windows.h:
 // starts 0, hop, 2*hop, ... plus one ending at the file's end; short files give one zero-padded
@@ -92,12 +95,14 @@ std::string json_escape(const std::string& s) {
 int main(int argc, char** argv) {
   std::string prefix, list;
   double hop_s = 1.0;
+  VoiceFeatureConfig config;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--out" && i + 1 < argc) prefix = argv[++i];
     else if (a == "--list" && i + 1 < argc) list = argv[++i];
     else if (a == "--hop-s" && i + 1 < argc) hop_s = std::stod(argv[++i]);
+    else if (a == "--vad-snr-db" && i + 1 < argc) config.vad.snr_db = std::stof(argv[++i]);
     else if (a == "-h" || a == "--help") prefix.clear(), files.clear(), i = argc;
     else files.push_back(a);
   }
@@ -107,11 +112,11 @@ int main(int argc, char** argv) {
       if (!line.empty()) files.push_back(line);
   }
   if (prefix.empty() || files.empty()) {
-    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] (--list FILE | FILE.wav ...)\n";
+    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] (--list FILE | FILE.wav ...)\n";
     return 2;
   }
 
-  VoiceFeatureExtractor extractor;
+  VoiceFeatureExtractor extractor(config);
   const VoiceFeatureConfig& cfg = extractor.config();
   const std::size_t window = static_cast<std::size_t>(cfg.window_samples);
   const std::size_t hop = static_cast<std::size_t>(hop_s * cfg.sample_rate);
@@ -162,7 +167,8 @@ int main(int argc, char** argv) {
   meta << "{\n  \"sample_rate\": " << cfg.sample_rate << ",\n  \"window_samples\": " << cfg.window_samples
        << ",\n  \"hop_samples\": " << hop << ",\n  \"frame_length\": " << cfg.frame_length
        << ",\n  \"hop_length\": " << cfg.hop_length << ",\n  \"n_fft\": " << cfg.n_fft << ",\n  \"n_mels\": " << cfg.n_mels
-       << ",\n  \"frames\": " << extractor.frames() << ",\n  \"stats_names\": [";
+       << ",\n  \"frames\": " << extractor.frames() << ",\n  \"vad_snr_db\": " << cfg.vad.snr_db
+       << ",\n  \"stats_names\": [";
   for (int i = 0; i < extractor.stats_dim(); ++i)
     meta << (i ? ", " : "") << '"' << json_escape(extractor.stats_names()[i]) << '"';
   meta << "]\n}\n";

@@ -10,6 +10,11 @@ Copy k of a clip (seeded by clip name and k, so reruns give identical files):
   copy 2: pitch shift +-100..350 cents with sox `pitch` (tempo kept), white or pink noise at
           SNR 12..35 dB relative to the clip's speech level, gain -8..+8 dB
   copy 3: tempo change 0.85-1.15 with sox `tempo` (pitch kept), noise as in copy 2
+  copy 4: a random room (sox `reverb`, room_noise.reverb) and pink or brown noise at SNR 0..20 dB
+          (active speech level, room_noise.mix_at_snr), gain -8..+8 dB
+  copy 5: speed change 0.92-1.08 and white, pink or brown noise at SNR 0..20 dB, gain -8..+8 dB
+Copies 4 and 5 are the noisy rooms people use the app in (issue #17); noisy_sets.py makes the test sets
+with other noise draws.
 
 usage: augment.py DATA_DIR OUT_DIR [--copies 3]
 """
@@ -22,6 +27,9 @@ import tempfile
 
 import numpy as np
 from scipy.io import wavfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from room_noise import coloured_noise, mix_at_snr, reverb  # noqa: E402
 
 
 def rng_for(name, k):
@@ -63,17 +71,24 @@ def main():
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 rng = rng_for(rel, k)
                 tmp_wav = os.path.join(tmp, "x.wav")
-                if k == 1:
-                    sox(src, tmp_wav, ["speed", f"{rng.uniform(0.88, 1.12):.4f}"])
+                if k in (1, 5):
+                    sox(src, tmp_wav, ["speed", f"{rng.uniform(0.88, 1.12) if k == 1 else rng.uniform(0.92, 1.08):.4f}"])
                 elif k == 2:
                     cents = rng.uniform(100, 350) * rng.choice([-1, 1])
                     sox(src, tmp_wav, ["pitch", f"{cents:.0f}"])
-                else:
+                elif k == 3:
                     sox(src, tmp_wav, ["tempo", "-s", f"{rng.uniform(0.85, 1.15):.4f}"])
+                else:
+                    sox(src, tmp_wav, [])
                 rate, x = wavfile.read(tmp_wav)
                 x = x.astype(np.float64) / 32768.0
-                if k >= 2:
+                if k in (2, 3):
                     x = add_noise(x, rng)
+                elif k >= 4:
+                    if k == 4:
+                        x = reverb(x, rng)
+                    colour = rng.choice(["pink", "brown"] if k == 4 else ["white", "pink", "brown"])
+                    x = mix_at_snr(x, coloured_noise(len(x), colour, rng), rng.uniform(0, 20))
                 x *= 10 ** (rng.uniform(-8, 8) / 20)
                 peak = np.max(np.abs(x))
                 if peak > 0.99:  # never clip: scale down instead

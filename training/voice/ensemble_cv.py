@@ -17,28 +17,38 @@ from voice_data import N_FOLDS, fold_of_actor, metrics, parse_name  # noqa: E402
 
 def main():
     members = [(a.split(":")[0], float(a.split(":")[1]) if ":" in a else 1.0) for a in sys.argv[1:]]
-    total, clips = None, None
+    totals, clips = {}, None
+    # Test sets: the clean clips ("orig"), and every noisy test set that all members were scored on.
+    tests = None
+    for name, _ in members:
+        z = np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz"))
+        own = {"orig"} | {k[len("probs_"):] for k in z.files if k.startswith("probs_")}
+        tests = own if tests is None else tests & own
     for name, w in members:
         z = np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz"))
         order = np.argsort(z["clips"])
-        c, p = z["clips"][order], z["probs"][order]
         if clips is None:
-            clips, total = c, w * p
-        else:
-            assert (clips == c).all()
-            total = total + w * p
-    probs = total / sum(w for _, w in members)
-    folds = []
+            clips = z["clips"][order]
+        assert (clips == z["clips"][order]).all()
+        for t in tests:
+            p = z["probs" if t == "orig" else f"probs_{t}"][order]
+            totals[t] = totals.get(t, 0) + w * p
+    probs = {t: p / sum(w for _, w in members) for t, p in totals.items()}
+    folds = {t: [] for t in sorted(tests, key=lambda t: t != "orig")}
     for k in range(N_FOLDS):
         m = np.array([fold_of_actor(parse_name(c)[1]) == k for c in clips])
         y = np.array([parse_name(c)[0] for c in clips[m]])
-        folds.append(metrics(y, probs[m].argmax(1)))
+        for t in folds:
+            folds[t].append(metrics(y, probs[t][m].argmax(1)))
     out = summarize("ensemble", folds, list(clips), probs, seeds=0)
     out["members"] = [f"{n}:{w}" for n, w in members]
     import json
     with open(os.path.join(RUNS, "cv", "ensemble.json"), "w") as f:
         json.dump(out, f, indent=1)
     print({k: out[k]["mean"] for k in ("accuracy", "uar", "macro_f1")}, {k: out[k]["std"] for k in ("accuracy", "uar", "macro_f1")})
+    print("recall", out["pooled_recall"])
+    for t, e in out["eval_sets"].items():
+        print(t, {k: e[k]["mean"] for k in ("accuracy", "uar")}, "recall", e["pooled_recall"])
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 """Export the final voice model to ONNX and write its model card and the dev-set predictions.
 
   export.py [--predictions-only] MEMBER [MEMBER ...]
-                                  each MEMBER is FAMILY:SEEDS (e.g. fusion:3 mlp:1), trained by
-                                  `train.py final FAMILY --seeds SEEDS`; the shipped model averages the
-                                  members' probabilities. Card metrics come from training/runs/cv/
-                                  (the ensemble's CV figures from `ensemble_cv.py`).
+                                  each MEMBER is NAME:SEEDS (e.g. fusion:3 mlp:1, fusion_rooms:2 for a recipe
+                                  trained with --tag rooms), trained by `train.py final FAMILY [--tag T] --seeds
+                                  SEEDS`; the shipped model averages the members' probabilities. Card metrics
+                                  come from training/runs/cv/ (the ensemble's CV figures from `ensemble_cv.py`,
+                                  whose members are the CV runs NAME, NAME_s1, ... of each seed).
 
 Writes models/voice_emotion.onnx (inputs logmel [N,1,40,298], stats [N,166]; output probs [N,7]),
 models/voice_emotion.json (model card), training/voice/dev_predictions.json (all 1,200 clips through the
@@ -17,6 +18,7 @@ windows as they were, e.g. the VAD's quiet-speech pass); the model and its card 
 """
 import json
 import os
+import re
 import sys
 
 import numpy as np
@@ -96,34 +98,67 @@ def main():
     write_card(specs, size, n_mels, frames, meta, len(members), sum(p.numel() for p in model.parameters()))
 
 
+# augment.py's copies, as the card describes them.
+AUGMENT_COPIES = {
+    "aug1": "sox speed 0.88-1.12 + gain",
+    "aug2": "sox pitch +-100..350 cents + white/pink noise 12-35 dB SNR + gain",
+    "aug3": "sox tempo 0.85-1.15 + noise + gain",
+    "aug4": "a random sox reverb room + pink/brown noise 0-20 dB SNR + gain",
+    "aug5": "sox speed 0.92-1.08 + white/pink/brown noise 0-20 dB SNR + gain",
+}
+
+
 def load_cv(name):
     path = os.path.join(RUNS, "cv", f"{name}.json")
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def cv_neutral_reference(name):
+    """The shipped recipe's mean held-out output on RAVDESS neutral clips (emotion 01, not calm): each clip
+    read by the fold models that never heard its actor. The calibration's voice reference
+    (src/core/calibration.cpp, via tools/neutral_reference.mjs) is this: other people's neutral voices."""
+    z = np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz"))
+    neutral = np.array([os.path.basename(str(c)).split("-")[2] == "01" for c in z["clips"]])
+    return {"what": "mean out-of-fold probabilities (classes order) of the shipped recipe's CV on the RAVDESS neutral "
+                    "clips (emotion 01): each clip read by fold models that never heard its actor",
+            "clips": int(neutral.sum()), "probs": [round(float(v), 4) for v in z["probs"][neutral].mean(0)]}
+
+
+def noisy_figures(cv):
+    """A CV run's figures on the noisy test sets (noisy_sets.py), beside its clean accuracy."""
+    clean = cv["accuracy"]["mean"]
+    return {t: {"accuracy": e["accuracy"], "uar": e["uar"], "drop_from_clean_points": round(100 * (clean - e["accuracy"]["mean"]), 1),
+                "pooled_recall": e["pooled_recall"]} for t, e in cv.get("eval_sets", {}).items()}
+
+
 def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
     shipped = "+".join(f"{f}x{s}" for f, s in specs)
     families = {}
-    for name in ["logreg", "mlp", "cnn", "fusion", "ensemble"]:
+    for name in ["logreg", "mlp", "cnn", "fusion"] + [f for f, _ in specs if f not in ("logreg", "mlp", "cnn", "fusion")] + ["ensemble"]:
         cv = load_cv(name)
         if not cv:
             continue
         entry = {k: cv[k] for k in ("accuracy", "uar", "macro_f1")}
         entry["seeds_per_fold"] = cv["seeds"]
+        if "train_sets" in cv:
+            entry["train_sets"] = cv["train_sets"]
         if "members" in cv:  # from ensemble_cv.py
             entry["members"] = cv["members"]
             entry["note"] = "probability average of the members' out-of-fold predictions"
             name = "ensemble of " + " + ".join(m.split(":")[0] for m in cv["members"])
+        if cv.get("eval_sets"):
+            entry["noisy"] = {t: e["accuracy"]["mean"] for t, e in cv["eval_sets"].items()}
         families[name] = entry
-    # The shipped recipe's own CV figures: a single family's, or the ensemble's when members differ.
-    if len(specs) == 1:
+    # The shipped recipe's own CV figures: a single family's, or the ensemble's when members differ. Each
+    # seed of a member is its own CV run (NAME, NAME_s1, ...), so the ensemble has one entry per seed.
+    if len(specs) == 1 and specs[0][1] == 1:
         shipped_cv = load_cv(specs[0][0])
     else:
         shipped_cv = load_cv("ensemble")
-        assert shipped_cv and sorted(m.split(":")[0] for m in shipped_cv["members"]) == sorted(f for f, _ in specs), \
-            "run ensemble_cv.py with the shipped members first"
-    if specs[0][1] > 1:
-        print("note: CV was measured with one seed per fold; the shipped model averages", specs[0][1])
+        expected = sorted(f for f, seeds in specs for _ in range(seeds))
+        got = sorted(re.sub(r"_s\d+$", "", m.split(":")[0]) for m in shipped_cv["members"]) if shipped_cv else None
+        assert got == expected, f"run ensemble_cv.py with the shipped members first ({got} vs {expected})"
+    train_sets = (load_cv(specs[0][0]) or {}).get("train_sets", ["orig", "aug1", "aug2", "aug3"])
     card = {
         "name": "voice_emotion",
         "task": "speech emotion recognition from a 3 s analysis window (7 classes)",
@@ -158,12 +193,10 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
                     "bit-identical to extract() and reuses the 200 frames already analysed",
             "no_speech": "when VoiceFeatures::has_speech is false (VAD, src/core/audio/vad.h: fewer than 30 speech frames, "
                          "or fewer than 3 voiced ones), do not run the model: report 'no speech'",
-            "vad_note": ("The VAD's quiet-speech pass (for windows whose loudest speech stays under -50 dBFS) was added after "
-                         "training. It changes the inputs only of windows the first pass heard no speech in: 37 of the 2,091 "
-                         "windows of the 1,200 dev clips (22 clips had no speech window before, all 1,200 have one now); every "
-                         "other window's inputs are bit-identical. The model trained on those 37 windows' old inputs "
-                         "(functionals over the 0-29 frames the first pass kept) and was not retrained; dev_predictions.json "
-                         "was recomputed from the same weights."),
+            "vad": ("src/core/audio/vad.h, trained with the settings the app runs (meta.json of the featurized sets: "
+                    f"vad_snr_db {meta.get('vad_snr_db', 10)}): a frame is speech when it is 5 dB over the window's noise "
+                    "floor (10th percentile frame energy) and over -50 dBFS, not noise-like, with a quiet-speech pass; "
+                    "the 5 dB margin (10 dB before issue #17) keeps 58% of frames in pink noise at 10 dB SNR, 59% in quiet"),
         },
         "file_level_prediction": "a file is cut into 3 s windows starting at 0, 1, 2 ... s while they fit, plus one ending at the file's "
                                  "end if at least 0.5 s is left uncovered (files under 3 s: one zero-padded window); the file's "
@@ -175,10 +208,9 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
                               "near-neutral valence)", "happy": "happy", "sad": "sad", "angry": "angry", "fearful": "fear",
                               "disgust": "disgust", "surprised": "surprise"},
             "clips_per_actor": {"neutral": 12, "others": 8},
-            "augmentation": "training folds only, on waveforms before the C++ featurizer: 3 copies per clip "
-                            "(sox speed 0.88-1.12 + gain; sox pitch +-100..350 cents + white/pink noise 12-35 dB SNR + gain; "
-                            "sox tempo 0.85-1.15 + noise + gain), plus SpecAugment-style band/time masking of the log-mel "
-                            "patch for the convolutional families",
+            "augmentation": f"training folds only, on waveforms before the C++ featurizer (training/voice/augment.py): "
+                            f"{len(train_sets) - 1} copies per clip ({', '.join(AUGMENT_COPIES[s] for s in train_sets[1:])}), "
+                            "plus SpecAugment-style band/time masking of the log-mel patch for the convolutional families",
         },
         "protocol": "5-fold cross-validation grouped by actor (folds {1,6,11,16}, {2,7,12,17}, {3,8,13,18}, {4,9,14,19}, "
                     "{5,10,15,20}: 2 male + 2 female held out each); models trained on 16 actors' original + augmented "
@@ -187,6 +219,15 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
         "cv_confusion_shipped": {"rows": "true class", "cols": "predicted class", "order": CLASSES,
                                  "matrix": shipped_cv["pooled_confusion"] if shipped_cv else None,
                                  "note": "pooled over the 5 held-out folds (1,200 clips)"},
+        "cv_recall_shipped": shipped_cv["pooled_recall"] if shipped_cv else None,
+        "cv_noisy_rooms_shipped": {
+            "what": "the same CV (the same fold models, the held-out actors' clips) on test copies made by "
+                    "training/voice/noisy_sets.py: pink noise (1/f, a television or fan in the room) at 20, 10 and 5 dB SNR "
+                    "against the active speech level, and room15: a random sox reverb room plus pink noise at 15 dB. "
+                    "Other noise draws than any training copy",
+            "sets": noisy_figures(shipped_cv) if shipped_cv else None,
+        },
+        "cv_neutral_reference": cv_neutral_reference(shipped_cv["family"] if len(specs) == 1 and specs[0][1] == 1 else "ensemble"),
         "cv_by_family": families,
         "final_model": "the same recipe retrained on all 20 actors (no held-out data: its figures are the CV ones above)",
         "dev_predictions": "training/voice/dev_predictions.json holds this model's predictions on the 1,200 clips it was trained "

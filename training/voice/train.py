@@ -10,7 +10,14 @@
   train.py cv FAMILY --first-seed 1  the same with seed 1, stored as FAMILY_s1 (for seed ensembles)
   train.py final FAMILY [--seeds N] trains on all 20 actors and saves training/runs/final/FAMILY.seed*.pt
 
-Features come from build/voice/{orig,aug1,aug2,aug3}.* written by the C++ `featurize` tool.
+  --train-sets orig,aug1,...  the featurized sets trained on (default orig,aug1,aug2,aug3; aug4 and aug5 are
+                              the noisy-room copies of augment.py)
+  --eval-sets pink20,...      CV only: also score each fold's models on the held-out actors' clips of these
+                              test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
+  --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
+  --features DIR              where the featurized sets are (default build/voice)
+
+Features come from build/voice/<set>.* written by the C++ `featurize` tool.
 """
 import argparse
 import json
@@ -29,7 +36,7 @@ from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, metrics, parse_
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEATURES = os.path.join(ROOT, "build", "voice")
 RUNS = os.path.join(ROOT, "training", "runs")
-SETS = ["orig", "aug1", "aug2", "aug3"]
+TRAIN_SETS = ["orig", "aug1", "aug2", "aug3"]
 EPOCHS = {"logreg": 40, "mlp": 40, "cnn": 24, "fusion": 24}
 WEIGHT_DECAY = {"logreg": 1e-2, "mlp": 1e-2, "cnn": 5e-2, "fusion": 5e-2}
 LR = 3e-3
@@ -40,8 +47,10 @@ def log(*a):
     print(time.strftime("%H:%M:%S"), *a, flush=True)
 
 
-def load_sets(need_logmel):
-    sets = {s: FeatureSet(os.path.join(FEATURES, s), load_logmel=need_logmel) for s in SETS}
+def load_sets(need_logmel, names):
+    sets = {s: FeatureSet(os.path.join(FEATURES, s), load_logmel=need_logmel) for s in names}
+    snr = {s.meta.get("vad_snr_db") for s in sets.values()}
+    assert len(snr) == 1, f"sets featurized with different VAD settings: {snr}"
     if need_logmel:
         for s in sets.values():
             s.logmel = np.ascontiguousarray(s.logmel)  # into memory once
@@ -112,64 +121,103 @@ def predict(model, s, idx):
     return np.concatenate(out)
 
 
-def cv(family, seeds, first_seed=0):
+def held_out_clip_probs(model_probs, s, k):
+    """File-level probabilities of the fold-k actors' clips of set `s` from a function of window indices."""
+    idx = np.nonzero(s.fold == k)[0]
+    return clip_probs([s.clip[i] for i in idx], model_probs(s, idx), s.has_speech[idx])
+
+
+def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=""):
     """CV of FAMILY; with first_seed > 0 results are stored as FAMILY_sN (an independent repetition that
-    ensemble_cv.py can average with the others)."""
-    name = family if first_seed == 0 else f"{family}_s{first_seed}"
+    ensemble_cv.py can average with the others). The clean figures are on the held-out actors' original
+    clips; each of `eval_sets` (test copies of the same clips) is scored by the same fold models."""
+    name = family + (f"_{tag}" if tag else "") + (f"_s{first_seed}" if first_seed else "")
     os.makedirs(os.path.join(RUNS, "cv"), exist_ok=True)
-    sets = load_sets(FAMILIES[family].uses_logmel)
-    orig = sets["orig"]
-    all_clips, all_probs, folds = [], [], []
+    sets = load_sets(FAMILIES[family].uses_logmel, train_sets)
+    tests = {"orig": sets["orig"]}
+    tests.update(load_sets(FAMILIES[family].uses_logmel, eval_sets))
+    all_clips, all_probs = [], {t: [] for t in tests}
+    folds = {t: [] for t in tests}
     for k in range(N_FOLDS):
         path = os.path.join(RUNS, "cv", f"{name}.fold{k}.npz")
-        if os.path.exists(path):
-            z = np.load(path)
-            clips, probs = list(z["clips"]), z["probs"]
+        z = dict(np.load(path)) if os.path.exists(path) else {}
+        if all(f"probs_{t}" in z or (t == "orig" and "probs" in z) for t in tests):
             log(f"{family} fold {k}: cached")
         else:
-            t = time.time()
-            test_idx = np.nonzero(orig.fold == k)[0]
-            assert not set(orig.actor[test_idx]) & set(orig.actor[orig.fold != k])
-            probs_w = 0
-            for seed in range(first_seed, first_seed + seeds):
-                model = train_model(family, sets, lambda s: s.fold != k, seed)
-                probs_w = probs_w + predict(model, orig, test_idx) / seeds
-            clips, probs = clip_probs([orig.clip[i] for i in test_idx], probs_w, orig.has_speech[test_idx])
-            np.savez(path, clips=np.array(clips), probs=probs)
-            log(f"{family} fold {k}: {time.time() - t:.0f}s")
-        y = np.array([parse_name(c)[0] for c in clips])
-        m = metrics(y, probs.argmax(1))
-        log(f"{family} fold {k} actors {sorted(set(parse_name(c)[1] for c in clips))}: "
-            f"acc {m['accuracy']:.3f} uar {m['uar']:.3f} f1 {m['macro_f1']:.3f}")
-        folds.append(m)
-        all_clips += clips
-        all_probs.append(probs)
-    summary = summarize(name, folds, all_clips, np.concatenate(all_probs), seeds)
-    log(name, json.dumps({k: summary[k] for k in ("accuracy", "uar", "macro_f1")}))
+            t0 = time.time()
+            models = [train_model(family, sets, lambda s: s.fold != k, seed) for seed in range(first_seed, first_seed + seeds)]
+            ensemble = lambda s, idx: sum(predict(m, s, idx) for m in models) / len(models)  # noqa: E731
+            for t, s in tests.items():
+                clips, probs = held_out_clip_probs(ensemble, s, k)
+                z["clips" if t == "orig" else f"clips_{t}"] = np.array(clips)
+                z["probs" if t == "orig" else f"probs_{t}"] = probs
+            np.savez(path, **z)
+            log(f"{family} fold {k}: {time.time() - t0:.0f}s")
+        for t in tests:
+            clips = list(z["clips" if t == "orig" else f"clips_{t}"])
+            probs = z["probs" if t == "orig" else f"probs_{t}"]
+            assert clips == list(z["clips"]), "a test set's clips differ from the original clips"
+            y = np.array([parse_name(c)[0] for c in clips])
+            m = metrics(y, probs.argmax(1))
+            log(f"{family} fold {k} {t} actors {sorted(set(parse_name(c)[1] for c in clips))}: "
+                f"acc {m['accuracy']:.3f} uar {m['uar']:.3f} f1 {m['macro_f1']:.3f}")
+            folds[t].append(m)
+            all_probs[t].append(probs)
+        all_clips += list(z["clips"])
+    probs = {t: np.concatenate(p) for t, p in all_probs.items()}
+    summary = summarize(name, folds, all_clips, probs, seeds, train_sets)
+    log(name, json.dumps({k: summary[k]["mean"] for k in ("accuracy", "uar", "macro_f1")}),
+        json.dumps({t: summary["eval_sets"][t]["accuracy"]["mean"] for t in summary["eval_sets"]}))
 
 
-def summarize(name, folds, clips, probs, seeds):
-    y = np.array([parse_name(c)[0] for c in clips])
-    pooled = metrics(y, probs.argmax(1))
-    out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)"}
+def fold_figures(folds):
+    out = {}
     for key in ("accuracy", "uar", "macro_f1"):
         v = np.array([f[key] for f in folds])
         out[key] = {"mean": round(float(v.mean()), 4), "std": round(float(v.std()), 4),
                     "min": round(float(v.min()), 4), "max": round(float(v.max()), 4),
                     "per_fold": [round(float(x), 4) for x in v]}
-    out["pooled_confusion"] = pooled["confusion"].tolist()
-    out["classes"] = CLASSES
-    with open(os.path.join(RUNS, "cv", f"{name}.json"), "w") as f:
-        json.dump(out, f, indent=1)
-    np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), probs=probs)
     return out
 
 
-def final(family, seeds, first_seed=0):
+def pooled_recall(confusion):
+    cm = np.asarray(confusion)
+    return {c: round(float(cm[i, i] / max(cm[i].sum(), 1)), 4) for i, c in enumerate(CLASSES)}
+
+
+def summarize(name, folds, clips, probs, seeds, train_sets=None):
+    """folds, probs: per test set ("orig" is the clean one). Writes NAME.json and NAME.oof.npz."""
+    y = np.array([parse_name(c)[0] for c in clips])
+    out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)"}
+    if train_sets:
+        out["train_sets"] = list(train_sets)
+    out.update(fold_figures(folds["orig"]))
+    pooled = metrics(y, probs["orig"].argmax(1))
+    out["pooled_confusion"] = pooled["confusion"].tolist()
+    out["pooled_recall"] = pooled_recall(pooled["confusion"])
+    out["classes"] = CLASSES
+    out["eval_sets"] = {}
+    for t in folds:
+        if t == "orig":
+            continue
+        entry = fold_figures(folds[t])
+        cm = metrics(y, probs[t].argmax(1))["confusion"]
+        entry["pooled_recall"] = pooled_recall(cm)
+        entry["pooled_confusion"] = cm.tolist()
+        out["eval_sets"][t] = entry
+    with open(os.path.join(RUNS, "cv", f"{name}.json"), "w") as f:
+        json.dump(out, f, indent=1)
+    np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), probs=probs["orig"],
+             **{f"probs_{t}": p for t, p in probs.items() if t != "orig"})
+    return out
+
+
+def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=""):
     os.makedirs(os.path.join(RUNS, "final"), exist_ok=True)
-    sets = load_sets(FAMILIES[family].uses_logmel)
+    sets = load_sets(FAMILIES[family].uses_logmel, train_sets)
+    name = family + (f"_{tag}" if tag else "")
     for seed in range(first_seed, first_seed + seeds):
-        path = os.path.join(RUNS, "final", f"{family}.seed{seed}.pt")
+        path = os.path.join(RUNS, "final", f"{name}.seed{seed}.pt")
         if os.path.exists(path):
             continue
         model = train_model(family, sets, lambda s: np.ones(len(s.label), dtype=bool), seed)
@@ -178,14 +226,23 @@ def final(family, seeds, first_seed=0):
 
 
 def main():
+    global FEATURES
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--first-seed", type=int, default=0)
+    ap.add_argument("--train-sets", default=",".join(TRAIN_SETS))
+    ap.add_argument("--eval-sets", default="")
+    ap.add_argument("--tag", default="")
+    ap.add_argument("--features", default=FEATURES)
     a = ap.parse_args()
+    FEATURES = a.features
     torch.set_num_threads(1)
-    (cv if a.mode == "cv" else final)(a.family, a.seeds, a.first_seed)
+    train_sets = a.train_sets.split(",")
+    assert train_sets[0] == "orig", "the original clips come first (the CV's clean test set is read from them)"
+    (cv if a.mode == "cv" else final)(a.family, a.seeds, a.first_seed, train_sets,
+                                      [t for t in a.eval_sets.split(",") if t], a.tag)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""Test copies of the RAVDESS clips as an ordinary room would deliver them, for measuring (never for
+training): every original clip with pink noise at 20, 10 and 5 dB SNR (a television or a fan in the
+room), and one set with a room's reverberation plus pink noise at 15 dB.
+
+  noisy_sets.py DATA_DIR OUT_DIR    writes OUT_DIR/{pink20,pink10,pink5,room15}/Actor_XX/*.wav
+
+The noise is seeded by set and clip name with a prefix that augment.py never uses, so no training copy
+holds the same noise as a test clip. train.py cv --eval-sets scores each fold's models on the held-out
+actors' clips of these sets, beside the clean ones.
+"""
+import argparse
+import hashlib
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from room_noise import coloured_noise, mix_at_snr, read_wav, reverb, write_wav  # noqa: E402
+
+# set name -> (reverberation, pink noise SNR in dB)
+SETS = {"pink20": (False, 20.0), "pink10": (False, 10.0), "pink5": (False, 5.0), "room15": (True, 15.0)}
+
+
+def rng_for(set_name, clip):
+    seed = int(hashlib.sha1(f"test:{set_name}:{clip}".encode()).hexdigest()[:8], 16)
+    return np.random.default_rng(seed)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data_dir")
+    ap.add_argument("out_dir")
+    ap.add_argument("--sets", default=",".join(SETS))
+    a = ap.parse_args()
+    clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
+                   for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
+    for name in a.sets.split(","):
+        with_room, snr_db = SETS[name]
+        for rel in clips:
+            dst = os.path.join(a.out_dir, name, rel)
+            if os.path.exists(dst):
+                continue
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            rng = rng_for(name, rel)
+            x = read_wav(os.path.join(a.data_dir, rel))
+            if with_room:
+                x = reverb(x, rng)
+            write_wav(dst, mix_at_snr(x, coloured_noise(len(x), "pink", rng), snr_db))
+        print(f"{name}: {len(clips)} clips", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

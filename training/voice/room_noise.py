@@ -1,0 +1,72 @@
+"""Noise and rooms for speech: coloured noise mixed in at a signal-to-noise ratio measured against the
+speech itself, and sox's reverb. Shared by augment.py (training copies) and noisy_sets.py (the held-out
+test sets), so that a training copy and a test clip at "10 dB" mean the same thing.
+
+SNR is relative to the active speech level: the mean power of the 20 ms frames within 35 dB of the
+clip's loudest frame (RAVDESS clips open and close with about a second of silence, which a plain mean
+over the file would count as speech and so make every SNR about 3 dB harsher than stated).
+"""
+import os
+import subprocess
+import tempfile
+
+import numpy as np
+from scipy.io import wavfile
+
+RATE = 16000
+
+
+def active_speech_power(x, rate=RATE, frame_s=0.02, range_db=35.0):
+    n = int(rate * frame_s)
+    frames = x[: len(x) // n * n].reshape(-1, n) if len(x) >= n else x[None, :]
+    power = np.mean(frames ** 2, axis=1)
+    if not np.any(power > 0):
+        return 1e-10
+    active = power >= power.max() * 10 ** (-range_db / 10)
+    return float(np.mean(power[active]))
+
+
+def coloured_noise(length, colour, rng):
+    """Gaussian noise with a 1/f^k power spectrum: white k=0, pink k=1, brown k=2. Unit power."""
+    k = {"white": 0.0, "pink": 1.0, "brown": 2.0}[colour]
+    spectrum = np.fft.rfft(rng.standard_normal(length))
+    f = np.arange(len(spectrum), dtype=np.float64)
+    f[0] = 1.0  # no infinite gain at DC
+    noise = np.fft.irfft(spectrum / f ** (k / 2), n=length)
+    noise -= noise.mean()
+    return noise / np.sqrt(np.mean(noise ** 2) + 1e-20)
+
+
+def mix_at_snr(x, noise, snr_db):
+    """x + noise scaled so that active speech power / noise power = snr_db."""
+    scale = np.sqrt(active_speech_power(x) / 10 ** (snr_db / 10))
+    return x + noise[: len(x)] * scale
+
+
+def reverb(x, rng, rate=RATE):
+    """A random room through sox `reverb` (reverberance 20-90%, HF damping 20-80%, room scale 30-100%,
+    pre-delay 0-30 ms); the dry signal is kept in the mix, as a microphone in a room hears both."""
+    args = [f"{rng.uniform(20, 90):.0f}", f"{rng.uniform(20, 80):.0f}", f"{rng.uniform(30, 100):.0f}", "100",
+            f"{rng.uniform(0, 30):.0f}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "in.wav"), os.path.join(tmp, "out.wav")
+        write_wav(src, x)
+        subprocess.run(["sox", src, "-c", "1", dst, "reverb"] + args, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return read_wav(dst)
+
+
+def read_wav(path):
+    rate, x = wavfile.read(path)
+    assert rate == RATE, f"{path}: {rate} Hz, expected {RATE}"
+    return x.astype(np.float64) / 32768.0
+
+
+def write_wav(path, x):
+    """PCM16 at 16 kHz; never clips (a mix louder than full scale is scaled down)."""
+    peak = np.max(np.abs(x)) if len(x) else 0.0
+    if peak > 0.99:
+        x = x * (0.99 / peak)
+    tmp = path + ".tmp.wav"
+    wavfile.write(tmp, RATE, np.round(x * 32767).astype(np.int16))
+    os.replace(tmp, path)
