@@ -24,6 +24,7 @@ ExpressionSmoother::ExpressionSmoother(ExpressionSmoothingConfig config) : confi
 void ExpressionSmoother::reset() {
   crops_.clear();
   current_.reset();
+  outvoted_since_s_.reset();
 }
 
 bool ExpressionSmoother::add(const EmotionProbs& probs, float quality, double time_s) {
@@ -52,7 +53,14 @@ bool ExpressionSmoother::add(const EmotionProbs& probs, float quality, double ti
   } else {
     const Emotion shown = current_->label;
     const float lead = next.probs[static_cast<int>(top)] - next.probs[static_cast<int>(shown)];
-    next.label = lead > config_.switch_margin ? top : shown;
+    if (!(lead > config_.switch_margin)) {
+      outvoted_since_s_.reset();
+    } else if (!outvoted_since_s_) {
+      outvoted_since_s_ = time_s;
+    }
+    const bool switching = outvoted_since_s_ && time_s - *outvoted_since_s_ >= config_.confirm_s;
+    next.label = switching ? top : shown;
+    if (switching) outvoted_since_s_.reset();
     if (next.label != shown) {
       ++label_changes_;
       label_since_s_ = time_s;

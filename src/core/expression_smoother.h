@@ -4,15 +4,20 @@
 // the camera adds noise, and a face between two expressions flips label from crop to crop. The face
 // stage therefore reports the crops of the last `window_s` seconds averaged, each weighted by its
 // age (the weight halves every `half_life_s`) and by the quality of the detection it was cut from, and
-// shows a new label only once that label leads the shown one by `switch_margin` (hysteresis: two
-// classes within a few points of each other do not take turns). A real change of expression still
-// shows within a few crops: old crops lose half their weight every `half_life_s`.
+// shows a new label only once the shown one has been outvoted by `switch_margin` on every crop for
+// `confirm_s` (hysteresis: two classes within a few points of each other do not take turns, and one
+// odd crop does not switch the label). A real change of expression still shows within a few crops.
 //
-// The defaults were chosen by replaying the crops of two still-face clips (tests/support/
-// still_face_clip.mjs; the test's pair and a second pair of faces whose single crops flip between fear
-// and surprise, and neutral and fear) through this logic at 5 and 8 crops a second: with a half-life of
-// 0.5 s and a margin of 0.2 neither still face changed label, where 0.35 s and 0.12 gave 2-5 changes a
-// minute; a change of expression showed 0.4-1.4 s after the new face's first crop.
+// The defaults were chosen with bench/steadiness_replay.mjs, which replays the steadiness test's clip
+// (tests/support/still_face_clip.mjs: a still face that single crops read as neutral or sad nearly at
+// random, then a happy one) through the app's face pipeline at 5, 7 and 9 crops a second, 6 grab
+// schedules, and feeds the same crops to each setting. The former 0.5 s / 0.2 / no confirmation gave
+// 1.1 changes a minute on average and 2.1 at worst (a CI run of the browser test saw 3.4); 0.25 s /
+// 0.35 / 0.1 s gave 0 on every schedule, with a change of expression shown 0.7-1.0 s after the new
+// face's first frame (0.6-0.8 s before; the browser adds its model and state latency). Checked on 5
+// other near-tie faces the setting was not chosen on (three-way ties among them): 1.8 changes a minute
+// on average, 2.6 at worst (3.3 and 3.8 before), so a face truly between expressions can still change
+// label about once in 30 s.
 //
 // One face at a time: reset() when the face is lost or another face is tracked, so that a new face
 // never starts with the last one's expression. Time is passed in (seconds); nothing here reads a clock.
@@ -27,10 +32,11 @@
 namespace attune {
 
 struct ExpressionSmoothingConfig {
-  double half_life_s = 0.5;     // a crop's weight halves every this many seconds of age
+  double half_life_s = 0.25;    // a crop's weight halves every this many seconds of age
   double window_s = 1.2;        // crops older than this (behind the newest) are left out
   std::size_t max_crops = 16;   // and at most this many
-  float switch_margin = 0.2f;   // another label must lead the shown one by this much probability
+  float switch_margin = 0.35f;  // another label must lead the shown one by this much probability
+  double confirm_s = 0.1;       // on every crop for this long (whichever label leads) before the leader is shown
 };
 
 struct SmoothedExpression {
@@ -75,6 +81,7 @@ class ExpressionSmoother {
   std::deque<Crop> crops_;
   std::optional<SmoothedExpression> current_;
   double label_since_s_ = 0;
+  std::optional<double> outvoted_since_s_;  // since when another label has led the shown one by the margin
   int label_changes_ = 0;
   int raw_label_changes_ = 0;
 };

@@ -47,20 +47,33 @@ async function pickFace(core, classifier, emotion, dir) {
   throw new Error(`no ${emotion} candidate face is labelled ${emotion} by the offline pipeline`);
 }
 
-// Writes the clip to `path`; returns { faces, fps, secondsPerFace } or null without the shared data.
-export async function writeStillFaceClip(core, classifier, path, dir, { fps = 10, secondsPerFace = 30, seed = 17 } = {}) {
+// The clip's faces (files, in STILL_SCRIPT order), or null without the shared data.
+export async function pickStillFaces(core, classifier, dir) {
   const faces = [];
   for (const emotion of STILL_SCRIPT) {
     const file = await pickFace(core, classifier, emotion, dir);
     if (!file) return null;
     faces.push(file);
   }
+  return faces;
+}
+
+// The clip's RGB frames in order: `segments` segments of `fps * secondsPerFace` frames, cycling through
+// `faces`; frame i's noise follows from the seed and frames 0..i-1, so a replay that wants frame i
+// must take the frames before it too (bench/steadiness_replay.mjs).
+export function* stillFaceFrames(core, faces, { fps = 10, secondsPerFace = 30, seed = 17, segments = faces.length } = {}) {
   const uniform = seededRandom(seed);
-  const frames = [];
-  faces.forEach((file, k) => {
-    const face = decodeFace(core, file);
-    for (let t = 0; t < fps * secondsPerFace; t++) frames.push(rgbToYuv420(stillFrame(face, t, uniform, k * 255), W, H));
-  });
+  const decoded = faces.map((file) => decodeFace(core, file));
+  for (let k = 0; k < segments; k++) {
+    for (let t = 0; t < fps * secondsPerFace; t++) yield stillFrame(decoded[k % faces.length], t, uniform, (k % 2) * 255);
+  }
+}
+
+// Writes the clip to `path`; returns { faces, fps, secondsPerFace } or null without the shared data.
+export async function writeStillFaceClip(core, classifier, path, dir, { fps = 10, secondsPerFace = 30, seed = 17 } = {}) {
+  const faces = await pickStillFaces(core, classifier, dir);
+  if (!faces) return null;
+  const frames = Array.from(stillFaceFrames(core, faces, { fps, secondsPerFace, seed }), (rgb) => rgbToYuv420(rgb, W, H));
   writeY4m(path, W, H, fps, frames);
   return { faces: faces.map((f) => f.split('/').pop()), fps, secondsPerFace };
 }

@@ -112,11 +112,35 @@ TEST(ExpressionSmoother, ARealChangeShowsWithinAFewCrops) {
     if (s.current()->label == Emotion::Surprise) changed_at = 0.1 * k;
   }
   ASSERT_GE(changed_at, 0);
-  // Both readings 0.8 sure: the new one leads by the 0.2 margin once its crops hold ~63% of the weight,
-  // about 0.7 s at a 0.5 s half-life.
+  // Both readings 0.8 sure: the new one leads by the 0.35 margin once its crops hold ~73% of the weight,
+  // about 0.5 s at a 0.25 s half-life, then keeps that lead for the 0.1 s confirmation.
   EXPECT_LE(changed_at - 3.0, 0.8) << "the new expression from its first crop, at 10 crops per second";
   EXPECT_DOUBLE_EQ(s.label_since_s(), changed_at);
   EXPECT_EQ(s.label_changes(), 1);
+}
+
+// One odd crop outvotes the shown label but is not shown; the same lead held for confirm_s is.
+TEST(ExpressionSmoother, ALeadMustHoldForTheConfirmationTime) {
+  ExpressionSmoothingConfig config;
+  config.window_s = 0.05;  // only the newest crop counts: each crop's lead is its own
+  config.confirm_s = 0.1;
+  ExpressionSmoother s(config);
+  ASSERT_TRUE(s.add(peaked(Emotion::Sad, 0.9f), 1.0f, 0.0));
+  ASSERT_TRUE(s.add(peaked(Emotion::Angry, 0.9f), 1.0f, 0.1));
+  EXPECT_EQ(s.current()->label, Emotion::Sad) << "one crop";
+  ASSERT_TRUE(s.add(peaked(Emotion::Sad, 0.9f), 1.0f, 0.2));
+  ASSERT_TRUE(s.add(peaked(Emotion::Happy, 0.9f), 1.0f, 0.3));
+  ASSERT_TRUE(s.add(peaked(Emotion::Surprise, 0.9f), 1.0f, 0.35));
+  EXPECT_EQ(s.current()->label, Emotion::Sad) << "outvoted for 0.05 s, by two labels in turn";
+  ASSERT_TRUE(s.add(peaked(Emotion::Surprise, 0.9f), 1.0f, 0.4));
+  EXPECT_EQ(s.current()->label, Emotion::Surprise) << "outvoted on every crop for 0.1 s: the leader is shown";
+  EXPECT_EQ(s.label_changes(), 1);
+
+  config.confirm_s = 0;
+  ExpressionSmoother eager(config);
+  ASSERT_TRUE(eager.add(peaked(Emotion::Sad, 0.9f), 1.0f, 0.0));
+  ASSERT_TRUE(eager.add(peaked(Emotion::Angry, 0.9f), 1.0f, 0.1));
+  EXPECT_EQ(eager.current()->label, Emotion::Angry) << "no confirmation: the first crop that leads by the margin";
 }
 
 TEST(ExpressionSmoother, ResetStartsTheNextFaceAfresh) {

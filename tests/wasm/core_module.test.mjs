@@ -66,3 +66,30 @@ test('expression model input in wasm: a new face goes with its mirror image, a c
   assert.equal(core._attune_face_emotion_input(inputPtr, 0), 2, 'a new image starts afresh');
   [rgbaPtr, cropPtr, inputPtr, outputPtr, probsPtr].forEach((p) => core._free(p));
 });
+
+// bench/steadiness_replay.mjs replays recorded crops through these exports; they must be the face
+// stage's smoother (src/core/expression_smoother.h), settings and all.
+test('expression smoothing in wasm: settings are taken or refused, and a crop is combined as the app does', () => {
+  const probsPtr = core._malloc(7 * 4), outPtr = core._malloc(7 * 4);
+  const add = (probs, time) => {
+    core.HEAPF32.set(probs, probsPtr >> 2);
+    return core._attune_smoother_add(probsPtr, 1, time, outPtr);
+  };
+  const sad = [0.02, 0.02, 0.02, 0.02, 0.88, 0.02, 0.02], angry = [0.88, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02];
+  assert.equal(core._attune_smoother_configure(0, -1, -1, -1, -1), 0, 'a half-life of 0 is refused');
+  assert.match(core.UTF8ToString(core._attune_last_error()), /positive/);
+
+  assert.equal(core._attune_smoother_configure(-1, 0.05, -1, -1, 0.1), 1);  // only the newest crop counts
+  assert.equal(add(sad, 0), 4, 'the first crop: sad');
+  assert.equal(add(angry, 0.1), 4, 'one angry crop is not confirmed');
+  assert.equal(add(angry, 0.2), 0, 'angry for 0.1 s is');
+  assert.equal(core._attune_smoother_label_changes(), 1);
+  assert.equal(add(sad, 0.1), -1, 'a crop older than the newest is refused');
+  core._attune_smoother_reset();
+  assert.equal(add(sad, 0.3), 4, 'after a reset the next crop is shown at once');
+
+  assert.equal(core._attune_smoother_configure(-1, -1, -1, 0.2, 0), 1);
+  assert.equal(add(sad, 0), 4);
+  assert.equal(add(angry, 0.5), 0, '0.5 s newer, the angry crop holds 80% of the weight at the default 0.25 s half-life: it leads by 0.52');
+  [probsPtr, outPtr].forEach((p) => core._free(p));
+});

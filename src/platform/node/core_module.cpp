@@ -15,6 +15,7 @@
 #include "core/catalog.h"
 #include "core/recommend.h"
 #include "core/emotion_labels.h"
+#include "core/expression_smoother.h"
 #include "core/flip_tta.h"
 #include "core/vision/detector_input.h"
 #include "core/vision/face_pipeline.h"
@@ -52,6 +53,13 @@ struct FaceImage {
 FaceImage& face() {
   static FaceImage image;
   return image;
+}
+
+// The face stage's combination of crops (core/expression_smoother), for replaying recorded crops under
+// several settings (bench/steadiness_replay.mjs).
+attune::ExpressionSmoother& smoother() {
+  static attune::ExpressionSmoother s;
+  return s;
 }
 
 attune::Recommender& recommender() {
@@ -313,6 +321,50 @@ EMSCRIPTEN_KEEPALIVE int attune_face_emotion_output(const float* output, int len
   std::copy(probs->begin(), probs->end(), out);
   return 1;
 }
+
+// How much the face stage trusts the last crop (attune::crop_quality of its detection), 0..1; 0 without a crop.
+EMSCRIPTEN_KEEPALIVE float attune_face_crop_quality() {
+  const auto& result = face().pipeline.result();
+  if (!result.has_crop) return 0;
+  return attune::crop_quality(result.face.score, result.face.box.width, result.detector_ran);
+}
+
+// The tracked face's id (FaceFrameResult::track_id): the face stage starts its smoothing afresh when it changes.
+EMSCRIPTEN_KEEPALIVE int attune_face_track_id() { return face().pipeline.result().track_id; }
+
+// ---- expression smoothing ------------------------------------------------------------------------
+// A fresh smoother with these settings (ExpressionSmoothingConfig; a negative value keeps the app's
+// default). Returns 0 for a setting that is not positive.
+EMSCRIPTEN_KEEPALIVE int attune_smoother_configure(double half_life_s, double window_s, int max_crops, float switch_margin,
+                                                   double confirm_s) {
+  attune::ExpressionSmoothingConfig config;
+  if (half_life_s >= 0) config.half_life_s = half_life_s;
+  if (window_s >= 0) config.window_s = window_s;
+  if (max_crops >= 0) config.max_crops = static_cast<std::size_t>(max_crops);
+  if (switch_margin >= 0) config.switch_margin = switch_margin;
+  if (confirm_s >= 0) config.confirm_s = confirm_s;
+  if (!(config.half_life_s > 0 && config.window_s > 0 && config.max_crops > 0)) {
+    g_error = "smoothing settings must be positive";
+    return 0;
+  }
+  smoother() = attune::ExpressionSmoother(config);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void attune_smoother_reset() { smoother().reset(); }
+
+// One crop's 7 probabilities, quality and time (s). Returns the shown label's index (emotion_labels.h
+// order) and writes the combined probabilities into `probs_out`; -1 when the crop was refused.
+EMSCRIPTEN_KEEPALIVE int attune_smoother_add(const float* probs, float quality, double time_s, float* probs_out) {
+  attune::EmotionProbs p{};
+  std::copy(probs, probs + attune::kEmotionCount, p.begin());
+  if (!smoother().add(p, quality, time_s)) return -1;
+  const auto& current = *smoother().current();
+  std::copy(current.probs.begin(), current.probs.end(), probs_out);
+  return static_cast<int>(current.label);
+}
+
+EMSCRIPTEN_KEEPALIVE int attune_smoother_label_changes() { return smoother().label_changes(); }
 
 // ---- music ---------------------------------------------------------------------------------------
 // Loads and validates a catalog (JSON text) and builds the spatial index. Returns the track count,
