@@ -12,29 +12,24 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train import RUNS, summarize  # noqa: E402
-from voice_data import N_FOLDS, fold_of_actor, metrics, parse_name  # noqa: E402
+from voice_data import N_FOLDS, fold_of_actor, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
 
 def main():
     members = [(a.split(":")[0], float(a.split(":")[1]) if ":" in a else 1.0) for a in sys.argv[1:]]
-    totals, clips = {}, None
+    loaded = [(np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz")), w) for name, w in members]
     # Test sets: the clean clips ("orig"), and every noisy test set that all members were scored on.
-    tests = None
-    for name, _ in members:
-        z = np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz"))
-        own = {"orig"} | {k[len("probs_"):] for k in z.files if k.startswith("probs_")}
-        tests = own if tests is None else tests & own
-    for name, w in members:
-        z = np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz"))
+    tests = set.intersection(*(stored_test_sets(z.files) for z, _ in loaded))
+    totals, clips = {}, None
+    for z, w in loaded:
         order = np.argsort(z["clips"])
         if clips is None:
             clips = z["clips"][order]
         assert (clips == z["clips"][order]).all()
         for t in tests:
-            p = z["probs" if t == "orig" else f"probs_{t}"][order]
-            totals[t] = totals.get(t, 0) + w * p
+            totals[t] = totals.get(t, 0) + w * z[probs_key(t)][order]
     probs = {t: p / sum(w for _, w in members) for t, p in totals.items()}
-    folds = {t: [] for t in sorted(tests, key=lambda t: t != "orig")}
+    folds = {t: [] for t in sorted(tests, key=lambda t: (t != "orig", t))}  # clean first, then by name
     for k in range(N_FOLDS):
         m = np.array([fold_of_actor(parse_name(c)[1]) == k for c in clips])
         y = np.array([parse_name(c)[0] for c in clips[m]])

@@ -31,7 +31,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import FAMILIES  # noqa: E402
-from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, metrics, parse_name  # noqa: E402
+from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, clips_key, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEATURES = os.path.join(ROOT, "build", "voice")
@@ -141,7 +141,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
     for k in range(N_FOLDS):
         path = os.path.join(RUNS, "cv", f"{name}.fold{k}.npz")
         z = dict(np.load(path)) if os.path.exists(path) else {}
-        if all(f"probs_{t}" in z or (t == "orig" and "probs" in z) for t in tests):
+        if set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
         else:
             t0 = time.time()
@@ -149,13 +149,13 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
             ensemble = lambda s, idx: sum(predict(m, s, idx) for m in models) / len(models)  # noqa: E731
             for t, s in tests.items():
                 clips, probs = held_out_clip_probs(ensemble, s, k)
-                z["clips" if t == "orig" else f"clips_{t}"] = np.array(clips)
-                z["probs" if t == "orig" else f"probs_{t}"] = probs
+                z[clips_key(t)] = np.array(clips)
+                z[probs_key(t)] = probs
             np.savez(path, **z)
             log(f"{family} fold {k}: {time.time() - t0:.0f}s")
         for t in tests:
-            clips = list(z["clips" if t == "orig" else f"clips_{t}"])
-            probs = z["probs" if t == "orig" else f"probs_{t}"]
+            clips = list(z[clips_key(t)])
+            probs = z[probs_key(t)]
             assert clips == list(z["clips"]), "a test set's clips differ from the original clips"
             y = np.array([parse_name(c)[0] for c in clips])
             m = metrics(y, probs.argmax(1))
@@ -207,8 +207,7 @@ def summarize(name, folds, clips, probs, seeds, train_sets=None):
         out["eval_sets"][t] = entry
     with open(os.path.join(RUNS, "cv", f"{name}.json"), "w") as f:
         json.dump(out, f, indent=1)
-    np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), probs=probs["orig"],
-             **{f"probs_{t}": p for t, p in probs.items() if t != "orig"})
+    np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), **{probs_key(t): p for t, p in probs.items()})
     return out
 
 

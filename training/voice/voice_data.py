@@ -84,3 +84,19 @@ def metrics(y_true, y_pred, n=7):
     f1 = np.where(recall + precision > 0, 2 * recall * precision / np.maximum(recall + precision, 1e-12), 0)
     return {"accuracy": float(cm.diagonal().sum() / cm.sum()), "uar": float(recall.mean()),
             "macro_f1": float(f1.mean()), "confusion": cm}
+
+
+# Out-of-fold predictions (train.py cv, ensemble_cv.py) are stored per test set: the clean clips ("orig")
+# under "clips"/"probs", a noisy copy of them (train.py --eval-sets) under "clips_<set>"/"probs_<set>".
+def clips_key(test_set):
+    return "clips" if test_set == "orig" else f"clips_{test_set}"
+
+
+def probs_key(test_set):
+    return "probs" if test_set == "orig" else f"probs_{test_set}"
+
+
+def stored_test_sets(npz_keys):
+    """The test sets whose probabilities an npz file holds."""
+    return {t for t in ["orig"] + [k[len("probs_"):] for k in npz_keys if k.startswith("probs_")]
+            if probs_key(t) in npz_keys}
