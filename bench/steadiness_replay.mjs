@@ -77,7 +77,8 @@ const setting = (s, key) => (key in s ? s[key] : -1);
 
 // The shown label after each crop under `s`.
 function replay(crops, s) {
-  if (!core._attune_smoother_configure(setting(s, 'half_life_s'), setting(s, 'window_s'), setting(s, 'max_crops'), setting(s, 'switch_margin'), setting(s, 'confirm_s'))) {
+  if (!core._attune_smoother_configure(setting(s, 'half_life_s'), setting(s, 'window_s'), setting(s, 'max_crops'), setting(s, 'switch_margin'), setting(s, 'confirm_s'),
+    setting(s, 'switch_ratio'))) {
     throw new Error(`setting ${JSON.stringify(s)}: ${core.UTF8ToString(core._attune_last_error())}`);
   }
   let track = null;

@@ -23,10 +23,11 @@ var LibraryAttuneOrt = {
     // reuses run after run. A fresh array per run is costly in browsers (a detector input is 786 KB: about
     // 2.5 ms a frame in headless Chromium, mostly the new memory's page faults). Reuse is safe: the runner
     // starts a model's next run only after this one is done, and a reloaded model is a new session.
+    // One array per input size: the face model's batch goes between 1 and 2 (flip TTA when needed).
     inputTensor: function (session, name, staged) {
       var buffers = session.attuneInputBuffers || (session.attuneInputBuffers = {});
-      var buffer = buffers[name];
-      if (!buffer || buffer.length !== staged.length) buffer = buffers[name] = new Float32Array(staged.length);
+      var key = name + ':' + staged.length;
+      var buffer = buffers[key] || (buffers[key] = new Float32Array(staged.length));
       buffer.set(HEAPF32.subarray(staged.dataPtr >> 2, (staged.dataPtr >> 2) + staged.length));
       return new ort.Tensor('float32', buffer, staged.dims);
     },

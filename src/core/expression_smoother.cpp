@@ -52,8 +52,12 @@ bool ExpressionSmoother::add(const EmotionProbs& probs, float quality, double ti
     label_since_s_ = time_s;
   } else {
     const Emotion shown = current_->label;
-    const float lead = next.probs[static_cast<int>(top)] - next.probs[static_cast<int>(shown)];
-    if (!(lead > config_.switch_margin)) {
+    const float top_p = next.probs[static_cast<int>(top)], shown_p = next.probs[static_cast<int>(shown)];
+    // A face whose best reading is weak (a flat distribution, top 0.3) can never lead by the margin;
+    // it still outvotes a shown label that has become switch_ratio times less likely, so that the
+    // last face's expression does not stay up for good.
+    const bool outvoted = top != shown && (top_p - shown_p > config_.switch_margin || shown_p * config_.switch_ratio < top_p);
+    if (!outvoted) {
       outvoted_since_s_.reset();
     } else if (!outvoted_since_s_) {
       outvoted_since_s_ = time_s;

@@ -4,18 +4,20 @@
 // the camera adds noise, and a face between two expressions flips label from crop to crop. The face
 // stage therefore reports the crops of the last `window_s` seconds averaged, each weighted by its
 // age (the weight halves every `half_life_s`) and by the quality of the detection it was cut from, and
-// shows a new label only once the shown one has been outvoted by `switch_margin` on every crop for
-// `confirm_s` (hysteresis: two classes within a few points of each other do not take turns, and one
-// odd crop does not switch the label). A real change of expression still shows within a few crops.
+// shows a new label only once the shown one has been outvoted on every crop for `confirm_s`: another
+// label leads it by `switch_margin`, or is `switch_ratio` times as likely (hysteresis: two classes
+// within a few points of each other do not take turns, and one odd crop does not switch the label; the
+// ratio lets a face whose best reading is weak, say 0.3, replace a label that no longer fits it). A real
+// change of expression still shows within a few crops.
 //
 // The defaults were chosen with bench/steadiness_replay.mjs, which replays the steadiness test's clip
 // (tests/support/still_face_clip.mjs: a still face that single crops read as neutral or sad nearly at
 // random, then a happy one) through the app's face pipeline at 5, 7 and 9 crops a second, 6 grab
 // schedules, and feeds the same crops to each setting. The former 0.5 s / 0.2 / no confirmation gave
 // 1.1 changes a minute on average and 2.1 at worst (a CI run of the browser test saw 3.4); 0.25 s /
-// 0.35 / 0.1 s gave 0 on every schedule, with a change of expression shown 0.7-1.0 s after the new
+// 0.35 or 3x / 0.1 s gave 0 on every schedule, with a change of expression shown 0.6-1.0 s after the new
 // face's first frame (0.6-0.8 s before; the browser adds its model and state latency). Checked on 5
-// other near-tie faces the setting was not chosen on (three-way ties among them): 1.8 changes a minute
+// other near-tie faces the setting was not chosen on (three-way ties among them): 2.1 changes a minute
 // on average, 2.6 at worst (3.3 and 3.8 before), so a face truly between expressions can still change
 // label about once in 30 s.
 //
@@ -36,6 +38,7 @@ struct ExpressionSmoothingConfig {
   double window_s = 1.2;        // crops older than this (behind the newest) are left out
   std::size_t max_crops = 16;   // and at most this many
   float switch_margin = 0.35f;  // another label must lead the shown one by this much probability
+  float switch_ratio = 3.0f;    // or be this many times as likely as the shown one (a weak reading: see .cpp)
   double confirm_s = 0.1;       // on every crop for this long (whichever label leads) before the leader is shown
 };
 

@@ -143,6 +143,25 @@ TEST(ExpressionSmoother, ALeadMustHoldForTheConfirmationTime) {
   EXPECT_EQ(eager.current()->label, Emotion::Angry) << "no confirmation: the first crop that leads by the margin";
 }
 
+// After a clear expression, a face whose best reading is weak (sad at 0.3, the rest 0.07-0.13) never
+// leads by the margin; the shown label still gives way once it is a third as likely as sad.
+TEST(ExpressionSmoother, AWeakReadingReplacesALabelThatNoLongerFits) {
+  EmotionProbs flat{0.13f, 0.07f, 0.12f, 0.09f, 0.30f, 0.09f, 0.20f};  // angry disgust fear happy sad surprise neutral
+  for (const float ratio : {3.0f, 1e6f}) {
+    ExpressionSmoothingConfig config;
+    config.switch_ratio = ratio;
+    ExpressionSmoother s(config);
+    for (int k = 0; k < 20; ++k) ASSERT_TRUE(s.add(peaked(Emotion::Happy, 0.9f), 1.0f, 0.1 * k));
+    for (int k = 20; k < 50; ++k) ASSERT_TRUE(s.add(flat, 1.0f, 0.1 * k));
+    if (ratio == 3.0f) {
+      EXPECT_EQ(s.current()->label, Emotion::Sad);
+      EXPECT_LE(s.label_since_s(), 2.0 + 1.5) << "within 1.5 s of the new face";
+    } else {
+      EXPECT_EQ(s.current()->label, Emotion::Happy) << "the margin alone keeps happy at 0.09 over sad at 0.30";
+    }
+  }
+}
+
 TEST(ExpressionSmoother, ResetStartsTheNextFaceAfresh) {
   ExpressionSmoother s;
   for (int k = 0; k < 10; ++k) ASSERT_TRUE(s.add(peaked(Emotion::Angry, 0.9f), 1.0f, 0.1 * k));

@@ -76,10 +76,10 @@ test('expression smoothing in wasm: settings are taken or refused, and a crop is
     return core._attune_smoother_add(probsPtr, 1, time, outPtr);
   };
   const sad = [0.02, 0.02, 0.02, 0.02, 0.88, 0.02, 0.02], angry = [0.88, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02];
-  assert.equal(core._attune_smoother_configure(0, -1, -1, -1, -1), 0, 'a half-life of 0 is refused');
+  assert.equal(core._attune_smoother_configure(0, -1, -1, -1, -1, -1), 0, 'a half-life of 0 is refused');
   assert.match(core.UTF8ToString(core._attune_last_error()), /positive/);
 
-  assert.equal(core._attune_smoother_configure(-1, 0.05, -1, -1, 0.1), 1);  // only the newest crop counts
+  assert.equal(core._attune_smoother_configure(-1, 0.05, -1, -1, 0.1, -1), 1);  // only the newest crop counts
   assert.equal(add(sad, 0), 4, 'the first crop: sad');
   assert.equal(add(angry, 0.1), 4, 'one angry crop is not confirmed');
   assert.equal(add(angry, 0.2), 0, 'angry for 0.1 s is');
@@ -88,7 +88,7 @@ test('expression smoothing in wasm: settings are taken or refused, and a crop is
   core._attune_smoother_reset();
   assert.equal(add(sad, 0.3), 4, 'after a reset the next crop is shown at once');
 
-  assert.equal(core._attune_smoother_configure(-1, -1, -1, 0.2, 0), 1);
+  assert.equal(core._attune_smoother_configure(-1, -1, -1, 0.2, 0, -1), 1);
   assert.equal(add(sad, 0), 4);
   assert.equal(add(angry, 0.5), 0, '0.5 s newer, the angry crop holds 80% of the weight at the default 0.25 s half-life: it leads by 0.52');
   [probsPtr, outPtr].forEach((p) => core._free(p));

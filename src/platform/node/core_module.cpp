@@ -336,13 +336,14 @@ EMSCRIPTEN_KEEPALIVE int attune_face_track_id() { return face().pipeline.result(
 // A fresh smoother with these settings (ExpressionSmoothingConfig; a negative value keeps the app's
 // default). Returns 0 for a setting that is not positive.
 EMSCRIPTEN_KEEPALIVE int attune_smoother_configure(double half_life_s, double window_s, int max_crops, float switch_margin,
-                                                   double confirm_s) {
+                                                   double confirm_s, float switch_ratio) {
   attune::ExpressionSmoothingConfig config;
   if (half_life_s >= 0) config.half_life_s = half_life_s;
   if (window_s >= 0) config.window_s = window_s;
   if (max_crops >= 0) config.max_crops = static_cast<std::size_t>(max_crops);
   if (switch_margin >= 0) config.switch_margin = switch_margin;
   if (confirm_s >= 0) config.confirm_s = confirm_s;
+  if (switch_ratio >= 0) config.switch_ratio = switch_ratio;
   if (!(config.half_life_s > 0 && config.window_s > 0 && config.max_crops > 0)) {
     g_error = "smoothing settings must be positive";
     return 0;
