@@ -84,7 +84,7 @@ class ExpressionSmoother {
   std::deque<Crop> crops_;
   std::optional<SmoothedExpression> current_;
   double label_since_s_ = 0;
-  std::optional<double> outvoted_since_s_;  // since when another label has led the shown one by the margin
+  std::optional<double> outvoted_since_s_;  // since when the shown label has been outvoted (margin or ratio)
   int label_changes_ = 0;
   int raw_label_changes_ = 0;
 };

@@ -334,7 +334,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_track_id() { return face().pipeline.result(
 
 // ---- expression smoothing ------------------------------------------------------------------------
 // A fresh smoother with these settings (ExpressionSmoothingConfig; a negative value keeps the app's
-// default). Returns 0 for a setting that is not positive.
+// default). Returns 0 when the half-life, the window or the crop count is not positive.
 EMSCRIPTEN_KEEPALIVE int attune_smoother_configure(double half_life_s, double window_s, int max_crops, float switch_margin,
                                                    double confirm_s, float switch_ratio) {
   attune::ExpressionSmoothingConfig config;
