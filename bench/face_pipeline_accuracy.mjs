@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
-import { LABELS as CLASSES } from '../tools/classify.mjs';
+import { argmaxIndex as argmax, LABELS as CLASSES } from '../tools/classify.mjs';
 import { configureFacePipeline } from './face_frame.mjs';
 import { CLASSIFIER_PATH, DETECTOR_PATH, openFacePipeline } from './open_face_pipeline.mjs';
 import { publicTestFaces } from './public_test.mjs';
@@ -41,7 +41,6 @@ const faces = publicTestFaces({ step });
 if (!faces) { console.log('skipped: the FER2013 archive is not in the shared data'); process.exit(0); }
 
 const { core, runner, detector, classifier } = await openFacePipeline({ detectorPath: values.detector, classifierPath: values.classifier });
-const argmax = (p) => p.indexOf(Math.max(...p));
 
 // A lit-wall gradient; each frame is a copy with the face (composeFrame: bilinear enlargement to `size`
 // px) at a place that varies per face.

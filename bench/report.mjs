@@ -103,10 +103,35 @@ if (accuracy) {
   const pct = (k, n = accuracy.faces) => `${f((100 * k) / n, 1)}%`;
   md.push(`${accuracy.faces} FER2013 PublicTest faces (every ${accuracy.step}th) enlarged onto a 320x240 frame, whole pipeline ` +
     '(a face not found counts as wrong); dim light: 40% of the light, gamma 1.4, sensor noise sd 6:', '');
-  md.push('| face size | condition | faces found | accuracy | accuracy of faces found | crop-only accuracy |', '|---:|---|---:|---:|---:|---:|');
+  // The model this one replaced, measured by the same bench under the same conditions (the face card keeps it).
+  const card = JSON.parse(readFileSync(join(root, 'models', 'face_emotion.json'), 'utf8')).metrics_through_the_app_pipeline;
+  const previous = new Map((card?.previous_model ? card.rows : []).filter((row) => row.previous_model)
+    .map((row) => [`${row.face_px} ${row.detector_input} ${row.light} ${row.pipeline}`, row.previous_model]));
+  const was = (r, c) => previous.get(`${r.size} ${c.w}x${c.h} ${c.light} ${c.pipeline}`);
+  const pct1 = (x) => `${f(100 * x, 1)}%`;
+  md.push('| face size | condition | faces found | accuracy | accuracy of faces found | crop-only accuracy |' +
+    (previous.size ? ' previous model: found, accuracy, of found, crop-only |' : ''), `|---:|---|---:|---:|---:|---:|${previous.size ? '---|' : ''}`);
   for (const r of accuracy.results) for (const [k, c] of accuracy.conditions.entries()) {
-    const x = r.conditions[k];
-    md.push(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |`);
+    const x = r.conditions[k], p = was(r, c);
+    md.push(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |` +
+      (previous.size ? ` ${p ? `${pct1(p.found)}, ${pct1(p.accuracy)}, ${pct1(p.accuracy_of_found)}, ${pct1(p.crop_only_accuracy)}` : 'n/a'} |` : ''));
+  }
+  if (previous.size) md.push('', `Previous model: ${card.previous_model} (kept in the face card's \`metrics_through_the_app_pipeline\`).`);
+  md.push('');
+} else md.push(NOT_RUN, '');
+
+md.push('## Steadiness of the shown expression, replayed (`bench/steadiness_replay.mjs`)', '');
+const steadiness = load('steadiness_replay');
+if (steadiness) {
+  md.push(`The clip of \`tests/e2e/steadiness.test.mjs\` (still faces ${steadiness.faces.join(', ')}: 30 s each, the first again ` +
+    `at the end) grabbed at ${steadiness.rates} frames a second (${steadiness.seeds} seeds each: ${steadiness.crops_per_schedule.join(', ')} crops), ` +
+    'each crop through the app\'s face pipeline, then the core\'s expression smoother under each setting. Changes of the shown ' +
+    'label a minute on a still face (from 2 s into each segment), and the time to follow a change of face (model latency not included):', '');
+  md.push('| setting | changes/min: mean | worst schedule | single crops, changes/min | follow: median | worst |', '|---|---:|---:|---:|---:|---:|');
+  for (const r of steadiness.rows) {
+    md.push(`| ${r.setting === 'app default' ? 'the app\'s' : `\`${JSON.stringify(r.setting)}\``} | ${f(r.changes_per_min_mean, 2)} | ` +
+      `${f(r.changes_per_min_worst, 2)} | ${f(r.single_crop_changes_per_min, 1)} | ${r.follow_ms_median ?? 'n/a'} ms | ` +
+      `${r.follow_ms_worst === null ? 'not followed' : `${r.follow_ms_worst} ms`} |`);
   }
   md.push('');
 } else md.push(NOT_RUN, '');

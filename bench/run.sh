@@ -19,6 +19,9 @@ echo
 echo "## Face pipeline accuracy (PublicTest faces at webcam sizes, normal and dim light)"
 node bench/face_pipeline_accuracy.mjs --json build/bench/face_pipeline_accuracy.json
 echo
+echo "## Steadiness of the shown expression, replayed (the steadiness test's clip at 5/7/9 crops a second)"
+node bench/steadiness_replay.mjs --json build/bench/steadiness_replay.json
+echo
 echo "## Face pipeline beside @vladmandic/face-api (headless Chromium)"
 node bench/faceapi_compare.mjs --json build/bench/faceapi_compare.json || echo "(the face-api comparison failed)"
 echo

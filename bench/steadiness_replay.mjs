@@ -20,12 +20,13 @@
 //
 //   node bench/steadiness_replay.mjs [--rates 5,7,9] [--seeds 2] [--settings '[{"half_life_s":0.7}]']
 //        [--faces fer2013/val/sad/PublicTest_9146787.jpg,fer2013/val/happy/PublicTest_30244131.jpg]
+//        [--json FILE]   (also writes the rows as JSON, for bench/report.mjs)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { createClassifier, LABELS } from '../tools/classify.mjs';
+import { argmaxIndex, createClassifier, LABELS } from '../tools/classify.mjs';
 import { ferFaces, rgbaOf, seededRandom } from '../tests/support/face_video.mjs';
 import { pickStillFaces, stillFaceFrames } from '../tests/support/still_face_clip.mjs';
 import { openFacePipeline } from './open_face_pipeline.mjs';
@@ -35,6 +36,7 @@ const { values } = parseArgs({ options: {
   seeds: { type: 'string', default: '2' },
   settings: { type: 'string' },
   faces: { type: 'string' },
+  json: { type: 'string' },
 } });
 const CLIP_FPS = 10, SECONDS_PER_FACE = 30, SETTLE_S = 2;
 const APP_DEFAULT = {};  // the app's ExpressionSmoothingConfig
@@ -88,7 +90,7 @@ function replay(crops, s) {
     core.HEAPF32.set(crop.probs, probsPtr >> 2);
     const label = core._attune_smoother_add(probsPtr, crop.quality, crop.t, outPtr);
     if (label < 0) throw new Error(`a crop at ${crop.t} s was refused`);
-    return { t: crop.t, label: LABELS[label], single: LABELS[crop.probs.indexOf(Math.max(...crop.probs))] };
+    return { t: crop.t, label: LABELS[label], single: LABELS[argmaxIndex(crop.probs)] };
   });
 }
 
@@ -123,16 +125,30 @@ for (const rate of values.rates.split(',').map(Number)) {
 
 console.log(`faces ${faces.map((f) => f.split('/').pop()).join(', ')}; ${schedules.length} schedules (rates ${values.rates} a second, ${values.seeds} seeds each)`);
 console.log('setting | changes/min on a still face: mean, worst | single crops/min | follow ms: median, worst (null: not followed)');
-for (const s of SETTINGS) {
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const rows = SETTINGS.map((s) => {
   const scores = schedules.map(({ crops }) => score(replay(crops, s)));
   const rates = scores.map((x) => x.perMinute);
   const follows = scores.flatMap((x) => x.follow);
   const known = follows.filter((x) => x !== null).sort((a, b) => a - b);
-  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    setting: s === APP_DEFAULT ? 'app default' : s,
+    changes_per_min_mean: mean(rates), changes_per_min_worst: Math.max(...rates),
+    single_crop_changes_per_min: mean(scores.map((x) => x.singlePerMinute)),
+    follow_ms_median: known[Math.floor(known.length / 2)] ?? null, follow_ms_worst: follows.includes(null) ? null : known.at(-1),
+  };
+});
+for (const r of rows) {
   console.log([
-    JSON.stringify(s === APP_DEFAULT ? 'app default' : s),
-    `${mean(rates).toFixed(2)}, ${Math.max(...rates).toFixed(2)}`,
-    mean(scores.map((x) => x.singlePerMinute)).toFixed(1),
-    `${known[Math.floor(known.length / 2)] ?? '-'}, ${follows.includes(null) ? 'null' : known.at(-1)}`,
+    JSON.stringify(r.setting),
+    `${r.changes_per_min_mean.toFixed(2)}, ${r.changes_per_min_worst.toFixed(2)}`,
+    r.single_crop_changes_per_min.toFixed(1),
+    `${r.follow_ms_median ?? '-'}, ${r.follow_ms_worst ?? 'null'}`,
   ].join(' | '));
+}
+if (values.json) {
+  writeFileSync(values.json, JSON.stringify({
+    faces: faces.map((f) => f.split('/').pop()), rates: values.rates, seeds: Number(values.seeds),
+    crops_per_schedule: schedules.map((x) => x.crops.length), rows,
+  }, null, 1));
 }

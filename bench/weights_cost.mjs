@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 
 import { decodeFace } from '../tests/support/face_video.mjs';
 import { RAVDESS_ARCHIVE, ravdessClips } from '../tests/support/ravdess.mjs';
-import { createClassifier, LABELS as CLASSES } from '../tools/classify.mjs';
+import { argmaxIndex as argmax, createClassifier, LABELS as CLASSES } from '../tools/classify.mjs';
 import { openFacePipeline } from './open_face_pipeline.mjs';
 import { publicTestFaces } from './public_test.mjs';
 
@@ -30,7 +30,6 @@ if (!values.reference || !values.candidate || !['face', 'voice'].includes(values
   console.error('usage: node bench/weights_cost.mjs --kind face|voice --reference A.onnx --candidate B.onnx [--step 1] [--json FILE]');
   process.exit(2);
 }
-const argmax = (p) => p.indexOf(Math.max(...p));
 const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
 const step = Number(values.step);
 

@@ -21,6 +21,8 @@ import { createExpressionRunner } from './face_expression.mjs';
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+// Index of the largest value (the first of equal ones).
+export const argmaxIndex = (values) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 const VOICE_HOP_SAMPLES = 16000;
 
 // The face detector the app ships: YuNet with int8 weights, made by tools/setup.sh.
@@ -52,7 +54,7 @@ export async function createClassifier({ modelsDir = join(root, 'models'), detec
     error() { return core.UTF8ToString(core._attune_last_error()); },
   };
   const toProbs = (values) => Object.fromEntries(LABELS.map((l, i) => [l, Number(values[i].toFixed(6))]));
-  const argmax = (values) => LABELS[values.reduce((best, v, i) => (v > values[best] ? i : best), 0)];
+  const argmax = (values) => LABELS[argmaxIndex(values)];
 
   async function voice(file) {
     const model = await session('voice', voiceModelPath, join(modelsDir, 'voice_emotion.json'));

@@ -27,6 +27,7 @@ from data import CLASSES, find_data_root, load_split  # noqa: E402
 from model import MEAN, STD, FaceNet, count_macs  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+UNCERTAIN_MARGIN = 0.5  # attune::FlipTta::kUncertainMargin (src/core/flip_tta.h)
 FLIP_TTA_IN_THE_APP = ("the app mirrors a face's first crop and every crop after one that alone was uncertain (top two "
                        "probabilities within 0.5; src/core/flip_tta.h): with_flip_tta for those, without_flip_tta "
                        "for the rest. tools/classify.mjs classifies each image as a new face: with_flip_tta")
@@ -113,6 +114,10 @@ def main():
         ref = model(torch.from_numpy(x01[:512])).numpy()
     max_diff = float(np.abs(ref - probs_plain[:512]).max())
     m_plain, m_tta = metrics(probs_plain, y_val), metrics((probs_plain + probs_mirror) / 2, y_val)
+    # The app's policy, judged by each crop's own single pass (in the app: the track's previous crop's).
+    top2 = np.sort(probs_plain, 1)[:, -2:]
+    uncertain = top2[:, 1] - top2[:, 0] < UNCERTAIN_MARGIN
+    m_policy = metrics(np.where(uncertain[:, None], (probs_plain + probs_mirror) / 2, probs_plain), y_val)
     shipped = m_tta
     size = os.path.getsize(args.out)
 
@@ -185,6 +190,9 @@ def main():
                       + (f", mixup alpha {stored['mixup']}" if stored.get("mixup") else "")
                       + (f", cutmix alpha {stored['cutmix']}" if stored.get("cutmix") else "")
                       + (f", distilled from {len(stored['teacher'])} teachers" if stored.get("teacher") else "")
+                      + (f"; each training image given with probability {stored.get('pipeline_share', 0.5):g} as the app's "
+                         f"pipeline cut it from a camera-like frame (training/face/make_pipeline_crops.mjs variant "
+                         f"{stored['pipeline_crops']}; where the pipeline found the face)" if stored.get("pipeline_crops") else "")
                       + (f"; a warm restart: started from the weights of {stored['init']} (see command)"
                          if stored.get("init") else ""),
             "epochs_run": int(ck["epoch"]) + 1,
@@ -201,9 +209,14 @@ def main():
                            f"(max |probability difference| vs PyTorch {max_diff:.2e})",
             "without_flip_tta": m_plain,
             "with_flip_tta": m_tta,
+            "with_the_app_flip_policy": {
+                "what": f"mirrored where the crop's own top two probabilities are within {UNCERTAIN_MARGIN}",
+                "mirrored_share": round(float(uncertain.mean()), 4),
+                **{k: m_policy[k] for k in ("accuracy", "macro_f1", "per_class_recall")}},
             "shipped": FLIP_TTA_IN_THE_APP,
         },
-        "target": "issue #4 asks for >= 72% PublicTest accuracy; see notes",
+        "target": ("issue #17 asks for >= 71.5% on PublicTest (<= 20 M MACs, <= 3 MB) with every choice made on a "
+                   "holdout of Training, and through the app's pipeline within 3 points of the crop accuracy; see notes"),
         "notes": args.note,
         "license": "Weights trained on FER2013, which is distributed for research use (Kaggle challenge "
                    "terms; no license file upstream): treat this model as research-use only. Code: the "

@@ -7,7 +7,10 @@ the crop-only figure, per face size, light and search setting.
 
 writes them into the card. Run the bench after export.py has written the model it measures (the bench
 reads models/face_emotion.onnx), then this: export.py rewrites the card without the block.
+`--before OLD.json` (the same bench run on the model this one replaces) adds that model's figures to each
+row as `previous_model`, so that the card shows what the change did under the same conditions.
 """
+import argparse
 import json
 import sys
 
@@ -37,15 +40,28 @@ def summarize(bench):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(__doc__)
-        return 2
-    with open(argv[1]) as f:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("bench_json")
+    p.add_argument("card")
+    p.add_argument("--before", help="the same bench's JSON for the model this one replaces")
+    p.add_argument("--before-name", default="the previous model", help="what the --before model was")
+    args = p.parse_args(argv[1:])
+    with open(args.bench_json) as f:
         block = summarize(json.load(f))
-    with open(argv[2]) as f:
+    if args.before:
+        with open(args.before) as f:
+            before = summarize(json.load(f))
+        key = lambda r: (r["face_px"], r["detector_input"], r["light"], r["pipeline"])  # noqa: E731
+        old = {key(r): r for r in before["rows"]}
+        for r in block["rows"]:
+            o = old.get(key(r))
+            if o:
+                r["previous_model"] = {k: o[k] for k in ("found", "accuracy", "accuracy_of_found", "crop_only_accuracy")}
+        block["previous_model"] = args.before_name
+    with open(args.card) as f:
         card = json.load(f)
     card["metrics_through_the_app_pipeline"] = block
-    with open(argv[2], "w") as f:
+    with open(args.card, "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")
     return 0

@@ -249,6 +249,24 @@ def main():
                  f"class_weights={[round(v, 3) for v in weights.tolist()]}")
     teachers = load_teachers(args.teacher, device)
 
+    def validate():
+        """Accuracy, flip-TTA accuracy and the log's validation fields, on the validation split."""
+        p_plain, p_tta = evaluate(model, x_val_t, y_val, device)
+        acc, _ = accuracy_recall(p_plain, y_val)
+        acc_tta, recall = accuracy_recall(p_tta, y_val)
+        pipeline_note = ""
+        if args.pipeline_crops:
+            pipeline_acc_tta, _ = accuracy_recall(evaluate(model, px_val_t, y_pval, device)[1], y_pval)
+            pipeline_note = f"{val_name}_pipeline_acc_flip_tta={pipeline_acc_tta:.4f} (found {len(y_pval)}) "
+        return acc, acc_tta, (f"{val_name}_acc={acc:.4f} {val_name}_acc_flip_tta={acc_tta:.4f} "
+                              f"{pipeline_note}recall_tta={[round(r, 3) for r in recall]}")
+
+    if args.init and state is None:  # where fine-tuning starts from, on the same validation data
+        seen = init.get("args", {}).get("holdout_from_train", 0.0)
+        caveat = (f" (the --init weights trained on Training with holdout {seen:g}: they have seen these images)"
+                  if val_name == "holdout" and seen < args.holdout_from_train else "")
+        log_line(args.log, f"epoch 0 (--init weights) {validate()[2]}{caveat}")
+
     n = len(y_train)
     epoch = start_epoch
     while epoch < planned:
@@ -290,17 +308,10 @@ def main():
             total_seen += len(idx)
             correct += (logits.argmax(1) == y).sum().item()
         train_s = time.time() - t0
-        p_plain, p_tta = evaluate(model, x_val_t, y_val, device)
-        acc, _ = accuracy_recall(p_plain, y_val)
-        acc_tta, recall = accuracy_recall(p_tta, y_val)
-        pipeline_note = ""
-        if args.pipeline_crops:
-            pipeline_acc_tta, _ = accuracy_recall(evaluate(model, px_val_t, y_pval, device)[1], y_pval)
-            pipeline_note = f"{val_name}_pipeline_acc_flip_tta={pipeline_acc_tta:.4f} (found {len(y_pval)}) "
+        acc, acc_tta, validation_note = validate()
         log_line(args.log, f"epoch {epoch + 1}/{planned} loss={total_loss / total_seen:.4f} "
                  f"train_acc={correct / total_seen:.4f} lr={lr:.4f} "
-                 f"{val_name}_acc={acc:.4f} {val_name}_acc_flip_tta={acc_tta:.4f} "
-                 f"{pipeline_note}recall_tta={[round(r, 3) for r in recall]} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
+                 f"{validation_note} time={train_s:.0f}s+{time.time() - t0 - train_s:.0f}s")
         ck = {"model": model.state_dict(), "model_config": model.config, "opt": opt.state_dict(),
               "planned_epochs": planned, "epoch_durations": durations + [time.time() - t0], "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
               "epoch": epoch, "epochs": args.epochs, "args": vars(args),

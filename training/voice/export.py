@@ -140,6 +140,7 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             continue
         entry = {k: cv[k] for k in ("accuracy", "uar", "macro_f1")}
         entry["seeds_per_fold"] = cv["seeds"]
+        entry["vad_snr_db"] = cv.get("vad_snr_db")  # the features' VAD margin (None: not recorded, before 2026-12-03)
         if "train_sets" in cv:
             entry["train_sets"] = cv["train_sets"]
         if "members" in cv:  # from ensemble_cv.py
