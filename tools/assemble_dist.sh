@@ -39,6 +39,11 @@ if [[ -f $root/catalog/tracks.json ]]; then
   mkdir -p "$staging/catalog"
   cp "$root/catalog/tracks.json" "$staging/catalog/"
 fi
+# The cards and the catalog without their indentation: the same JSON, 2.6 KB less on a first visit
+# (gzip), which is held under 5.0 MB. The repository keeps the readable files.
+node -e 'const fs = require("fs");
+  for (const f of process.argv.slice(1)) fs.writeFileSync(f, JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))));' \
+  "$staging"/models/*.json "$staging"/catalog/*.json
 
 # ---- offline use (web/sw.js): manifest, icons, then the service worker with its precache list ------
 # Keep this block last: the list is made of whatever the folder holds at this point.
