@@ -108,13 +108,12 @@ if (accuracy) {
   const previous = new Map((card?.previous_model ? card.rows : []).filter((row) => row.previous_model)
     .map((row) => [`${row.face_px} ${row.detector_input} ${row.light} ${row.pipeline}`, row.previous_model]));
   const was = (r, c) => previous.get(`${r.size} ${c.w}x${c.h} ${c.light} ${c.pipeline}`);
-  const pct1 = (x) => `${f(100 * x, 1)}%`;
   md.push('| face size | condition | faces found | accuracy | accuracy of faces found | crop-only accuracy |' +
     (previous.size ? ' previous model: found, accuracy, of found, crop-only |' : ''), `|---:|---|---:|---:|---:|---:|${previous.size ? '---|' : ''}`);
   for (const r of accuracy.results) for (const [k, c] of accuracy.conditions.entries()) {
     const x = r.conditions[k], p = was(r, c);
     md.push(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |` +
-      (previous.size ? ` ${p ? `${pct1(p.found)}, ${pct1(p.accuracy)}, ${pct1(p.accuracy_of_found)}, ${pct1(p.crop_only_accuracy)}` : 'n/a'} |` : ''));
+      (previous.size ? ` ${p ? `${pct(p.found, 1)}, ${pct(p.accuracy, 1)}, ${pct(p.accuracy_of_found, 1)}, ${pct(p.crop_only_accuracy, 1)}` : 'n/a'} |` : ''));
   }
   if (previous.size) md.push('', `Previous model: ${card.previous_model} (kept in the face card's \`metrics_through_the_app_pipeline\`).`);
   md.push('');

@@ -24,6 +24,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import find_data_root, load_split  # noqa: E402
+from export import run_cv2  # noqa: E402
 from model import MEAN, STD, FaceNet  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -68,21 +69,17 @@ def main():
     # The export may run a shortcut before its block's conv1: take the first unused conv of each shape.
     if len(convs) != len(pairs):
         raise SystemExit(f"{args.onnx}: {len(convs)} convolutions, the net has {len(pairs)}")
-    order, remaining = [], list(range(len(convs)))
-    for conv, _ in pairs:
-        match = next(i for i in remaining if convs[i][0].shape == tuple(conv.weight.shape))
-        remaining.remove(match)
-        order.append(match)
-    biases = []
+    remaining = list(range(len(convs)))
     with torch.no_grad():
-        for (conv, bn), i in zip(pairs, order):
-            conv.weight.copy_(torch.from_numpy(convs[i][0].copy()))
+        for conv, bn in pairs:
+            match = next(i for i in remaining if convs[i][0].shape == tuple(conv.weight.shape))
+            remaining.remove(match)
+            weight, bias = convs[match]
+            conv.weight.copy_(torch.from_numpy(weight.copy()))
             bn.weight.fill_(1.0)
-            bn.bias.zero_()
             bn.running_mean.zero_()
             bn.running_var.fill_(1.0 - bn.eps)  # eval: x / sqrt(1) + bias, exactly the folded conv
-            bn.bias.copy_(torch.from_numpy(convs[i][1].copy()))
-            biases.append(bn.bias.clone())
+            bn.bias.copy_(torch.from_numpy(bias.copy()))
         model.fc.weight.copy_(torch.from_numpy(fc[0]))
         model.fc.bias.copy_(torch.from_numpy(fc[1]))
 
@@ -104,21 +101,18 @@ def main():
     for h in handles:
         h.remove()
     with torch.no_grad():
-        for (conv, bn), b in zip(pairs, biases):
+        for conv, bn in pairs:  # bn.bias still holds the folded conv's bias b: beta = m + b
             mean, var = sums[conv]
             bn.running_mean.copy_(mean)
             bn.running_var.copy_(var)
             bn.weight.copy_(torch.sqrt(var + bn.eps))
-            bn.bias.copy_(mean + b)
+            bn.bias.add_(mean)
         recalibrated = model(batch)
     change = (recalibrated - reference).abs().max().item()
 
-    # The checkpoint against the ONNX file itself (ONNX Runtime is not needed: cv2.dnn runs it).
-    import cv2
-    net = cv2.dnn.readNetFromONNX(args.onnx)
+    # The checkpoint against the ONNX file itself, run by cv2.dnn as export.py measures its exports.
     sample = x[pick[:64]].astype(np.float32)[:, None] / 255.0
-    net.setInput(sample)
-    onnx_probs = net.forward().reshape(len(sample), -1)  # cv2.dnn keeps a [N,1,7] shape
+    onnx_probs = run_cv2(args.onnx, sample)
     with torch.no_grad():
         torch_probs = torch.softmax(model(torch.from_numpy((sample - MEAN) / STD)), 1).numpy()
         flipped = torch.softmax(model(torch.from_numpy((sample[..., ::-1].copy() - MEAN) / STD)), 1).numpy()

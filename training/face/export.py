@@ -29,7 +29,7 @@ from model import MEAN, STD, FaceNet, count_macs  # noqa: E402
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 UNCERTAIN_MARGIN = 0.5  # attune::FlipTta::kUncertainMargin (src/core/flip_tta.h)
 FLIP_TTA_IN_THE_APP = ("the app mirrors a face's first crop and every crop after one that alone was uncertain (top two "
-                       "probabilities within 0.5; src/core/flip_tta.h): with_flip_tta for those, without_flip_tta "
+                       f"probabilities within {UNCERTAIN_MARGIN}; src/core/flip_tta.h): with_flip_tta for those, without_flip_tta "
                        "for the rest. tools/classify.mjs classifies each image as a new face: with_flip_tta")
 
 
