@@ -141,6 +141,7 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
         entry = {k: cv[k] for k in ("accuracy", "uar", "macro_f1")}
         entry["seeds_per_fold"] = cv["seeds"]
         entry["vad_snr_db"] = cv.get("vad_snr_db")  # the features' VAD margin (None: not recorded, before 2026-12-03)
+        entry["feature_setting"] = cv.get("feature_setting", f"vad_snr_db={cv.get('vad_snr_db')} noise_floor=off")  # before the noise floor: off
         if "train_sets" in cv:
             entry["train_sets"] = cv["train_sets"]
         if "members" in cv:  # from ensemble_cv.py
@@ -169,7 +170,8 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
                    "members": n_members, "architecture": shipped},
         "inputs": {
             "logmel": {"shape": [1, 1, n_mels, frames], "dtype": "float32",
-                       "meaning": "VoiceFeatureExtractor::extract(...).logmel, band-major: natural-log mel energies "
+                       "meaning": "VoiceFeatureExtractor::extract(...).logmel, band-major: natural-log mel energies (noise floor "
+                                  "subtracted, see features.noise_floor) "
                                   "minus their per-band mean over the window's speech frames; non-speech frames are 0"},
             "stats": {"shape": [1, len(meta["stats_names"])], "dtype": "float32",
                       "meaning": "VoiceFeatureExtractor::extract(...).stats, raw (z-normalisation is inside the model)",
@@ -189,6 +191,12 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             "hop_s_recommended": 1.0, "frame_length": meta["frame_length"], "frame_hop": meta["hop_length"],
             "n_fft": meta["n_fft"], "n_mels": n_mels, "mel_range_hz": [60, 7600], "window": "periodic Hann",
             "resampling": "attune::audio::Resampler (polyphase Kaiser windowed sinc) from the input rate to 16 kHz",
+            "noise_floor": ("src/core/audio/noise_floor.h (meta.json: noise_floor "
+                            f"{meta.get('noise_floor', 'off')}, over-subtraction:floor): each mel band's stationary noise, the "
+                            "median power of the window's non-speech frames (or of its 20 quietest frames in continuous speech), "
+                            "is subtracted before the log; what falls under a tenth of the noise is held there. The log-mel patch, "
+                            "the band and MFCC functionals and the spectral balance read the cleaned energies"
+                            if meta.get("noise_floor", "off") != "off" else "none (features made before issue #17's noise floor)"),
             "live": "keep the last 3 s at 16 kHz in a BlockRingBuffer; every 1 s call "
                     "VoiceFeatureExtractor::extract_stream(window, 48000, ring.total_pushed() - 48000, features): "
                     "bit-identical to extract() and reuses the 200 frames already analysed",
