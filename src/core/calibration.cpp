@@ -19,10 +19,10 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // Voice: RAVDESS "neutral" clips (emotion 01), each read by the cross-validation's fold models that never
 // heard its actor (the voice card's cv_neutral_reference): other people's neutral voices, as a live voice is.
 // Measured 2026-12-03: face over 607 faces (the face model fine-tuned on the app pipeline's crops, issue #17,
-// weights stored as 7-bit integers), voice over 80 clips (2026-12-02; the voice model of issue #17: VAD
-// margin 5 dB, noisy-room copies, fusion x2 + cnn).
+// weights stored as 7-bit integers), voice over 80 clips (the voice model of issue #17: VAD margin 5 dB,
+// noisy-room copies, the extractor's noise floor, three fusion seeds).
 constexpr EmotionProbs kFaceNeutralReference = {0.0974f, 0.0180f, 0.0905f, 0.0910f, 0.1563f, 0.0395f, 0.5074f};
-constexpr EmotionProbs kVoiceNeutralReference = {0.0557f, 0.0381f, 0.0596f, 0.0805f, 0.2060f, 0.0609f, 0.4993f};
+constexpr EmotionProbs kVoiceNeutralReference = {0.0508f, 0.0372f, 0.0560f, 0.0900f, 0.1966f, 0.0635f, 0.5059f};
 
 // The vector scaled to sum to 1, or nullopt when it is not a valid probability vector.
 std::optional<EmotionProbs> normalised(const EmotionProbs& p) {

@@ -27,12 +27,12 @@ TEST(AudioVoiceFeatures, ShapesMatchTheModelInputs) {
   VoiceFeatureExtractor e;
   EXPECT_EQ(e.frames(), 298);
   EXPECT_EQ(e.n_mels(), 40);
-  EXPECT_EQ(e.stats_dim(), 166);
+  EXPECT_EQ(e.stats_dim(), 171);
   VoiceFeatures f;
   const auto x = vowel(200.0, 16000.0, 48000);
   e.extract(x.data(), x.size(), f);
   EXPECT_EQ(f.logmel.size(), 40u * 298u);
-  EXPECT_EQ(f.stats.size(), 166u);
+  EXPECT_EQ(f.stats.size(), 171u);
   for (float v : f.stats) EXPECT_TRUE(std::isfinite(v));
   for (float v : f.logmel) EXPECT_TRUE(std::isfinite(v));
 }
@@ -127,4 +127,55 @@ TEST(AudioVoiceFeatures, StreamingReuseGivesBitIdenticalFeatures) {
     for (std::size_t k = 0; k < a.stats.size(); ++k) ASSERT_EQ(a.stats[k], b.stats[k]) << start << " stat " << k;
     for (std::size_t k = 0; k < a.logmel.size(); ++k) ASSERT_EQ(a.logmel[k], b.logmel[k]) << start << " logmel " << k;
   }
+}
+
+// Syllables of a voice (harmonics of 180 Hz up to 1.4 kHz) with pauses, over white noise of `noise_rms`.
+std::vector<float> syllables_in_noise(double noise_rms, unsigned seed) {
+  const std::size_t n = 48000;
+  std::vector<float> x = bursts(vowel(180.0, 16000.0, n, 0.2));
+  const auto noise = white_noise(n, noise_rms, seed);
+  for (std::size_t i = 0; i < n; ++i) x[i] += noise[i];
+  return x;
+}
+
+TEST(AudioVoiceFeatures, NoiseSubtractionKeepsTheSpectralBalanceOfSpeechInNoise) {
+  // The same syllables in a quiet room (-80 dBFS hiss) and over white noise about 15 dB under them.
+  // The noise fills the bands above the voice's harmonics (1.4 kHz); with the window's noise floor
+  // subtracted, the voiced frames' balance (alpha ratio: 1-5 kHz against below 1 kHz) moves much
+  // less than without, and in the quiet room it does not move. (The log-mel band means are no test
+  // of this: they also average the pauses inside speech, which read the room's noise either way.)
+  VoiceFeatureConfig without_config;
+  without_config.noise_floor.enabled = false;
+  VoiceFeatureExtractor with(VoiceFeatureConfig{}), without(without_config);
+  const auto quiet = syllables_in_noise(1e-4, 1), noisy = syllables_in_noise(0.02, 2);
+  VoiceFeatures quiet_with, noisy_with, quiet_without, noisy_without;
+  with.extract(quiet.data(), quiet.size(), quiet_with);
+  with.extract(noisy.data(), noisy.size(), noisy_with);
+  without.extract(quiet.data(), quiet.size(), quiet_without);
+  without.extract(noisy.data(), noisy.size(), noisy_without);
+  for (const auto* f : {&quiet_with, &noisy_with, &quiet_without, &noisy_without}) ASSERT_TRUE(f->has_speech);
+  const auto alpha = [&](const VoiceFeatures& f) { return stat(with, f, "alpha_ratio_db_mean"); };
+  const float shift_with = std::fabs(alpha(noisy_with) - alpha(quiet_without));
+  const float shift_without = std::fabs(alpha(noisy_without) - alpha(quiet_without));
+  EXPECT_LT(shift_with, 0.5f * shift_without) << shift_with << " dB vs " << shift_without << " dB";
+  EXPECT_NEAR(alpha(quiet_with), alpha(quiet_without), 0.1f);
+}
+
+TEST(AudioVoiceFeatures, PitchSlopeFollowsAGlide) {
+  // A voice gliding from 150 to 300 Hz over 2 s rises one octave: 6 semitones a second.
+  const std::size_t n = 48000;
+  std::vector<float> x(n, 0.0f);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < 32000; ++i) {
+    const double f0 = 150.0 * std::pow(2.0, i / 32000.0);
+    phase += 2.0 * kTestPi * f0 / 16000.0;
+    double v = 0.0;
+    for (int k = 1; k <= 5; ++k) v += std::sin(k * phase) / k;
+    x[8000 + i] = static_cast<float>(0.1 * v);
+  }
+  VoiceFeatureExtractor e;
+  VoiceFeatures f;
+  e.extract(x.data(), x.size(), f);
+  ASSERT_TRUE(f.has_speech);
+  EXPECT_NEAR(stat(e, f, "pitch_st_slope"), 6.0f, 0.5f);
 }

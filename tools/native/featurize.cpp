@@ -1,10 +1,12 @@
 // featurize: WAV files -> the exact inputs of the voice model, through the same core code the
 // browser runs (WAV decoding, resampling to 16 kHz, VoiceFeatureExtractor).
 //
-//   featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] (--list FILE | FILE.wav ...)
+//   featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] (--list FILE | FILE.wav ...)
 //
-// --vad-snr-db replaces VadConfig::snr_db (the margin over a window's noise floor) for experiments with
-// the VAD in noise; the app runs the default, so a model is trained on features made without it.
+// --vad-snr-db replaces VadConfig::snr_db (the margin over a window's noise floor) and --noise-floor the
+// noise subtraction's over_subtraction and floor_fraction (core/audio/noise_floor.h), for experiments
+// with the features in noise; the app runs the defaults, so a model is trained on features made without
+// them. Both settings are written into PREFIX.meta.json.
 //
 // Each file is cut into 3 s analysis windows by analysis_window_starts (core/audio/file_windows.h:
 // starts 0, hop, 2*hop, ... plus one ending at the file's end; short files give one zero-padded
@@ -90,6 +92,26 @@ std::string json_escape(const std::string& s) {
   return o;
 }
 
+// "off" or "OVER:FLOOR" (over_subtraction:floor_fraction), as written into meta.json.
+bool parse_noise_floor(const std::string& text, NoiseFloorConfig& config) {
+  if (text == "off") {
+    config.enabled = false;
+    return true;
+  }
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  config.over_subtraction = std::stof(text.substr(0, colon));
+  config.floor_fraction = std::stof(text.substr(colon + 1));
+  return true;
+}
+
+std::string noise_floor_setting(const NoiseFloorConfig& config) {
+  if (!config.enabled) return "off";
+  std::ostringstream out;
+  out << config.over_subtraction << ':' << config.floor_fraction;
+  return out.str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,6 +125,9 @@ int main(int argc, char** argv) {
     else if (a == "--list" && i + 1 < argc) list = argv[++i];
     else if (a == "--hop-s" && i + 1 < argc) hop_s = std::stod(argv[++i]);
     else if (a == "--vad-snr-db" && i + 1 < argc) config.vad.snr_db = std::stof(argv[++i]);
+    else if (a == "--noise-floor" && i + 1 < argc) {
+      if (!parse_noise_floor(argv[++i], config.noise_floor)) prefix.clear(), i = argc;  // -> usage
+    }
     else if (a == "-h" || a == "--help") prefix.clear(), files.clear(), i = argc;
     else files.push_back(a);
   }
@@ -112,7 +137,7 @@ int main(int argc, char** argv) {
       if (!line.empty()) files.push_back(line);
   }
   if (prefix.empty() || files.empty()) {
-    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] (--list FILE | FILE.wav ...)\n";
+    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] (--list FILE | FILE.wav ...)\n";
     return 2;
   }
 
@@ -168,6 +193,7 @@ int main(int argc, char** argv) {
        << ",\n  \"hop_samples\": " << hop << ",\n  \"frame_length\": " << cfg.frame_length
        << ",\n  \"hop_length\": " << cfg.hop_length << ",\n  \"n_fft\": " << cfg.n_fft << ",\n  \"n_mels\": " << cfg.n_mels
        << ",\n  \"frames\": " << extractor.frames() << ",\n  \"vad_snr_db\": " << cfg.vad.snr_db
+       << ",\n  \"noise_floor\": \"" << noise_floor_setting(cfg.noise_floor) << '"'
        << ",\n  \"stats_names\": [";
   for (int i = 0; i < extractor.stats_dim(); ++i)
     meta << (i ? ", " : "") << '"' << json_escape(extractor.stats_names()[i]) << '"';

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import RUNS, same_vad, summarize  # noqa: E402
+from train import RUNS, cached_setting, summarize  # noqa: E402
 from voice_data import N_FOLDS, fold_of_actor, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
 
@@ -20,10 +20,11 @@ def main():
     loaded = [(np.load(os.path.join(RUNS, "cv", f"{name}.oof.npz")), w) for name, w in members]
     # Test sets: the clean clips ("orig"), and every noisy test set that all members were scored on.
     tests = set.intersection(*(stored_test_sets(z.files) for z, _ in loaded))
-    # Members scored on features of different VAD settings do not average into one recipe.
-    vads = [float(z["vad_snr_db"]) if "vad_snr_db" in z.files else np.nan for z, _ in loaded]
-    if not all(same_vad(v, vads[0]) for v in vads):
-        raise SystemExit(f"members featurized with different VAD margins: {dict(zip((n for n, _ in members), vads))}")
+    # Members scored on features of different extractor settings do not average into one recipe.
+    settings = [cached_setting(z) for z, _ in loaded]
+    if len(set(settings)) > 1:
+        raise SystemExit(f"members featurized with different extractor settings: {dict(zip((n for n, _ in members), settings))}")
+    vad = float(loaded[0][0]["vad_snr_db"]) if "vad_snr_db" in loaded[0][0].files else np.nan
     totals, clips = {}, None
     for z, w in loaded:
         order = np.argsort(z["clips"])
@@ -39,7 +40,7 @@ def main():
         y = np.array([parse_name(c)[0] for c in clips[m]])
         for t in folds:
             folds[t].append(metrics(y, probs[t][m].argmax(1)))
-    out = summarize("ensemble", folds, list(clips), probs, seeds=0, vad_snr_db=vads[0])
+    out = summarize("ensemble", folds, list(clips), probs, seeds=0, vad_snr_db=vad, setting=settings[0])
     out["members"] = [f"{n}:{w}" for n, w in members]
     import json
     with open(os.path.join(RUNS, "cv", "ensemble.json"), "w") as f:

@@ -1,17 +1,20 @@
 #!/usr/bin/python3
 """Export the final voice model to ONNX and write its model card and the dev-set predictions.
 
-  export.py [--predictions-only] MEMBER [MEMBER ...]
+  export.py [--predictions-only] [--also NAME ...] MEMBER [MEMBER ...]
                                   each MEMBER is NAME:SEEDS (e.g. fusion:3 mlp:1, fusion_rooms:2 for a recipe
                                   trained with --tag rooms), trained by `train.py final FAMILY [--tag T] --seeds
                                   SEEDS`; the shipped model averages the members' probabilities. Card metrics
                                   come from training/runs/cv/ (the ensemble's CV figures from `ensemble_cv.py`,
                                   whose members are the CV runs NAME, NAME_s1, ... of each seed).
 
-Writes models/voice_emotion.onnx (inputs logmel [N,1,40,298], stats [N,166]; output probs [N,7]),
+Writes models/voice_emotion.onnx (inputs logmel [N,1,40,298], stats [N,171]; output probs [N,7]),
 models/voice_emotion.json (model card), training/voice/dev_predictions.json (all 1,200 clips through the
 exported weights: a parity reference for the browser/Node path, NOT a metric: the model trained on them),
 and build/voice/onnx_check.json (a few windows with expected outputs for check_onnx.mjs).
+--also NAME (repeatable) lists another CV run (training/runs/cv/NAME.json) in the card's cv_by_family,
+for comparison. The card being replaced keeps its cv_by_family entries whose runs are not in training/runs/
+(that folder is not committed: the card is where earlier recipes' figures live on).
 --predictions-only rewrites dev_predictions.json alone, from the same final weights and the current
 build/voice/orig features (after a featurizer change that leaves the model's inputs for its training
 windows as they were, e.g. the VAD's quiet-speech pass); the model and its card are left as they are.
@@ -57,7 +60,9 @@ def export_onnx(model, n_mels, frames, dim):
 def main():
     args = sys.argv[1:]
     predictions_only = "--predictions-only" in args
-    specs = [(m.split(":")[0], int(m.split(":")[1])) for m in args if m != "--predictions-only"]
+    also = [args[i + 1] for i, a in enumerate(args) if a == "--also"]
+    args = [a for i, a in enumerate(args) if a not in ("--predictions-only", "--also") and (i == 0 or args[i - 1] != "--also")]
+    specs = [(m.split(":")[0], int(m.split(":")[1])) for m in args]
     members = []
     for family, seeds in specs:
         for s in range(seeds):
@@ -95,7 +100,7 @@ def main():
     with open(os.path.join(FEATURES, "onnx_check.json"), "w") as f:
         json.dump(check, f)
 
-    write_card(specs, size, n_mels, frames, meta, len(members), sum(p.numel() for p in model.parameters()))
+    write_card(specs, also, size, n_mels, frames, meta, len(members), sum(p.numel() for p in model.parameters()))
 
 
 # augment.py's copies, as the card describes them.
@@ -131,16 +136,34 @@ def noisy_figures(cv):
                 "pooled_recall": e["pooled_recall"]} for t, e in cv.get("eval_sets", {}).items()}
 
 
-def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
+def seed_runs(family, seeds):
+    """The CV runs of a member's seeds: NAME, NAME_s1, NAME_s2, ..."""
+    return [family] + [f"{family}_s{s}" for s in range(1, seeds)]
+
+
+def earlier_card_families(card_path):
+    """cv_by_family of the card about to be replaced (its runs may no longer be on this machine)."""
+    if not os.path.exists(card_path):
+        return {}
+    families = json.load(open(card_path)).get("cv_by_family", {})
+    for entry in families.values():  # cards before issue #17's noise floor did not record it
+        entry.setdefault("feature_setting", f"vad_snr_db={entry.get('vad_snr_db')} noise_floor=off")
+    return families
+
+
+def write_card(specs, also, size, n_mels, frames, meta, n_members, n_params):
     shipped = "+".join(f"{f}x{s}" for f, s in specs)
+    card_path = os.path.join(ROOT, "models", "voice_emotion.json")
     families = {}
-    for name in ["logreg", "mlp", "cnn", "fusion"] + [f for f, _ in specs if f not in ("logreg", "mlp", "cnn", "fusion")] + ["ensemble"]:
+    names = ["logreg", "mlp", "cnn", "fusion"] + [r for f, s in specs for r in seed_runs(f, s)] + list(also) + ["ensemble"]
+    for name in dict.fromkeys(names):
         cv = load_cv(name)
         if not cv:
             continue
         entry = {k: cv[k] for k in ("accuracy", "uar", "macro_f1")}
         entry["seeds_per_fold"] = cv["seeds"]
         entry["vad_snr_db"] = cv.get("vad_snr_db")  # the features' VAD margin (None: not recorded, before 2026-12-03)
+        entry["feature_setting"] = cv.get("feature_setting", f"vad_snr_db={cv.get('vad_snr_db')} noise_floor=off")  # before the noise floor: off
         if "train_sets" in cv:
             entry["train_sets"] = cv["train_sets"]
         if "members" in cv:  # from ensemble_cv.py
@@ -150,6 +173,7 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
         if cv.get("eval_sets"):
             entry["noisy"] = {t: e["accuracy"]["mean"] for t, e in cv["eval_sets"].items()}
         families[name] = entry
+    families = {**{k: v for k, v in earlier_card_families(card_path).items() if k not in families}, **families}
     # The shipped recipe's own CV figures: a single family's, or the ensemble's when members differ. Each
     # seed of a member is its own CV run (NAME, NAME_s1, ...), so the ensemble has one entry per seed.
     if len(specs) == 1 and specs[0][1] == 1:
@@ -169,7 +193,8 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
                    "members": n_members, "architecture": shipped},
         "inputs": {
             "logmel": {"shape": [1, 1, n_mels, frames], "dtype": "float32",
-                       "meaning": "VoiceFeatureExtractor::extract(...).logmel, band-major: natural-log mel energies "
+                       "meaning": "VoiceFeatureExtractor::extract(...).logmel, band-major: natural-log mel energies (noise floor "
+                                  "subtracted, see features.noise_floor) "
                                   "minus their per-band mean over the window's speech frames; non-speech frames are 0"},
             "stats": {"shape": [1, len(meta["stats_names"])], "dtype": "float32",
                       "meaning": "VoiceFeatureExtractor::extract(...).stats, raw (z-normalisation is inside the model)",
@@ -189,6 +214,12 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
             "hop_s_recommended": 1.0, "frame_length": meta["frame_length"], "frame_hop": meta["hop_length"],
             "n_fft": meta["n_fft"], "n_mels": n_mels, "mel_range_hz": [60, 7600], "window": "periodic Hann",
             "resampling": "attune::audio::Resampler (polyphase Kaiser windowed sinc) from the input rate to 16 kHz",
+            "noise_floor": ("src/core/audio/noise_floor.h (meta.json: noise_floor "
+                            f"{meta.get('noise_floor', 'off')}, over-subtraction:floor): each mel band's stationary noise, the "
+                            "median power of the window's non-speech frames (or of its 20 quietest frames in continuous speech), "
+                            "is subtracted before the log; what falls under a tenth of the noise is held there. The log-mel patch, "
+                            "the band and MFCC functionals and the spectral balance read the cleaned energies"
+                            if meta.get("noise_floor", "off") != "off" else "none (features made before issue #17's noise floor)"),
             "live": "keep the last 3 s at 16 kHz in a BlockRingBuffer; every 1 s call "
                     "VoiceFeatureExtractor::extract_stream(window, 48000, ring.total_pushed() - 48000, features): "
                     "bit-identical to extract() and reuses the 200 frames already analysed",
@@ -239,7 +270,7 @@ def write_card(specs, size, n_mels, frames, meta, n_members, n_params):
                        "spontaneous speech and children are out of distribution. Expect lower accuracy live.",
         "recipe": "training/voice/README.md",
     }
-    with open(os.path.join(ROOT, "models", "voice_emotion.json"), "w") as f:
+    with open(card_path, "w") as f:
         json.dump(card, f, indent=1)
 
 

@@ -31,7 +31,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import FAMILIES  # noqa: E402
-from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, clips_key, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
+from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, clips_key, feature_setting, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEATURES = os.path.join(ROOT, "build", "voice")
@@ -47,20 +47,26 @@ def log(*a):
     print(time.strftime("%H:%M:%S"), *a, flush=True)
 
 
-def vad_setting(sets):
-    """The VAD margin (dB) the sets were featurized with (NaN: older features that do not say); all alike."""
-    snr = {float(s.meta.get("vad_snr_db", "nan")) for s in sets.values()}
-    assert len(snr) == 1 or all(np.isnan(x) for x in snr), f"sets featurized with different VAD settings: {snr}"
-    return snr.pop()
+def features_setting(sets):
+    """The extractor setting all `sets` were featurized with (voice_data.FeatureSet.setting), and its VAD margin."""
+    settings = {s.setting for s in sets.values()}
+    assert len(settings) == 1, f"sets featurized with different extractor settings: {settings}"
+    first = next(iter(sets.values()))
+    return settings.pop(), float(first.meta.get("vad_snr_db", "nan"))
 
 
-def same_vad(a, b):
-    return (np.isnan(a) and np.isnan(b)) or a == b
+def cached_setting(z):
+    """The extractor setting a cached fold or out-of-fold npz was computed from; files from before the
+    noise floor record only the VAD margin (or nothing)."""
+    if "feature_setting" in z:
+        return str(z["feature_setting"])
+    return feature_setting(float(z["vad_snr_db"]) if "vad_snr_db" in z else None, "off")
 
 
 def load_sets(need_logmel, names):
     sets = {s: FeatureSet(os.path.join(FEATURES, s), load_logmel=need_logmel) for s in names}
-    vad_setting(sets)
+    if sets:  # no eval sets: nothing to compare
+        features_setting(sets)
     if need_logmel:
         for s in sets.values():
             s.logmel = np.ascontiguousarray(s.logmel)  # into memory once
@@ -146,15 +152,14 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
     sets = load_sets(FAMILIES[family].uses_logmel, train_sets)
     tests = {"orig": sets["orig"]}
     tests.update(load_sets(FAMILIES[family].uses_logmel, eval_sets))
-    vad = vad_setting(tests)
+    setting, vad = features_setting({**sets, **tests})
     all_clips, all_probs = [], {t: [] for t in tests}
     folds = {t: [] for t in tests}
     for k in range(N_FOLDS):
         path = os.path.join(RUNS, "cv", f"{name}.fold{k}.npz")
         z = dict(np.load(path)) if os.path.exists(path) else {}
-        cached_vad = float(z.get("vad_snr_db", np.nan))
-        if z and not same_vad(cached_vad, vad):  # other features: the cached probabilities do not apply
-            log(f"{family} fold {k}: cached with VAD margin {cached_vad:g} dB, features now {vad:g} dB: trained again")
+        if z and cached_setting(z) != setting:  # other features: the cached probabilities do not apply
+            log(f"{family} fold {k}: cached from features '{cached_setting(z)}', features now '{setting}': trained again")
             z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
@@ -167,6 +172,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
                 z[clips_key(t)] = np.array(clips)
                 z[probs_key(t)] = probs
             z["vad_snr_db"] = np.array(vad)
+            z["feature_setting"] = np.array(setting)
             np.savez(path, **z)
             log(f"{family} fold {k}: {time.time() - t0:.0f}s")
         for t in tests:
@@ -181,7 +187,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
             all_probs[t].append(probs)
         all_clips += list(z["clips"])
     probs = {t: np.concatenate(p) for t, p in all_probs.items()}
-    summary = summarize(name, folds, all_clips, probs, seeds, vad, train_sets)
+    summary = summarize(name, folds, all_clips, probs, seeds, vad, setting, train_sets)
     log(name, json.dumps({k: summary[k]["mean"] for k in ("accuracy", "uar", "macro_f1")}),
         json.dumps({t: summary["eval_sets"][t]["accuracy"]["mean"] for t in summary["eval_sets"]}))
 
@@ -201,11 +207,11 @@ def pooled_recall(confusion):
     return {c: round(float(cm[i, i] / max(cm[i].sum(), 1)), 4) for i, c in enumerate(CLASSES)}
 
 
-def summarize(name, folds, clips, probs, seeds, vad_snr_db, train_sets=None):
+def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=None):
     """folds, probs: per test set ("orig" is the clean one). Writes NAME.json and NAME.oof.npz."""
     y = np.array([parse_name(c)[0] for c in clips])
     out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)",
-           "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db}
+           "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db, "feature_setting": setting}
     if train_sets:
         out["train_sets"] = list(train_sets)
     out.update(fold_figures(folds["orig"]))
@@ -225,6 +231,7 @@ def summarize(name, folds, clips, probs, seeds, vad_snr_db, train_sets=None):
     with open(os.path.join(RUNS, "cv", f"{name}.json"), "w") as f:
         json.dump(out, f, indent=1)
     np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), vad_snr_db=np.array(vad_snr_db),
+             feature_setting=np.array(setting),
              **{probs_key(t): p for t, p in probs.items()})
     return out
 

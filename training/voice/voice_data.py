@@ -54,6 +54,18 @@ class FeatureSet:
         self.fold = np.array([fold_of_actor(a) for a in self.actor])
         assert len(self.stats) == len(rows)
 
+    @property
+    def setting(self):
+        """The extractor settings that change features (featurize's --vad-snr-db and --noise-floor), as one
+        string: features of different settings never mix in one model or one ensemble. Sets featurized
+        before a setting was recorded read as that setting's value then (noise floor: off)."""
+        return feature_setting(self.meta.get("vad_snr_db"), self.meta.get("noise_floor", "off"))
+
+
+def feature_setting(vad_snr_db, noise_floor):
+    vad = "unrecorded" if vad_snr_db is None or (isinstance(vad_snr_db, float) and np.isnan(vad_snr_db)) else f"{float(vad_snr_db):g}"
+    return f"vad_snr_db={vad} noise_floor={noise_floor}"
+
 
 def clip_probs(clips, probs, has_speech):
     """File-level prediction: mean of the window probabilities over windows with speech (all windows

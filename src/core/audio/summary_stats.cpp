@@ -28,4 +28,16 @@ float percentile(std::vector<float> values, float p) {
   return static_cast<float>(values[lo] + frac * (values[hi] - values[lo]));
 }
 
+float slope(const std::vector<float>& x, const std::vector<float>& y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  if (n < 2) return 0.0f;
+  double mx = 0.0, my = 0.0;
+  for (std::size_t i = 0; i < n; ++i) mx += x[i], my += y[i];
+  mx /= n;
+  my /= n;
+  double sxy = 0.0, sxx = 0.0;
+  for (std::size_t i = 0; i < n; ++i) sxy += (x[i] - mx) * (y[i] - my), sxx += (x[i] - mx) * (x[i] - mx);
+  return sxx > 0.0 ? static_cast<float>(sxy / sxx) : 0.0f;
+}
+
 }  // namespace attune::audio

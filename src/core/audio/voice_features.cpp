@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/audio/energy.h"
+#include "core/audio/noise_floor.h"
 #include "core/audio/summary_stats.h"
 
 namespace attune::audio {
@@ -59,7 +60,9 @@ VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
       mfcc_(config.n_mels, config.n_mfcc),
       pitch_(pitch_config(config)),
       spectral_(spectral_config(config)),
-      vad_(config.vad) {
+      vad_(config.vad),
+      noise_floor_(config.noise_floor),
+      balance_(mel_) {
   auto add = [this](const std::string& n) { stats_names_.push_back(n); };
   for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_mean");
   for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_std");
@@ -71,7 +74,8 @@ VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
                         "energy_db_mean", "energy_db_std", "energy_db_p10", "energy_db_p90", "energy_db_delta_std",
                         "shimmer", "zcr_mean", "zcr_std", "centroid_khz_mean", "centroid_khz_std",
                         "rolloff_khz_mean", "rolloff_khz_std", "flux_mean", "flux_std", "flatness_mean",
-                        "flatness_std", "speech_fraction"})
+                        "flatness_std", "speech_fraction", "alpha_ratio_db_mean", "alpha_ratio_db_std",
+                        "hammarberg_db_mean", "hammarberg_db_std", "pitch_st_slope"})
     add(n);
 
   const std::size_t t = static_cast<std::size_t>(frames_);
@@ -153,7 +157,6 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     };
     for (auto* v : {&energy_db_, &rms_, &zcr_, &centroid_, &rolloff_, &flatness_, &flux_}) move_down(*v, 1);
     move_down(log_mel_, static_cast<std::size_t>(n_mels));
-    move_down(mfcc_frames_, static_cast<std::size_t>(n_mfcc));
     std::copy(pitch_track_.begin() + shift, pitch_track_.end(), pitch_track_.begin());
     std::copy(pitch_done_.begin() + shift, pitch_done_.end(), pitch_done_.begin());
     flux_[0] = 0.0f;
@@ -170,14 +173,12 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     apply_window(frame_.data(), window_, windowed_.data());
     fft_.power(windowed_.data(), config_.frame_length, power_.data());
     mel_.log_mel(power_.data(), &log_mel_[static_cast<std::size_t>(t) * n_mels]);
-    mfcc_.apply(&log_mel_[static_cast<std::size_t>(t) * n_mels], &mfcc_frames_[static_cast<std::size_t>(t) * n_mfcc]);
     const SpectralShape s = spectral_.process(power_.data());
     centroid_[t] = s.centroid_hz / 1000.0f;
     rolloff_[t] = s.rolloff_hz / 1000.0f;
     flatness_[t] = s.flatness;
     flux_[t] = t == 0 ? 0.0f : s.flux;
   }
-  deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
 
   const auto frames_done = StageClock::now();
   VadResult vad = vad_.detect(energy_db_, flatness_);
@@ -199,12 +200,22 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
   out.speech = vad.speech;
   const std::vector<bool>& speech = out.speech;
 
+  // Stationary noise out of the mel energies; MFCCs (and their deltas) from the cleaned values.
+  const int valid_frames = n >= static_cast<std::size_t>(config_.frame_length)
+                               ? static_cast<int>((n - config_.frame_length) / config_.hop_length) + 1
+                               : 0;
+  noise_floor_.clean(log_mel_, t_count, n_mels, valid_frames, speech, energy_db_, mel_.config().log_floor,
+                     clean_log_mel_);
+  for (int t = 0; t < t_count; ++t)
+    mfcc_.apply(&clean_log_mel_[static_cast<std::size_t>(t) * n_mels], &mfcc_frames_[static_cast<std::size_t>(t) * n_mfcc]);
+  deltas(mfcc_frames_.data(), t_count, n_mfcc, config_.delta_width, mfcc_deltas_.data());
+
   // log-mel patch: per-band mean over speech frames removed; silence frames zero.
   out.logmel.assign(static_cast<std::size_t>(n_mels) * t_count, 0.0f);
   std::vector<float> band(t_count);
   std::vector<float> band_mean(n_mels, 0.0f), band_std(n_mels, 0.0f);
   for (int b = 0; b < n_mels; ++b) {
-    for (int t = 0; t < t_count; ++t) band[t] = log_mel_[static_cast<std::size_t>(t) * n_mels + b];
+    for (int t = 0; t < t_count; ++t) band[t] = clean_log_mel_[static_cast<std::size_t>(t) * n_mels + b];
     const Summary s = summarize(select(band, speech));
     band_mean[b] = s.mean;
     band_std[b] = s.std;
@@ -233,7 +244,7 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
 
   // Prosody over voiced speech frames; pitch in semitones relative to 100 Hz.
   std::vector<bool> voiced(t_count);
-  std::vector<float> semitones, velocity;
+  std::vector<float> semitones, velocity, voiced_seconds;
   std::vector<PitchEstimate> voiced_track(t_count);
   int voiced_count = 0;
   for (int t = 0; t < t_count; ++t) {
@@ -242,6 +253,7 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     if (!voiced[t]) continue;
     ++voiced_count;
     semitones.push_back(12.0f * std::log2(pitch_track_[t].f0_hz / 100.0f));
+    voiced_seconds.push_back(static_cast<float>(t) * config_.hop_length / config_.sample_rate);
     if (t > 0 && voiced[t - 1])
       velocity.push_back(std::fabs(12.0f * std::log2(pitch_track_[t].f0_hz / pitch_track_[t - 1].f0_hz)));
   }
@@ -275,6 +287,22 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     st.push_back(s.std);
   }
   st.push_back(static_cast<float>(vad.speech_frames) / t_count);
+
+  // Spectral balance over the voiced frames (spectral_balance.h), and the pitch contour's overall
+  // direction (semitones per second: a question rises, a sad statement falls).
+  std::vector<float> alpha_ratio, hammarberg;
+  for (int t = 0; t < t_count; ++t) {
+    if (!voiced[t]) continue;
+    const SpectralBalanceValues v = balance_.measure(&clean_log_mel_[static_cast<std::size_t>(t) * n_mels]);
+    alpha_ratio.push_back(v.alpha_ratio_db);
+    hammarberg.push_back(v.hammarberg_db);
+  }
+  for (const auto* per_frame : {&alpha_ratio, &hammarberg}) {
+    const Summary s = summarize(*per_frame);
+    st.push_back(s.mean);
+    st.push_back(s.std);
+  }
+  st.push_back(slope(voiced_seconds, semitones));
   stage_times_ = {ms_between(started, frames_done), ms_between(frames_done, pitch_done),
                   ms_between(pitch_done, StageClock::now())};
 }

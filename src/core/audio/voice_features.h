@@ -9,6 +9,9 @@
 //                                   frames; non-speech frames are 0. Per-utterance mean removal takes
 //                                   away the microphone's (and the speaker's) fixed spectral tilt.
 //   stats   [1, stats_dim]          utterance functionals over the speech frames (names below).
+// The log-mel patch, the band and MFCC functionals and the spectral balance read the mel energies
+// with the window's stationary noise subtracted (noise_floor.h); energy, pitch, VAD and the
+// spectral shape read the frames as recorded.
 //   has_speech                      VAD verdict; when false the caller shows "no speech" and runs no model.
 #pragma once
 
@@ -20,9 +23,11 @@
 #include "core/audio/framing.h"
 #include "core/audio/mel.h"
 #include "core/audio/mfcc.h"
+#include "core/audio/noise_floor.h"
 #include "core/audio/pitch.h"
 #include "core/audio/real_fft.h"
 #include "core/audio/spectral.h"
+#include "core/audio/spectral_balance.h"
 #include "core/audio/vad.h"
 
 namespace attune::audio {
@@ -40,6 +45,7 @@ struct VoiceFeatureConfig {
   int delta_width = 2;
   PitchConfig pitch{};
   VadConfig vad{};
+  NoiseFloorConfig noise_floor{};
 };
 
 struct VoiceFeatures {
@@ -90,6 +96,8 @@ class VoiceFeatureExtractor {
   YinPitch pitch_;
   SpectralAnalyzer spectral_;
   VoiceActivityDetector vad_;
+  NoiseFloor noise_floor_;
+  SpectralBalance balance_;
   std::vector<std::string> stats_names_;
   VoiceStageTimes stage_times_;
 
@@ -102,7 +110,7 @@ class VoiceFeatureExtractor {
 
   // Scratch, per frame.
   std::vector<float> padded_, frame_, windowed_, power_;
-  std::vector<float> log_mel_, mfcc_frames_, mfcc_deltas_;
+  std::vector<float> log_mel_, clean_log_mel_, mfcc_frames_, mfcc_deltas_;
   std::vector<float> energy_db_, rms_, zcr_, centroid_, rolloff_, flatness_, flux_, aperiodicity_;
   std::vector<PitchEstimate> pitch_track_;
   std::vector<bool> pitch_done_;
