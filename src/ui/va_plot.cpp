@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/emotion.h"
+#include "core/plot_layout.h"
 #include "imgui.h"
 #include "ui/labels.h"
 #include "ui/theme.h"
@@ -48,11 +50,27 @@ void draw_va_plot(const VaPlotView& view, float side) {
   word("calm", ImVec2(centre.x, origin.y + side - margin * 0.5f), 0.5f, 0.5f, 0.8f);
   word("negative", ImVec2(origin.x + margin, centre.y - 0.2f * em), 0.0f, 1.0f, 0.8f);
   word("positive", ImVec2(origin.x + side - margin, centre.y - 0.2f * em), 1.0f, 1.0f, 0.8f);
-  // The seven labels where the published table puts them, as faint landmarks.
+
+  // The seven labels where the published table puts them, as faint landmarks; words that would overlap
+  // (angry, disgust and fear lie close together) are moved apart, and all stay inside the frame. The
+  // axis words inside the frame go first, so that the emotion words make way for them.
+  const PlotBox frame{origin.x + margin, origin.y + margin, inner, inner};
+  const ImVec2 negative_size = ImGui::CalcTextSize("negative"), positive_size = ImGui::CalcTextSize("positive");
+  std::vector<PlotPoint> word_centres{
+      {origin.x + margin + negative_size.x / 2, centre.y - 0.2f * em - negative_size.y / 2},
+      {origin.x + side - margin - positive_size.x / 2, centre.y - 0.2f * em - positive_size.y / 2}};
+  std::vector<PlotPoint> word_sizes{{negative_size.x, negative_size.y}, {positive_size.x, positive_size.y}};
+  constexpr std::size_t kAxisWords = 2;
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
-    const VA p = emotion_va(static_cast<Emotion>(i));
-    word(emotion_label(static_cast<Emotion>(i)), at(p), 0.5f, 0.5f, 0.35f);
+    const ImVec2 p = at(emotion_va(static_cast<Emotion>(i)));
+    const ImVec2 size = ImGui::CalcTextSize(emotion_label(static_cast<Emotion>(i)));
+    word_centres.push_back({p.x, p.y});
+    word_sizes.push_back({size.x, size.y});
   }
+  const std::vector<PlotBox> word_boxes = place_words(word_centres, word_sizes, frame);
+  for (std::size_t i = kAxisWords; i < word_boxes.size(); ++i)
+    draw->AddText(ImVec2(word_boxes[i].x, word_boxes[i].y), with_alpha(text, 0.35f),
+                  emotion_label(static_cast<Emotion>(i - kAxisWords)));
 
   // Catalog dots.
   if (view.catalog && !view.catalog->tracks.empty()) {
@@ -62,14 +80,26 @@ void draw_va_plot(const VaPlotView& view, float side) {
     for (std::size_t i = 0; i < tracks.size(); i += stride) draw->AddCircleFilled(at(tracks[i].va), 0.12f * em, dot, 6);
   }
 
-  // Recommended tracks, numbered in list order.
+  // Recommended tracks, numbered in list order. Tracks often lie on nearly the same point: a marker that
+  // would cover another moves beside it, joined by a thin line to a small dot where its track is.
   if (view.catalog && view.recommendations) {
-    int n = 1;
+    std::vector<PlotPoint> anchors;
     for (const auto& r : *view.recommendations) {
       if (r.track >= view.catalog->tracks.size()) continue;
       const ImVec2 p = at(view.catalog->tracks[r.track].va);
-      draw->AddCircleFilled(p, 0.42f * em, with_alpha(accent, 0.95f), 16);
-      const std::string label = std::to_string(n++);
+      anchors.push_back({p.x, p.y});
+    }
+    const float radius = 0.42f * em;
+    const std::vector<PlotPoint> markers = spread_discs(anchors, radius, frame);
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+      if (markers[i].x == anchors[i].x && markers[i].y == anchors[i].y) continue;
+      draw->AddLine(ImVec2(anchors[i].x, anchors[i].y), ImVec2(markers[i].x, markers[i].y), with_alpha(accent, 0.9f), 0.08f * em);
+      draw->AddCircleFilled(ImVec2(anchors[i].x, anchors[i].y), 0.14f * em, with_alpha(accent, 0.95f), 8);
+    }
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+      const ImVec2 p(markers[i].x, markers[i].y);
+      draw->AddCircleFilled(p, radius, with_alpha(accent, 0.95f), 16);
+      const std::string label = std::to_string(i + 1);
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
       draw->AddText(ImVec2(p.x - size.x * 0.5f, p.y - size.y * 0.5f), IM_COL32(20, 20, 20, 255), label.c_str());
     }
