@@ -1,7 +1,7 @@
 // Face pipeline cost per camera frame in wasm, single thread (the browser's core code and ONNX
 // Runtime Web, run in Node), with each stage's share: detector input, detector inference, decoding +
 // tracking + alignment + crop, expression inference. Prints figures; never fails on speed.
-//   node bench/face_bench.mjs [--rounds 60] [--model models/face_emotion.onnx] [--json FILE]
+//   node bench/face_bench.mjs [--rounds 60] [--model models/face_emotion.onnx] [--core build/X/attune_core.js] [--json FILE]
 //
 // Several settings are measured in one run, interleaved (one detect-every cycle of each per round), so
 // that their ratios hold on a noisy shared machine:
@@ -32,6 +32,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
   rounds: { type: 'string', default: '60' }, json: { type: 'string' },
   model: { type: 'string', default: join(root, 'models', 'face_emotion.onnx') },
+  core: { type: 'string' },  // another build's attune_core.js (e.g. other compiler flags)
 } });
 const rounds = Number(values.rounds);
 const shared = SHARED_DATA;
@@ -40,7 +41,7 @@ const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-web');
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
-const core = await loadCore();
+const core = await loadCore(values.core);
 
 // The former detector (same weights, fixed 320x320 graph); setup no longer fetches it.
 const fixedPath = [join(root, 'third_party', 'models', 'yunet_n_320_320.onnx'), join(shared, 'facedet', 'yunet', 'yunet_n_320_320.onnx')].find(existsSync);

@@ -1,7 +1,7 @@
 // Voice path cost in wasm, single thread (the browser's core code and ONNX Runtime Web, run in
 // Node): feature extraction and inference per 3 s analysis window, and the real-time factor of the
 // live path (one window per 1 s hop). Prints figures; never fails on speed.
-//   node bench/voice_bench.mjs [FILE.wav] [--windows 60] [--json FILE]
+//   node bench/voice_bench.mjs [FILE.wav] [--windows 60] [--core build/X/attune_core.js] [--json FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { writeWav } from '../tests/support/fake_media.mjs';
 import { ravdessClip } from '../tests/support/ravdess.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { windows: { type: 'string', default: '60' }, json: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { windows: { type: 'string', default: '60' }, json: { type: 'string' }, core: { type: 'string' } } });
 const windows = Number(values.windows);
 
 // Without a file: 20 RAVDESS clips (actor 01, all emotions) back to back, from ../shared/data, so that
@@ -60,7 +60,7 @@ if (!file) {
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-web');
 ort.env.wasm.numThreads = 1;
-const core = await loadCore();
+const core = await loadCore(values.core);  // --core: another build's attune_core.js
 const session = await ort.InferenceSession.create(readFileSync(join(root, 'models', 'voice_emotion.onnx')));
 
 const bytes = readFileSync(file);

@@ -41,6 +41,7 @@ EPOCHS = {"logreg": 40, "mlp": 40, "cnn": 24, "fusion": 24}
 WEIGHT_DECAY = {"logreg": 1e-2, "mlp": 1e-2, "cnn": 5e-2, "fusion": 5e-2}
 LR = 3e-3
 BATCH = 128
+MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets) with weight ~ Beta(ALPHA, ALPHA)
 
 
 def log(*a):
@@ -108,6 +109,7 @@ def train_model(family, sets, train_mask_fn, seed):
     lm = torch.from_numpy(logmel) if logmel is not None else None
     y = torch.from_numpy(labels)
     dummy = torch.zeros(1, 1, 1, 1)
+    mix_rng = np.random.default_rng(seed)
     for epoch in range(epochs):
         model.train()
         perm = torch.randperm(len(labels), generator=gen)
@@ -115,7 +117,15 @@ def train_model(family, sets, train_mask_fn, seed):
         for i in range(0, len(labels), BATCH):
             b = perm[i:i + BATCH]
             x = spec_mask(lm[b], gen) if lm is not None else dummy
-            loss = F.cross_entropy(model(x, st[b]), y[b], weight=weight, label_smoothing=0.1)
+            if MIXUP > 0:  # the model's z-normalisation is linear, so mixing raw stats mixes normalised ones
+                lam = float(mix_rng.beta(MIXUP, MIXUP))
+                j = torch.randperm(len(b), generator=gen)
+                x = lam * x + (1 - lam) * x[j] if lm is not None else x
+                out = model(x, lam * st[b] + (1 - lam) * st[b][j])
+                loss = (lam * F.cross_entropy(out, y[b], weight=weight, label_smoothing=0.1)
+                        + (1 - lam) * F.cross_entropy(out, y[b][j], weight=weight, label_smoothing=0.1))
+            else:
+                loss = F.cross_entropy(model(x, st[b]), y[b], weight=weight, label_smoothing=0.1)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -161,6 +171,9 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
         if z and cached_setting(z) != setting:  # other features: the cached probabilities do not apply
             log(f"{family} fold {k}: cached from features '{cached_setting(z)}', features now '{setting}': trained again")
             z = {}
+        if z and float(z.get("mixup", 0.0)) != MIXUP:  # another training recipe
+            log(f"{family} fold {k}: cached with mixup {float(z.get('mixup', 0.0))}, now {MIXUP}: trained again")
+            z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
         else:
@@ -173,6 +186,8 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
                 z[probs_key(t)] = probs
             z["vad_snr_db"] = np.array(vad)
             z["feature_setting"] = np.array(setting)
+            if MIXUP > 0:
+                z["mixup"] = np.array(MIXUP)
             np.savez(path, **z)
             log(f"{family} fold {k}: {time.time() - t0:.0f}s")
         for t in tests:
@@ -212,6 +227,8 @@ def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=
     y = np.array([parse_name(c)[0] for c in clips])
     out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)",
            "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db, "feature_setting": setting}
+    if MIXUP > 0:
+        out["mixup"] = MIXUP
     if train_sets:
         out["train_sets"] = list(train_sets)
     out.update(fold_figures(folds["orig"]))
@@ -250,7 +267,7 @@ def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=
 
 
 def main():
-    global FEATURES
+    global FEATURES, MIXUP
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
@@ -260,8 +277,10 @@ def main():
     ap.add_argument("--eval-sets", default="")
     ap.add_argument("--tag", default="")
     ap.add_argument("--features", default=FEATURES)
+    ap.add_argument("--mixup", type=float, default=0.0, help="Beta(a, a) mixup of training windows (0: off)")
     a = ap.parse_args()
     FEATURES = a.features
+    MIXUP = a.mixup
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
     assert train_sets[0] == "orig", "the original clips come first (the CV's clean test set is read from them)"
