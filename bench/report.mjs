@@ -182,7 +182,10 @@ if (soak) {
     `${soak.stall_s} s; no console error).`, '');
   md.push('| when | wasm heap (app) | JS heap |', '|---|---:|---:|');
   md.push(row('after 1 minute', soak.one_minute), row('end', soak.end), '');
+  const cost = soak.frame_cost_ms;
   md.push(`Frame loop ${f(soak.frames_per_s)} frames/s; camera frames processed ${f(soak.camera_frames_processed_per_s)}/s. ` +
+    (cost && cost.median != null ? `The app's own cost per frame (UI, pipelines, drawing submitted; \`frame_cost_ms\`): ${f(cost.median, 2)} ms median, ` +
+      `${f(cost.p90, 2)} ms 90th percentile. ` : '') +
     'The wasm heap is the app module\'s memory (`HEAPU8.length`); ONNX Runtime Web\'s own wasm memory is not included.', '');
   for (const failure of soak.failures) md.push(`- failure: ${failure}`);
   if (soak.failures.length) md.push('');

@@ -9,8 +9,10 @@
 //     single one the JS heap swung between 19 and 47 MiB from sample to sample, garbage that only the
 //     second pass frees; after two it stays within about 1 MiB). Each point is still the floor (the
 //     lowest sample) of the FLOOR_S seconds from it: a leak raises the floor, a stray sample does not.
+// It also reports the app's own cost per frame (window.attuneState.frame_cost_ms: the whole frame, UI,
+// pipelines and drawing submitted; median of the samples' medians over the last 120 frames).
 // Figures go to build/bench/soak.json; bench/run.sh runs 10 minutes, tests/e2e/soak.test.mjs 75 s.
-//   node bench/soak.mjs [--seconds 600] [--json FILE]
+//   node bench/soak.mjs [--seconds 600] [--dist OTHER/dist] [--json FILE]     (--dist: another build's site)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -43,15 +45,16 @@ function measure(page) {
       js_heap_bytes: performance.memory.usedJSHeapSize,
       frame: s.frame, frames_grabbed: s.frames_grabbed, voice_analyses: s.voice.analyses,
       detector_runs: s.detector.runs, face_state: s.face.state, voice_state: s.voice.state,
+      frame_cost_median_ms: s.frame_cost_ms ? s.frame_cost_ms.median : null, frame_cost_p90_ms: s.frame_cost_ms ? s.frame_cost_ms.p90 : null,
     };
   });
 }
 
-export async function runSoak({ seconds = 600, log = () => {} } = {}) {
+export async function runSoak({ seconds = 600, dist = join(root, 'dist'), log = () => {} } = {}) {
   const scratch = join(root, 'build', 'bench-data', 'soak');
   mkdirSync(scratch, { recursive: true });
   const media = (await writeScriptMedia(await loadCore(), await createClassifier(), scratch)) || writeQuietMedia(scratch);
-  const { server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true });
+  const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true });
   const context = await launchBrowser({ video: media.video, audio: media.audio,
     extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   const failures = [];
@@ -100,6 +103,8 @@ export async function runSoak({ seconds = 600, log = () => {} } = {}) {
   if (!(growth.wasm_heap_mib <= BOUNDS.wasm_heap_growth_mib)) failures.push(`wasm heap grew ${growth.wasm_heap_mib.toFixed(1)} MiB (bound ${BOUNDS.wasm_heap_growth_mib})`);
   if (!(growth.js_heap_mib <= BOUNDS.js_heap_growth_mib)) failures.push(`JS heap grew ${growth.js_heap_mib.toFixed(1)} MiB (bound ${BOUNDS.js_heap_growth_mib})`);
   const first = samples[0], final = samples[samples.length - 1];
+  const median = (values) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
+  const costs = (key) => samples.map((s) => s[key]).filter((v) => typeof v === 'number');
   const heaps = samples.map((s) => ({ elapsed_s: +s.elapsed_s.toFixed(1), wasm_heap_mib: +(s.wasm_heap_bytes / MIB).toFixed(2),
                                       js_heap_mib: +(s.js_heap_bytes / MIB).toFixed(2) }));
   return {
@@ -107,17 +112,19 @@ export async function runSoak({ seconds = 600, log = () => {} } = {}) {
     bounds: BOUNDS, stall_s: STALL_S, floor_s: FLOOR_S, baseline, end, one_minute: last >= 60 + FLOOR_S ? floor(60) : null, growth,
     frames_per_s: (final.frame - first.frame) / (final.elapsed_s - first.elapsed_s),
     camera_frames_processed_per_s: (final.frames_grabbed - first.frames_grabbed) / (final.elapsed_s - first.elapsed_s),
+    frame_cost_ms: { median: median(costs('frame_cost_median_ms')), p90: median(costs('frame_cost_p90_ms')) },
     samples: samples.length, heaps, failures, passed: failures.length === 0,
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '600' }, json: { type: 'string' } } });
-  const result = await runSoak({ seconds: Number(values.seconds), log: (line) => console.log(`  ${line}`) });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '600' }, dist: { type: 'string' }, json: { type: 'string' } } });
+  const result = await runSoak({ seconds: Number(values.seconds), dist: values.dist, log: (line) => console.log(`  ${line}`) });
   console.log(`soak ${result.seconds} s: ${result.passed ? 'passed' : 'FAILED'}; wasm heap ${result.baseline.wasm_heap_mib.toFixed(1)} -> ` +
     `${result.end.wasm_heap_mib.toFixed(1)} MiB, JS heap ${result.baseline.js_heap_mib.toFixed(1)} -> ${result.end.js_heap_mib.toFixed(1)} MiB ` +
     `(from ${result.baseline.elapsed_s.toFixed(0)} s to ${result.end.elapsed_s.toFixed(0)} s); ${result.frames_per_s.toFixed(1)} frames/s, ` +
-    `${result.camera_frames_processed_per_s.toFixed(1)} camera frames/s`);
+    `${result.camera_frames_processed_per_s.toFixed(1)} camera frames/s; the app's cost per frame ` +
+    `${result.frame_cost_ms.median?.toFixed(2)} ms median, ${result.frame_cost_ms.p90?.toFixed(2)} ms 90th percentile`);
   for (const f of result.failures) console.log(`  failure: ${f}`);
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
   process.exitCode = result.passed ? 0 : 1;

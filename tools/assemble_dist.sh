@@ -45,11 +45,16 @@ node -e 'const fs = require("fs");
   for (const f of process.argv.slice(1)) fs.writeFileSync(f, JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))));' \
   "$staging"/models/*.json "$staging"/catalog/*.json
 
+# Our JavaScript without its whole-line comments (tools/strip_line_comments.mjs): 2.5 KB gzip.
+node "$root/tools/strip_line_comments.mjs" "$staging"/web/loader.js "$staging"/web/model_contract.js \
+  "$staging"/web/audio_capture_worklet.js
+
 # ---- offline use (web/sw.js): manifest, icons, then the service worker with its precache list ------
 # Keep this block last: the list is made of whatever the folder holds at this point.
 cp "$root/web/manifest.webmanifest" "$staging/"
 cp "$root/assets/icon-192.png" "$root/assets/icon-512.png" "$root/assets/icon-maskable-512.png" "$staging/assets/"
 node "$root/tools/precache.mjs" "$staging"
+node "$root/tools/strip_line_comments.mjs" "$staging/sw.js"  # not in its own list: stripped after it is written
 # ---- end of offline use ------------------------------------------------------------------------------
 
 rm -rf "$out"

@@ -11,6 +11,7 @@
 #include "app/launch_options.h"
 #include "app/music.h"
 #include "app/voice_stage.h"
+#include "core/frame_timings.h"
 #include "core/playlist_export.h"
 #include "core/qr_code.h"
 #include "infer/ort_web_runner.h"
@@ -46,6 +47,10 @@ class App {
   // A finger is on the screen, a drag's glide is running or a tap is under way (src/ui/touch_input.h):
   // like a moving mouse, it holds the recommendations where they are (see hold_list_after_input).
   void note_touch_activity(double now_ms) { last_pointer_activity_ms_ = now_ms; }
+
+  // How long the last frame took, all of it (UI, pipelines, drawing submitted): published as
+  // frame_cost_ms so that a build's cost per frame can be compared (bench/soak.mjs).
+  void note_frame_cost(double ms) { frame_costs_.add(ms); }
 
   // A recorded model output fed in by a test (see platform::install_debug_hooks).
   void inject_reading(Modality modality, const EmotionProbs& probs);
@@ -136,6 +141,7 @@ class App {
   bool paused_for_hidden_page_ = false;
   bool reduced_motion_ = false;
   long frame_count_ = 0;
+  FrameTimings frame_costs_;
   double last_publish_ms_ = -1e9;
   double last_face_reading_ms_ = -1;
   double last_pointer_activity_ms_ = -1e9;  // the last frame the mouse or a finger moved, pressed or scrolled

@@ -54,6 +54,7 @@ void follow_theme() {
 }
 
 void frame() {
+  const double started_ms = emscripten_get_now();
   follow_theme();
   follow_canvas_size(g_theme.pixel_ratio);
   glfwPollEvents();
@@ -76,6 +77,7 @@ void frame() {
   glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g_app->note_frame_cost(emscripten_get_now() - started_ms);
 }
 
 }  // namespace

@@ -168,6 +168,7 @@ std::string App::state_json(double now_ms) const {
   const json state = {
       {"time_ms", now_ms},
       {"frame", frame_count_},
+      {"frame_cost_ms", {{"median", frame_costs_.median()}, {"p90", frame_costs_.p90()}, {"frames", frame_costs_.count()}}},
       {"capturing", capturing_},
       {"paused_hidden", paused_for_hidden_page_},
       {"camera", device_json(media_.camera())},
