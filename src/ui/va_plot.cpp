@@ -42,24 +42,26 @@ void draw_va_plot(const VaPlotView& view, float side) {
                       ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f);
   draw->AddLine(ImVec2(origin.x + margin, centre.y), ImVec2(origin.x + side - margin, centre.y), with_alpha(text, 0.25f));
   draw->AddLine(ImVec2(centre.x, origin.y + margin), ImVec2(centre.x, origin.y + side - margin), with_alpha(text, 0.25f));
-  auto word = [&](const char* s, ImVec2 p, float align_x, float align_y, float alpha) {
+  auto word = [&](const char* s, ImVec2 p, float align_x, float align_y, float alpha) {  // returns where it went
     const ImVec2 size = ImGui::CalcTextSize(s);
-    draw->AddText(ImVec2(p.x - size.x * align_x, p.y - size.y * align_y), with_alpha(text, alpha), s);
+    const PlotBox box{p.x - size.x * align_x, p.y - size.y * align_y, size.x, size.y};
+    draw->AddText(ImVec2(box.x, box.y), with_alpha(text, alpha), s);
+    return box;
   };
   word("energetic", ImVec2(centre.x, origin.y + margin * 0.5f), 0.5f, 0.5f, 0.8f);
   word("calm", ImVec2(centre.x, origin.y + side - margin * 0.5f), 0.5f, 0.5f, 0.8f);
-  word("negative", ImVec2(origin.x + margin, centre.y - 0.2f * em), 0.0f, 1.0f, 0.8f);
-  word("positive", ImVec2(origin.x + side - margin, centre.y - 0.2f * em), 1.0f, 1.0f, 0.8f);
+  const PlotBox negative = word("negative", ImVec2(origin.x + margin, centre.y - 0.2f * em), 0.0f, 1.0f, 0.8f);
+  const PlotBox positive = word("positive", ImVec2(origin.x + side - margin, centre.y - 0.2f * em), 1.0f, 1.0f, 0.8f);
 
   // The seven labels where the published table puts them, as faint landmarks; words that would overlap
   // (angry, disgust and fear lie close together) are moved apart, and all stay inside the frame. The
   // axis words inside the frame go first, so that the emotion words make way for them.
   const PlotBox frame{origin.x + margin, origin.y + margin, inner, inner};
-  const ImVec2 negative_size = ImGui::CalcTextSize("negative"), positive_size = ImGui::CalcTextSize("positive");
-  std::vector<PlotPoint> word_centres{
-      {origin.x + margin + negative_size.x / 2, centre.y - 0.2f * em - negative_size.y / 2},
-      {origin.x + side - margin - positive_size.x / 2, centre.y - 0.2f * em - positive_size.y / 2}};
-  std::vector<PlotPoint> word_sizes{{negative_size.x, negative_size.y}, {positive_size.x, positive_size.y}};
+  std::vector<PlotPoint> word_centres, word_sizes;
+  for (const PlotBox& b : {negative, positive}) {
+    word_centres.push_back({b.x + b.w / 2, b.y + b.h / 2});
+    word_sizes.push_back({b.w, b.h});
+  }
   constexpr std::size_t kAxisWords = 2;
   for (std::size_t i = 0; i < kEmotionCount; ++i) {
     const ImVec2 p = at(emotion_va(static_cast<Emotion>(i)));
