@@ -20,9 +20,9 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // heard its actor (the voice card's cv_neutral_reference): other people's neutral voices, as a live voice is.
 // Measured 2026-12-03: face over 607 faces (the face model fine-tuned on the app pipeline's crops, issue #17,
 // weights stored as 7-bit integers), voice over 80 clips (the voice model of issue #17: VAD margin 5 dB,
-// noisy-room copies, the extractor's noise floor, three fusion seeds).
+// noisy-room copies, the extractor's noise floor, three fusion seeds, trained with other voices in the room).
 constexpr EmotionProbs kFaceNeutralReference = {0.0974f, 0.0180f, 0.0905f, 0.0910f, 0.1563f, 0.0395f, 0.5074f};
-constexpr EmotionProbs kVoiceNeutralReference = {0.0508f, 0.0372f, 0.0560f, 0.0900f, 0.1966f, 0.0635f, 0.5059f};
+constexpr EmotionProbs kVoiceNeutralReference = {0.0602f, 0.0371f, 0.0589f, 0.0750f, 0.1925f, 0.0731f, 0.5032f};
 
 // The vector scaled to sum to 1, or nullopt when it is not a valid probability vector.
 std::optional<EmotionProbs> normalised(const EmotionProbs& p) {

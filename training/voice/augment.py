@@ -13,10 +13,13 @@ Copy k of a clip (seeded by clip name and k, so reruns give identical files):
   copy 4: a random room (sox `reverb`, room_noise.reverb) and pink or brown noise at SNR 0..20 dB
           (active speech level, room_noise.mix_at_snr), gain -8..+8 dB
   copy 5: speed change 0.92-1.08 and white, pink or brown noise at SNR 0..20 dB, gain -8..+8 dB
-Copies 4 and 5 are the noisy rooms people use the app in (issue #17); noisy_sets.py makes the test sets
+  copy 6: other voices (room_noise.babble: 1-4 talkers of the clip's fold group, a television or people
+          talking) at SNR 0..20 dB, a third of them in a random room, gain -8..+8 dB
+  copy 7: pink noise alone at SNR 0..20 dB, gain -8..+8 dB
+Copies 4-7 are the noisy rooms people use the app in (issue #17); noisy_sets.py makes the test sets
 with other noise draws.
 
-usage: augment.py DATA_DIR OUT_DIR [--copies 3]
+usage: augment.py DATA_DIR OUT_DIR [--copies 3] [--only 6,7]
 """
 import argparse
 import hashlib
@@ -29,7 +32,7 @@ import numpy as np
 from scipy.io import wavfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import coloured_noise, mix_at_snr, reverb  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb  # noqa: E402
 
 
 def rng_for(name, k):
@@ -38,7 +41,7 @@ def rng_for(name, k):
 
 
 def sox(src, dst, effect):
-    subprocess.run(["sox", src, "-r", "16000", "-c", "1", "-b", "16", dst] + effect, check=True,
+    subprocess.run(["sox", "-R", src, "-r", "16000", "-c", "1", "-b", "16", dst] + effect, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -58,13 +61,15 @@ def main():
     ap.add_argument("data_dir")
     ap.add_argument("out_dir")
     ap.add_argument("--copies", type=int, default=3)
+    ap.add_argument("--only", default="", help="comma-separated copy numbers to write (default: 1..--copies)")
     a = ap.parse_args()
+    copies = [int(k) for k in a.only.split(",")] if a.only else list(range(1, a.copies + 1))
     clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
                    for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
     with tempfile.TemporaryDirectory() as tmp:
         for i, rel in enumerate(clips):
             src = os.path.join(a.data_dir, rel)
-            for k in range(1, a.copies + 1):
+            for k in copies:
                 dst = os.path.join(a.out_dir, f"aug{k}", rel)
                 if os.path.exists(dst):
                     continue
@@ -84,11 +89,17 @@ def main():
                 x = x.astype(np.float64) / 32768.0
                 if k in (2, 3):
                     x = add_noise(x, rng)
+                elif k == 6:
+                    talkers = [read_wav(os.path.join(a.data_dir, c))
+                               for c in babble_talkers(clips, rel, int(rng.integers(1, 5)), rng)]
+                    if rng.random() < 1 / 3:
+                        x = reverb(x, rng)
+                    x = mix_at_snr(x, babble(len(x), talkers, rng), rng.uniform(0, 20))
                 elif k >= 4:
                     if k == 4:
                         x = reverb(x, rng)
-                    colour = rng.choice(["pink", "brown"] if k == 4 else ["white", "pink", "brown"])
-                    x = mix_at_snr(x, coloured_noise(len(x), colour, rng), rng.uniform(0, 20))
+                    colour = {4: ["pink", "brown"], 5: ["white", "pink", "brown"], 7: ["pink"]}[k]
+                    x = mix_at_snr(x, coloured_noise(len(x), rng.choice(colour), rng), rng.uniform(0, 20))
                 x *= 10 ** (rng.uniform(-8, 8) / 20)
                 peak = np.max(np.abs(x))
                 if peak > 0.99:  # never clip: scale down instead

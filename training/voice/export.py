@@ -110,6 +110,8 @@ AUGMENT_COPIES = {
     "aug3": "sox tempo 0.85-1.15 + noise + gain",
     "aug4": "a random sox reverb room + pink/brown noise 0-20 dB SNR + gain",
     "aug5": "sox speed 0.92-1.08 + white/pink/brown noise 0-20 dB SNR + gain",
+    "aug6": "other voices (1-4 talkers of the clip's fold group) 0-20 dB SNR, a third in a random sox reverb room, + gain",
+    "aug7": "pink noise 0-20 dB SNR + gain",
 }
 
 
@@ -254,8 +256,9 @@ def write_card(specs, also, size, n_mels, frames, meta, n_members, n_params):
         "cv_recall_shipped": shipped_cv["pooled_recall"] if shipped_cv else None,
         "cv_noisy_rooms_shipped": {
             "what": "the same CV (the same fold models, the held-out actors' clips) on test copies made by "
-                    "training/voice/noisy_sets.py: pink noise (1/f, a television or fan in the room) at 20, 10 and 5 dB SNR "
-                    "against the active speech level, and room15: a random sox reverb room plus pink noise at 15 dB. "
+                    "training/voice/noisy_sets.py: pink noise (1/f, a fan or a television's hiss) at 20, 10 and 5 dB SNR "
+                    "against the active speech level; room15: a random sox reverb room plus pink noise at 15 dB; babble10: "
+                    "other voices at 10 dB (1-4 held-out actors of the same fold: a television's dialogue, people talking). "
                     "Other noise draws than any training copy",
             "sets": noisy_figures(shipped_cv) if shipped_cv else None,
         },

@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Test copies of the RAVDESS clips as an ordinary room would deliver them, for measuring (never for
-training): every original clip with pink noise at 20, 10 and 5 dB SNR (a television or a fan in the
-room), and one set with a room's reverberation plus pink noise at 15 dB.
+training): every original clip with pink noise at 20, 10 and 5 dB SNR (a fan, the hiss of a television
+in the room), one set with a room's reverberation plus pink noise at 15 dB, and one with other voices
+at 10 dB (room_noise.babble, 1-4 talkers of the clip's fold group: a television's dialogue, people
+talking; a held-out actor's babble comes from held-out actors only).
 
-  noisy_sets.py DATA_DIR OUT_DIR    writes OUT_DIR/{pink20,pink10,pink5,room15}/Actor_XX/*.wav
+  noisy_sets.py DATA_DIR OUT_DIR    writes OUT_DIR/{pink20,pink10,pink5,room15,babble10}/Actor_XX/*.wav
 
 The noise is seeded by set and clip name with a prefix that augment.py never uses, so no training copy
 holds the same noise as a test clip. train.py cv --eval-sets scores each fold's models on the held-out
@@ -17,10 +19,11 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import coloured_noise, mix_at_snr, read_wav, reverb, write_wav  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb, write_wav  # noqa: E402
 
-# set name -> (reverberation, pink noise SNR in dB)
-SETS = {"pink20": (False, 20.0), "pink10": (False, 10.0), "pink5": (False, 5.0), "room15": (True, 15.0)}
+# set name -> (reverberation, noise, SNR in dB)
+SETS = {"pink20": (False, "pink", 20.0), "pink10": (False, "pink", 10.0), "pink5": (False, "pink", 5.0),
+        "room15": (True, "pink", 15.0), "babble10": (False, "babble", 10.0)}
 
 
 def rng_for(set_name, clip):
@@ -37,7 +40,7 @@ def main():
     clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
                    for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
     for name in a.sets.split(","):
-        with_room, snr_db = SETS[name]
+        with_room, kind, snr_db = SETS[name]
         for rel in clips:
             dst = os.path.join(a.out_dir, name, rel)
             if os.path.exists(dst):
@@ -47,7 +50,12 @@ def main():
             x = read_wav(os.path.join(a.data_dir, rel))
             if with_room:
                 x = reverb(x, rng)
-            write_wav(dst, mix_at_snr(x, coloured_noise(len(x), "pink", rng), snr_db))
+            if kind == "babble":
+                talkers = [read_wav(os.path.join(a.data_dir, c)) for c in babble_talkers(clips, rel, int(rng.integers(1, 5)), rng)]
+                noise = babble(len(x), talkers, rng)
+            else:
+                noise = coloured_noise(len(x), kind, rng)
+            write_wav(dst, mix_at_snr(x, noise, snr_db))
         print(f"{name}: {len(clips)} clips", flush=True)
 
 

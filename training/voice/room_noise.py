@@ -13,6 +13,8 @@ import tempfile
 import numpy as np
 from scipy.io import wavfile
 
+from voice_data import fold_of_actor, parse_name
+
 RATE = 16000
 
 
@@ -37,6 +39,42 @@ def coloured_noise(length, colour, rng):
     return noise / np.sqrt(np.mean(noise ** 2) + 1e-20)
 
 
+def trim_to_speech(x, rate=RATE, frame_s=0.02, range_db=35.0):
+    """x from its first to its last active 20 ms frame (as active_speech_power counts them)."""
+    n = int(rate * frame_s)
+    if len(x) < 2 * n:
+        return x
+    power = np.mean(x[: len(x) // n * n].reshape(-1, n) ** 2, axis=1)
+    active = np.nonzero(power >= power.max() * 10 ** (-range_db / 10))[0]
+    return x[active[0] * n:(active[-1] + 1) * n]
+
+
+def babble(length, talkers, rng):
+    """Other voices in the room (a television, people talking): each talker's clip trimmed to its speech,
+    at the same active level as the others, looped from a random offset to `length`, all summed. Unit power,
+    so that mix_at_snr sets the voices' level against the speaker's."""
+    out = np.zeros(length)
+    for t in talkers:
+        t = trim_to_speech(t)
+        t = t / np.sqrt(active_speech_power(t))
+        looped = np.tile(t, length // len(t) + 2)
+        start = int(rng.integers(len(t)))
+        out += looped[start:start + length]
+    out -= out.mean()
+    return out / np.sqrt(np.mean(out ** 2) + 1e-20)
+
+
+def babble_talkers(clips, clip, count, rng):
+    """`count` clips of other actors in `clip`'s fold group (voice_data.fold_of_actor): a held-out actor's
+    babble then comes from held-out actors only, and a training copy's from training actors only, in every
+    fold of the CV, so no voice is heard in training that the fold holds out."""
+    actor = parse_name(clip)[1]
+    group = [c for c in clips if parse_name(c)[1] != actor and fold_of_actor(parse_name(c)[1]) == fold_of_actor(actor)]
+    if len(group) < count:
+        raise ValueError(f"{clip}: {len(group)} clips of other actors in its fold group, {count} talkers asked for")
+    return [group[i] for i in rng.choice(len(group), size=count, replace=False)]
+
+
 def mix_at_snr(x, noise, snr_db):
     """x + noise scaled so that active speech power / noise power = snr_db."""
     scale = np.sqrt(active_speech_power(x) / 10 ** (snr_db / 10))
@@ -51,7 +89,7 @@ def reverb(x, rng, rate=RATE):
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = os.path.join(tmp, "in.wav"), os.path.join(tmp, "out.wav")
         write_wav(src, x)
-        subprocess.run(["sox", src, "-c", "1", dst, "reverb"] + args, check=True,
+        subprocess.run(["sox", "-R", src, "-c", "1", dst, "reverb"] + args, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return read_wav(dst)
 
