@@ -78,3 +78,17 @@ for (const c of CASES) {
     }
   });
 }
+
+// The deployed cards are the repository's, less the cross-validation of other recipes (tools/assemble_dist.sh:
+// first-visit bytes), which they point to: every figure of the shipped model and its contract stay.
+test('a deployed card is its repository card without other recipes', () => {
+  for (const name of ['face_detector', 'face_emotion', 'voice_emotion']) {
+    const repository = JSON.parse(readFileSync(join(root, 'models', `${name}.json`), 'utf8'));
+    const deployed = JSON.parse(readFileSync(join(root, 'dist', 'models', `${name}.json`), 'utf8'));
+    if ('cv_by_family' in repository) {
+      assert.match(deployed.cv_by_family, new RegExp(`models/${name}\\.json in the repository`), name);
+      repository.cv_by_family = deployed.cv_by_family;
+    }
+    assert.deepEqual(deployed, repository, name);
+  }
+});
