@@ -32,7 +32,7 @@ import numpy as np
 from scipy.io import wavfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, reverb  # noqa: E402
 
 
 def rng_for(name, k):
@@ -90,8 +90,7 @@ def main():
                 if k in (2, 3):
                     x = add_noise(x, rng)
                 elif k == 6:
-                    talkers = [read_wav(os.path.join(a.data_dir, c))
-                               for c in babble_talkers(clips, rel, int(rng.integers(1, 5)), rng)]
+                    talkers = babble_talkers(a.data_dir, clips, rel, rng)
                     if rng.random() < 1 / 3:
                         x = reverb(x, rng)
                     x = mix_at_snr(x, babble(len(x), talkers, rng), rng.uniform(0, 20))

@@ -51,8 +51,7 @@ def main():
             if with_room:
                 x = reverb(x, rng)
             if kind == "babble":
-                talkers = [read_wav(os.path.join(a.data_dir, c)) for c in babble_talkers(clips, rel, int(rng.integers(1, 5)), rng)]
-                noise = babble(len(x), talkers, rng)
+                noise = babble(len(x), babble_talkers(a.data_dir, clips, rel, rng), rng)
             else:
                 noise = coloured_noise(len(x), kind, rng)
             write_wav(dst, mix_at_snr(x, noise, snr_db))

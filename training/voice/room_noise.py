@@ -18,14 +18,22 @@ from voice_data import fold_of_actor, parse_name
 RATE = 16000
 
 
-def active_speech_power(x, rate=RATE, frame_s=0.02, range_db=35.0):
-    n = int(rate * frame_s)
+def frame_powers(x, n):
+    """Mean power of each whole n-sample frame of x (of x itself when it is shorter than a frame)."""
     frames = x[: len(x) // n * n].reshape(-1, n) if len(x) >= n else x[None, :]
-    power = np.mean(frames ** 2, axis=1)
+    return np.mean(frames ** 2, axis=1)
+
+
+def active_frames(power, range_db=35.0):
+    """Which frames are active speech: within range_db of the loudest."""
+    return power >= power.max() * 10 ** (-range_db / 10)
+
+
+def active_speech_power(x, rate=RATE, frame_s=0.02, range_db=35.0):
+    power = frame_powers(x, int(rate * frame_s))
     if not np.any(power > 0):
         return 1e-10
-    active = power >= power.max() * 10 ** (-range_db / 10)
-    return float(np.mean(power[active]))
+    return float(np.mean(power[active_frames(power, range_db)]))
 
 
 def coloured_noise(length, colour, rng):
@@ -44,8 +52,7 @@ def trim_to_speech(x, rate=RATE, frame_s=0.02, range_db=35.0):
     n = int(rate * frame_s)
     if len(x) < 2 * n:
         return x
-    power = np.mean(x[: len(x) // n * n].reshape(-1, n) ** 2, axis=1)
-    active = np.nonzero(power >= power.max() * 10 ** (-range_db / 10))[0]
+    active = np.nonzero(active_frames(frame_powers(x, n), range_db))[0]
     return x[active[0] * n:(active[-1] + 1) * n]
 
 
@@ -64,15 +71,17 @@ def babble(length, talkers, rng):
     return out / np.sqrt(np.mean(out ** 2) + 1e-20)
 
 
-def babble_talkers(clips, clip, count, rng):
-    """`count` clips of other actors in `clip`'s fold group (voice_data.fold_of_actor): a held-out actor's
-    babble then comes from held-out actors only, and a training copy's from training actors only, in every
-    fold of the CV, so no voice is heard in training that the fold holds out."""
+def babble_talkers(data_dir, clips, clip, rng):
+    """The waveforms of 1-4 clips (of `clips`, under data_dir) of other actors in `clip`'s fold group
+    (voice_data.fold_of_actor): a held-out actor's babble then comes from held-out actors only, and a training
+    copy's from training actors only, in every fold of the CV, so no voice is heard in training that the fold
+    holds out."""
+    count = int(rng.integers(1, 5))
     actor = parse_name(clip)[1]
     group = [c for c in clips if parse_name(c)[1] != actor and fold_of_actor(parse_name(c)[1]) == fold_of_actor(actor)]
     if len(group) < count:
         raise ValueError(f"{clip}: {len(group)} clips of other actors in its fold group, {count} talkers asked for")
-    return [group[i] for i in rng.choice(len(group), size=count, replace=False)]
+    return [read_wav(os.path.join(data_dir, group[i])) for i in rng.choice(len(group), size=count, replace=False)]
 
 
 def mix_at_snr(x, noise, snr_db):
