@@ -1,9 +1,10 @@
 // How well the whole face pipeline reads faces a camera sees: FER2013 PublicTest faces (validation data,
 // never trained on) enlarged to webcam sizes on a 320x240 frame, run through the wasm core module +
 // ONNX Runtime Web as the app runs them, under several conditions:
-// - the pipeline before (upright only, no exposure correction) or as the app runs it (the search also
-//   in the frame turned +-30 degrees, dark frames brightened: FacePipelineConfig); a single image gets
-//   the detector runs the app gives a still face;
+// - the pipeline before (upright only, no exposure correction), unzoomed (the search also in the frame
+//   turned +-30 degrees, dark frames brightened: the app's until 2026-12-03), or as the app runs it (the
+//   same, and every other search run one corner of the frame enlarged: FacePipelineConfig::
+//   zoom_faces_under); a single image gets the detector runs the app gives a still face;
 // - normal light, or dim light as an evening lit by a screen gives it (dimLight: lower gain and gamma,
 //   more sensor noise);
 // - YuNet's input size (the app: 256x192; --inputs adds others).
@@ -31,11 +32,13 @@ const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
 const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
 // Before: the pipeline as it was (upright only, no exposure correction); after: the app's.
-const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) => [
-  { w, h, light, pipeline: 'before', searchRoll: 0, correctExposure: false },
-  { w, h, light, pipeline: 'after', searchRoll: 30, correctExposure: true },
-])).map((c) => ({ ...c, name: `${c.w}x${c.h}, ${c.light} light, ${c.pipeline === 'before' ? 'before (upright only, no exposure correction)'
-  : 'app (search upright and +-30 deg, dark frames brightened)'}` }));
+const PIPELINES = {
+  before: { searchRoll: 0, correctExposure: false, zoomFacesUnder: 0, name: 'before (upright only, no exposure correction)' },
+  unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
+  after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, name: 'app (the same + enlarged corners of the frame)' },
+};
+const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) => Object.entries(PIPELINES).map(
+  ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 
 const faces = publicTestFaces({ step });
 if (!faces) { console.log('skipped: the FER2013 archive is not in the shared data'); process.exit(0); }

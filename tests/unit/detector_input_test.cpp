@@ -105,3 +105,48 @@ TEST(DetectorInput, TurnedFrameMapsBackToTheFrame) {
   EXPECT_FLOAT_EQ(tensor[2 * plane + 0 * 256 + 0], 0.0f) << "the top-left corner is turned in from outside";
   EXPECT_NEAR(tensor[2 * plane + 96 * 256 + 128], 40.0f, 1e-3) << "the centre stays";
 }
+
+// A region of the frame in view: it fills the input at its own scale, its top-left corner at (0, 0);
+// to_frame() adds its place back; turned, it turns about its own centre.
+TEST(DetectorInput, ARegionOfTheFrameIsEnlargedAndMapsBack) {
+  auto px = solid_frame(320, 240, 40, 40, 40);
+  for (int y = 100; y < 110; ++y)
+    for (int x = 250; x < 260; ++x) px[(y * 320 + x) * 4] = 250;  // red spot centred at (255, 105)
+  DetectorInput input(256, 192);
+  const attune::vision::BoxF region{192.0f, 60.0f, 128.0f, 96.0f};  // the spot inside, scale 2
+  const auto t = input.prepare(RgbaView{px.data(), 320, 240, 0}, 0.0f, region);
+  EXPECT_TRUE(t.zoomed);
+  EXPECT_FLOAT_EQ(t.scale, 2.0f);
+  EXPECT_EQ(t.content_width, 256);
+  EXPECT_EQ(t.content_height, 192);
+  const std::size_t plane = 256 * 192;
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < 192; ++y)
+    for (int x = 0; x < 256; ++x)
+      if (input.tensor()[2 * plane + y * 256 + x] > 150) { sx += x + 0.5; sy += y + 0.5; n += 1; }
+  EXPECT_NEAR(n, 20 * 20, 40) << "the 10x10 spot, twice as large";
+  EXPECT_NEAR(sx / n, (255 - 192) * 2, 1.0);
+  EXPECT_NEAR(sy / n, (105 - 60) * 2, 1.0);
+  EXPECT_NEAR(t.to_frame_x(static_cast<float>(sx / n)), 255.0f, 0.5f);
+  EXPECT_NEAR(t.to_frame_y(static_cast<float>(sy / n)), 105.0f, 0.5f);
+  const attune::vision::Point2f back = t.to_frame({static_cast<float>(sx / n), static_cast<float>(sy / n)});
+  EXPECT_NEAR(back.x, 255.0f, 0.5f);
+  EXPECT_NEAR(back.y, 105.0f, 0.5f);
+
+  const auto turned = input.prepare(RgbaView{px.data(), 320, 240, 0}, 30.0f, region);
+  EXPECT_FLOAT_EQ(turned.center.x, 256.0f);
+  EXPECT_FLOAT_EQ(turned.center.y, 108.0f);
+  sx = sy = n = 0;
+  for (int y = 0; y < 192; ++y)
+    for (int x = 0; x < 256; ++x)
+      if (input.tensor()[2 * plane + y * 256 + x] > 150) { sx += x + 0.5; sy += y + 0.5; n += 1; }
+  ASSERT_GT(n, 0);
+  const attune::vision::Point2f turned_back = turned.to_frame({static_cast<float>(sx / n), static_cast<float>(sy / n)});
+  EXPECT_NEAR(turned_back.x, 255.0f, 1.0f);
+  EXPECT_NEAR(turned_back.y, 105.0f, 1.0f);
+
+  const auto whole = input.prepare(RgbaView{px.data(), 320, 240, 0});
+  EXPECT_FALSE(whole.zoomed);
+  EXPECT_FLOAT_EQ(whole.region.width, 320.0f);
+  EXPECT_FLOAT_EQ(whole.scale, 0.8f);
+}

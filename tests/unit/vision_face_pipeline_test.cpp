@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cmath>
@@ -245,23 +246,51 @@ TEST(VisionFacePipeline, LiveSettingScalesTheCameraFrameByFourFifthsWithoutPaddi
   }
 }
 
-// While no face is found, detector runs take turns: upright, turned one way, turned the other.
-TEST(VisionFacePipeline, SearchTakesTurnsUprightAndTurnedBothWays) {
+// While no face is found, detector runs take turns: upright, turned one way, turned the other; with the
+// zoom for small faces every other run is one corner of the frame enlarged.
+TEST(VisionFacePipeline, SearchTakesTurnsUprightTurnedAndEnlargedCorners) {
   std::vector<std::uint8_t> px(320 * 240 * 4, 90);
   const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
   FacePipeline pipeline;
-  EXPECT_EQ(pipeline.search_length(), 3);
+  EXPECT_EQ(pipeline.search_length(), 8);
   std::vector<float> rolls;
-  for (int k = 0; k < 4; ++k) {
+  std::vector<attune::vision::BoxF> regions;
+  for (int k = 0; k < 9; ++k) {
     pipeline.prepare_detector_input(frame);
     rolls.push_back(pipeline.detection_roll());
+    regions.push_back(pipeline.detection_region());
+    EXPECT_EQ(pipeline.detection_zoomed(), k % 2 == 1) << "run " << k;
   }
-  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 30.0f, -30.0f, 0.0f}));
+  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 0.0f, 30.0f, 0.0f, -30.0f, 0.0f, 0.0f, 0.0f, 30.0f}));
+  // The enlarged corners: 0.65 of the frame's width and height, top-left, top-right, bottom-left, bottom-right.
+  const float w = 320 * 0.65f, h = 240 * 0.65f;
+  const std::vector<std::array<float, 2>> corners{{0, 0}, {320 - w, 0}, {0, 240 - h}, {320 - w, 240 - h}};
+  for (int t = 0; t < 4; ++t) {
+    const auto& r = regions[2 * t + 1];
+    EXPECT_FLOAT_EQ(r.x, corners[t][0]) << "tile " << t;
+    EXPECT_FLOAT_EQ(r.y, corners[t][1]) << "tile " << t;
+    EXPECT_FLOAT_EQ(r.width, w);
+    EXPECT_FLOAT_EQ(r.height, h);
+  }
+  EXPECT_FLOAT_EQ(regions[0].width, 320.0f) << "the whole frame";
   pipeline.reset();
   pipeline.prepare_detector_input(frame);
   EXPECT_EQ(pipeline.detection_roll(), 0.0f) << "a new search starts upright";
+  EXPECT_FALSE(pipeline.detection_zoomed()) << "and with the whole frame";
 
-  attune::vision::FacePipelineConfig upright_only;
+  attune::vision::FacePipelineConfig turns_only;
+  turns_only.zoom_faces_under = 0;
+  FacePipeline unzoomed(turns_only);
+  EXPECT_EQ(unzoomed.search_length(), 3);
+  rolls.clear();
+  for (int k = 0; k < 4; ++k) {
+    unzoomed.prepare_detector_input(frame);
+    rolls.push_back(unzoomed.detection_roll());
+    EXPECT_FALSE(unzoomed.detection_zoomed());
+  }
+  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 30.0f, -30.0f, 0.0f}));
+
+  attune::vision::FacePipelineConfig upright_only = turns_only;
   upright_only.search_roll_degrees = 0;
   FacePipeline plain(upright_only);
   EXPECT_EQ(plain.search_length(), 1);
@@ -287,7 +316,93 @@ float next_roll(FacePipeline& pipeline, const attune::vision::RgbaView& frame, c
   return pipeline.detection_roll();
 }
 
+// Detector outputs with one face of width and height `size` centred at (cx, cy), detector pixels: one
+// stride-8 anchor scoring 0.9, with eyes, nose and mouth where a frontal face has them.
+vision_test::YuNetRawOutputs one_face_outputs(const FacePipeline& pipeline, float cx, float cy, float size) {
+  vision_test::YuNetRawOutputs raw = no_face_outputs(pipeline);
+  const int columns = pipeline.detector_input_width() / 8;
+  const int col = static_cast<int>(cx / 8), row = static_cast<int>(cy / 8), anchor = row * columns + col;
+  raw.buffers[0][anchor] = 0.9f;  // cls_8
+  raw.buffers[3][anchor] = 0.9f;  // obj_8
+  const float box[4] = {cx / 8 - col, cy / 8 - row, std::log(size / 8), std::log(size / 8)};
+  for (int k = 0; k < 4; ++k) raw.buffers[6][anchor * 4 + k] = box[k];
+  const float points[10] = {cx - 0.2f * size, cy - 0.1f * size, cx + 0.2f * size, cy - 0.1f * size, cx, cy + 0.05f * size,
+                            cx - 0.15f * size, cy + 0.25f * size, cx + 0.15f * size, cy + 0.25f * size};
+  for (int k = 0; k < 10; ++k) raw.buffers[9][anchor * 10 + k] = points[k] / 8 - (k % 2 ? row : col);
+  return raw;
+}
+
 }  // namespace
+
+// A face found in an enlarged corner maps back to frame pixels; one reaching the corner's inner edge (a
+// face the corner may cut) is left to the whole frame.
+TEST(VisionFacePipeline, AFaceInAnEnlargedCornerMapsBackAndOneCutByItsEdgeIsLeft) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  FacePipeline pipeline;  // detector input 320x256: the whole 320x240 frame at scale 1
+  pipeline.prepare_detector_input(frame);
+  ASSERT_FALSE(pipeline.detection_zoomed());
+  pipeline.process_detector_outputs(frame, no_face_outputs(pipeline).view());
+  pipeline.prepare_detector_input(frame);  // the top-left corner, 208x156 -> scale 320/208
+  ASSERT_TRUE(pipeline.detection_zoomed());
+  const float scale = 320.0f / 208.0f;
+  const auto cut = one_face_outputs(pipeline, 300.0f, 100.0f, 50.0f);  // reaches x = 325 > the content's 320
+  EXPECT_EQ(pipeline.process_detector_outputs(frame, cut.view()).state, FaceState::kNoFace);
+
+  pipeline.reset();
+  pipeline.prepare_detector_input(frame);
+  pipeline.process_detector_outputs(frame, no_face_outputs(pipeline).view());
+  pipeline.prepare_detector_input(frame);
+  const auto& r = pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 120.0f, 60.0f).view());
+  ASSERT_EQ(r.state, FaceState::kTracking);
+  EXPECT_NEAR(r.face.box.center_x(), 100.0f / scale, 0.5f);
+  EXPECT_NEAR(r.face.box.center_y(), 120.0f / scale, 0.5f);
+  EXPECT_NEAR(r.face.box.width, 60.0f / scale, 0.5f);
+}
+
+// A tracked face narrower than zoom_faces_under is detected in a region around it, enlarged to make it
+// about 100 px wide; found there it stays the same track; a large face is detected in the whole frame.
+TEST(VisionFacePipeline, ASmallTrackedFaceIsDetectedInAnEnlargedRegionAroundIt) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  FacePipeline pipeline;  // the whole frame at scale 1
+  pipeline.prepare_detector_input(frame);
+  const auto& first = pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 40.0f).view());
+  ASSERT_EQ(first.state, FaceState::kTracking);
+  const int track = first.track_id;
+
+  pipeline.prepare_detector_input(frame);
+  ASSERT_TRUE(pipeline.detection_zoomed());
+  const auto region = pipeline.detection_region();
+  EXPECT_NEAR(region.width, 320.0f / 2.5f, 0.01f) << "40 px -> 100 px: scale 2.5";
+  EXPECT_NEAR(region.height, 256.0f / 2.5f, 0.01f) << "the detector input's shape";
+  EXPECT_NEAR(region.center_x(), 100.0f, 0.01f);
+  EXPECT_NEAR(region.center_y(), 100.0f, 0.01f);
+  // The same face seen in the region: 2.5 times larger, at its place there.
+  const auto zoomed = one_face_outputs(pipeline, (100.0f - region.x) * 2.5f, (100.0f - region.y) * 2.5f, 100.0f);
+  const auto& second = pipeline.process_detector_outputs(frame, zoomed.view());
+  ASSERT_EQ(second.state, FaceState::kTracking);
+  EXPECT_EQ(second.track_id, track);
+  EXPECT_TRUE(second.has_crop);
+  EXPECT_NEAR(second.face.box.center_x(), 100.0f, 0.5f);
+  EXPECT_NEAR(second.face.box.width, 40.0f, 0.5f);
+
+  // A region near the frame's corner is shifted to lie inside it.
+  pipeline.reset();
+  pipeline.prepare_detector_input(frame);
+  pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 300.0f, 20.0f, 50.0f).view());
+  pipeline.prepare_detector_input(frame);
+  ASSERT_TRUE(pipeline.detection_zoomed());
+  EXPECT_NEAR(pipeline.detection_region().x + pipeline.detection_region().width, 320.0f, 0.01f);
+  EXPECT_NEAR(pipeline.detection_region().y, 0.0f, 0.01f);
+
+  // A face 80 px wide or more is detected in the whole frame.
+  pipeline.reset();
+  pipeline.prepare_detector_input(frame);
+  pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 160.0f, 120.0f, 90.0f).view());
+  pipeline.prepare_detector_input(frame);
+  EXPECT_FALSE(pipeline.detection_zoomed());
+}
 
 // A tracked face found upright is detected upright (YuNet's landmarks lean toward level in a turned
 // input, so their tilt cannot choose the turn); lost upright, it is looked for in the turn toward level.
@@ -310,7 +425,9 @@ TEST(VisionFacePipeline, ATrackedFaceFoundUprightStaysUpright) {
 // detected in its turn, tried upright again after every fourth turned find; once upright finds it, upright.
 TEST(VisionFacePipeline, AFaceFoundInATurnIsTriedUprightAgain) {
   VISION_FIXTURES_OR_SKIP();
-  FacePipeline pipeline;
+  attune::vision::FacePipelineConfig turns_only;  // the search's enlarged corners would come between
+  turns_only.zoom_faces_under = 0;
+  FacePipeline pipeline(turns_only);
   const Scene scene = load_scene("scene_upright", pipeline);
   const auto frame = scene.image.view();
   const auto none = no_face_outputs(pipeline);

@@ -8,7 +8,7 @@ import { loadCore } from '../../tools/core_module.mjs';
 const core = await loadCore();
 
 test('the wasm core module loads and reports its ABI version', () => {
-  assert.equal(core._attune_core_abi_version(), 3);
+  assert.equal(core._attune_core_abi_version(), 4);
 });
 
 test('detector input in wasm: a 320x240 RGBA frame becomes BGR planes of a 320x320 tensor, zero padded', () => {

@@ -32,8 +32,10 @@ def summarize(bench):
         "what": f"{n} FER2013 PublicTest faces (every {bench['step']}th by name) enlarged onto a 320x240 frame, read by "
                 "the app's own pipeline (YuNet, alignment, 48x48 crop; wasm core module + ONNX Runtime Web); a face "
                 "not found counts as wrong. Dim light: 40% of the light, gamma 1.4, sensor noise sd 6. Pipeline "
-                "'before': the detector on the upright frame only, no exposure correction; 'after': the app's (the "
-                "search for a face also in the frame turned +-30 degrees, dark frames brightened). Measured by "
+                "'before': the detector on the upright frame only, no exposure correction; 'unzoomed': the search "
+                "for a face also in the frame turned +-30 degrees, dark frames brightened (the app's until "
+                "2026-12-03); 'after': the app's (the same, and every other search run one corner of the frame "
+                "enlarged, a small tracked face detected in an enlarged region around it). Measured by "
                 "bench/face_pipeline_accuracy.mjs.",
         "rows": rows,
     }

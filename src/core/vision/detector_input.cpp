@@ -25,20 +25,22 @@ void sample_bilinear(const RgbaView& frame, float x, float y, float rgb[3]) {
 
 }  // namespace
 
-LetterboxTransform DetectorInput::prepare(const RgbaView& frame, float roll_degrees) {
+LetterboxTransform DetectorInput::prepare(const RgbaView& frame, float roll_degrees, std::optional<BoxF> region) {
   std::fill(tensor_.begin(), tensor_.end(), 0.0f);
   LetterboxTransform t;
   if (frame.empty()) return t;
 
-  t.scale = std::min(static_cast<float>(width_) / frame.width, static_cast<float>(height_) / frame.height);
-  t.content_width = std::min(width_, static_cast<int>(std::lround(frame.width * t.scale)));
-  t.content_height = std::min(height_, static_cast<int>(std::lround(frame.height * t.scale)));
+  t.zoomed = region && region->width >= 1.0f && region->height >= 1.0f;
+  t.region = t.zoomed ? *region : BoxF{0.0f, 0.0f, static_cast<float>(frame.width), static_cast<float>(frame.height)};
+  t.scale = std::min(width_ / t.region.width, height_ / t.region.height);
+  t.content_width = std::min(width_, static_cast<int>(std::lround(t.region.width * t.scale)));
+  t.content_height = std::min(height_, static_cast<int>(std::lround(t.region.height * t.scale)));
   const bool turned = roll_degrees != 0.0f;
   if (turned) {
     t.roll_degrees = roll_degrees;
     t.cos_roll = std::cos(roll_degrees * kPi / 180.0f);
     t.sin_roll = std::sin(roll_degrees * kPi / 180.0f);
-    t.center = {frame.width * 0.5f, frame.height * 0.5f};
+    t.center = {t.region.center_x(), t.region.center_y()};
   }
 
   const std::size_t plane = static_cast<std::size_t>(width_) * height_;
@@ -54,8 +56,8 @@ LetterboxTransform DetectorInput::prepare(const RgbaView& frame, float roll_degr
       // blended with 0; turned, what the turn brings in from outside the frame stays 0.
       float source_x, source_y;
       if (!turned) {
-        source_x = std::clamp((x + 0.5f) * inverse - 0.5f, 0.0f, last_x);
-        source_y = std::clamp((y + 0.5f) * inverse - 0.5f, 0.0f, last_y);
+        source_x = std::clamp((x + 0.5f) * inverse + t.region.x - 0.5f, 0.0f, last_x);
+        source_y = std::clamp((y + 0.5f) * inverse + t.region.y - 0.5f, 0.0f, last_y);
       } else {
         const Point2f p = t.to_frame({x + 0.5f, y + 0.5f});
         source_x = p.x - 0.5f;

@@ -21,16 +21,80 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       aligner_(config.framing),
       detect_every_(std::max(1, config.detect_every)),
       search_roll_degrees_(std::max(0.0f, config.search_roll_degrees)),
+      zoom_faces_under_(std::max(0.0f, config.zoom_faces_under)),
       correct_exposure_(config.correct_exposure) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
   return correct_exposure_ ? exposure_.apply(frame) : frame;
 }
 
+namespace {
+
+// The turns a search tries, upright first.
+std::vector<float> search_turns(float roll_degrees) {
+  if (roll_degrees <= 0.0f) return {0.0f};
+  return {0.0f, roll_degrees, -roll_degrees};
+}
+
+// A detection that reaches an edge of an enlarged part of the frame may be a face cut by it: it is left
+// to the views that see all of it. Edges on the frame's own border do not count (unless turned, where
+// every edge of the view is inside the frame somewhere).
+bool cut_by_view_edge(const BoxF& box, const LetterboxTransform& view, int frame_width, int frame_height) {
+  if (!view.zoomed) return false;
+  constexpr float kMargin = 2.0f;  // detector pixels
+  const bool turned = view.roll_degrees != 0.0f;
+  const BoxF& r = view.region;
+  const bool inner_left = turned || r.x > 0.5f, inner_top = turned || r.y > 0.5f;
+  const bool inner_right = turned || r.x + r.width < frame_width - 0.5f;
+  const bool inner_bottom = turned || r.y + r.height < frame_height - 0.5f;
+  return (inner_left && box.x < kMargin) || (inner_top && box.y < kMargin) ||
+         (inner_right && box.x + box.width > view.content_width - kMargin) ||
+         (inner_bottom && box.y + box.height > view.content_height - kMargin);
+}
+
+}  // namespace
+
+int FacePipeline::search_length() const {
+  const int turns = static_cast<int>(search_turns(search_roll_degrees_).size());
+  return zoom_faces_under_ > 0.0f ? 2 * std::max(turns, kSearchTiles) : turns;
+}
+
 const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& frame) {
   const RgbaView corrected = exposed(frame);
-  letterbox_ = detector_input_.prepare(correct_exposure_ ? exposure_.for_detector() : corrected, next_detection_roll());
+  const RgbaView& source = correct_exposure_ ? exposure_.for_detector() : corrected;
+  if (tracker_.has_face()) {
+    letterbox_ = detector_input_.prepare(source, next_detection_roll(), tracked_face_region(source));
+    return detector_input_.tensor();
+  }
+  // The search: with zoom, even runs see the whole frame in each turn, odd runs a corner enlarged.
+  const bool zoom = zoom_faces_under_ > 0.0f;
+  const int run = search_step_++;
+  const std::vector<float> turns = search_turns(search_roll_degrees_);
+  if (zoom && run % 2 == 1) letterbox_ = detector_input_.prepare(source, 0.0f, search_tile(source, (run / 2) % kSearchTiles));
+  else letterbox_ = detector_input_.prepare(source, turns[(zoom ? run / 2 : run) % turns.size()]);
   return detector_input_.tensor();
+}
+
+BoxF FacePipeline::search_tile(const RgbaView& frame, int index) const {
+  const float fw = static_cast<float>(frame.width), fh = static_cast<float>(frame.height);
+  const float w = fw * kSearchTileFraction, h = fh * kSearchTileFraction;
+  return BoxF{index % 2 ? fw - w : 0.0f, index / 2 ? fh - h : 0.0f, w, h};
+}
+
+// The region around a tracked face narrower than zoom_faces_under in the whole frame's input that makes
+// it about kZoomedFaceWidth pixels wide (at most kMostZoom), the detector's shape, shifted to lie inside
+// the frame; none (the whole frame) for a larger face.
+std::optional<BoxF> FacePipeline::tracked_face_region(const RgbaView& frame) const {
+  if (zoom_faces_under_ <= 0.0f || frame.empty()) return {};
+  const float fw = static_cast<float>(frame.width), fh = static_cast<float>(frame.height);
+  const float in_w = static_cast<float>(detector_input_.width()), in_h = static_cast<float>(detector_input_.height());
+  const float whole_scale = std::min(in_w / fw, in_h / fh);
+  const BoxF& face = tracker_.face().box;
+  if (face.width * whole_scale >= zoom_faces_under_) return {};
+  const float scale = std::min(kZoomedFaceWidth / std::max(face.width, 1.0f), kMostZoom);
+  if (scale <= whole_scale) return {};
+  const float w = std::min(in_w / scale, fw), h = std::min(in_h / scale, fh);
+  return BoxF{std::clamp(face.center_x() - w * 0.5f, 0.0f, fw - w), std::clamp(face.center_y() - h * 0.5f, 0.0f, fh - h), w, h};
 }
 
 // YuNet's landmarks lean toward level in its own input: a face turned 30 degrees there reads about 12
@@ -41,8 +105,6 @@ const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& f
 // detections; a face upright lost is looked for in the turn toward its tilt.
 float FacePipeline::next_detection_roll() {
   if (search_roll_degrees_ <= 0.0f) return 0.0f;
-  const std::array<float, 3> turns{0.0f, search_roll_degrees_, -search_roll_degrees_};
-  if (tracker_.state() == FaceState::kNoFace) return turns[search_step_++ % turns.size()];
   const float last_try = letterbox_.roll_degrees;
   const bool found = tracker_.state() == FaceState::kTracking;  // by the last detector run
   if (found) {
@@ -61,6 +123,11 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
   // The frame as the models see it: prepare_detector_input() corrected this same frame already.
   const RgbaView frame = correct_exposure_ ? exposure_.last() : camera_frame;
   frame_detections_ = decoder_.decode(outputs);
+  frame_detections_.erase(std::remove_if(frame_detections_.begin(), frame_detections_.end(),
+                                         [&](const FaceDetection& d) {
+                                           return cut_by_view_edge(d.box, letterbox_, frame.width, frame.height);
+                                         }),
+                          frame_detections_.end());
   for (FaceDetection& d : frame_detections_) {
     // Back to frame pixels; a box found in a turned frame becomes the upright box around its corners.
     const std::array<Point2f, 4> corners{letterbox_.to_frame({d.box.x, d.box.y}),

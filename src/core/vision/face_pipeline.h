@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/vision/detector_input.h"
@@ -40,6 +41,14 @@ struct FacePipelineConfig {
   // brings it nearest to upright.
   float search_roll_degrees = 30.0f;
   bool correct_exposure = true;  // brighten dark frames first (exposure.h)
+  // Small faces. In the upright frame YuNet finds a FER face 51 px wide in its input 4 times in 5, one
+  // 102 px wide 19 times in 20 (PublicTest faces as in bench/face_pipeline_accuracy.mjs). So, unless
+  // this is 0: while no face is tracked, every other search run looks at one corner of the frame,
+  // enlarged (a tile of kSearchTileFraction of its width and height, the four corners in turn); and a
+  // tracked face narrower than this many pixels in the whole frame's detector input is detected in a
+  // region around it enlarged to make it about kZoomedFaceWidth pixels wide. The detector input keeps
+  // its size, so a run costs the same.
+  float zoom_faces_under = 80.0f;
 };
 
 // The setting the app runs (src/app/face_stage.cpp) and the offline tools share (tools/classify.mjs
@@ -73,10 +82,14 @@ class FacePipeline {
   // The turn (degrees) of the frame in the last detector input: 0, or +-search_roll_degrees.
   float detection_roll() const { return letterbox_.roll_degrees; }
 
-  // How many detector runs one search for a face takes (upright and each turn): an offline tool that
-  // has one image gives it this many runs before saying "no face", as the app gives a still face
-  // that many frames.
-  int search_length() const { return search_roll_degrees_ > 0.0f ? 3 : 1; }
+  // The region of the frame in the last detector input (frame pixels) and whether it was a part of it.
+  const BoxF& detection_region() const { return letterbox_.region; }
+  bool detection_zoomed() const { return letterbox_.zoomed; }
+
+  // How many detector runs one search for a face takes (upright, each turn, each enlarged corner): an
+  // offline tool that has one image gives it this many runs before saying "no face", as the app gives
+  // a still face that many frames.
+  int search_length() const;
 
   // Whether this frame needs the detector: always unless a face was detected within the last
   // detect_every - 1 frames.
@@ -110,13 +123,20 @@ class FacePipeline {
   FaceAligner aligner_;
   FaceFrameResult result_;
   std::vector<FaceDetection> frame_detections_;
-  float next_detection_roll();
+  float next_detection_roll();  // for a tracked face
+  BoxF search_tile(const RgbaView& frame, int index) const;
+  std::optional<BoxF> tracked_face_region(const RgbaView& frame) const;
   RgbaView exposed(const RgbaView& frame);  // the frame as the models see it
 
   int detect_every_;
   int frames_since_detection_ = 0;
   float search_roll_degrees_;
-  int search_step_ = 0;  // which turn the next search run uses
+  float zoom_faces_under_;
+  int search_step_ = 0;  // which run of the search (turn or enlarged corner) comes next
+  static constexpr int kSearchTiles = 4;
+  static constexpr float kSearchTileFraction = 0.65f;
+  static constexpr float kZoomedFaceWidth = 100.0f;
+  static constexpr float kMostZoom = 2.5f;  // detector pixels per frame pixel, at most
   // The tracked face: the turn it was last found in, and how many detector runs in a row found it turned.
   float tracked_roll_ = 0.0f;
   int turned_detections_ = 0;

@@ -89,7 +89,7 @@ bool copy_crop(Face& f, const Result& result, float* out, float* box_out) {
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 3; }
+EMSCRIPTEN_KEEPALIVE int attune_core_abi_version() { return 4; }
 
 EMSCRIPTEN_KEEPALIVE const char* attune_last_error() { return g_error.c_str(); }
 
@@ -226,13 +226,15 @@ EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
 
 // Rebuilds the face pipeline with another detector input size (multiples of 32) and detector
 // cadence (FacePipelineConfig::detect_every), the turn of the search for a face (search_roll_degrees,
-// 0: upright only) and whether dark frames are brightened (correct_exposure, 0 or 1); the image stays.
-// Benchmarks compare settings with it.
+// 0: upright only), whether dark frames are brightened (correct_exposure, 0 or 1) and the face width
+// under which the detector looks at an enlarged part of the frame (zoom_faces_under, 0: never); the
+// image stays. Benchmarks compare settings with it.
 EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every,
-                                               float search_roll_degrees, int correct_exposure) {
+                                               float search_roll_degrees, int correct_exposure, float zoom_faces_under) {
   if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1 ||
-      !(search_roll_degrees >= 0 && search_roll_degrees < 90)) {
-    g_error = "detector size must be a positive multiple of 32, detect_every at least 1, the search turn 0-90 degrees";
+      !(search_roll_degrees >= 0 && search_roll_degrees < 90) || !(zoom_faces_under >= 0 && zoom_faces_under < 1000)) {
+    g_error = "detector size must be a positive multiple of 32, detect_every at least 1, the search turn 0-90 degrees, "
+              "the zoom's face width 0-1000 pixels";
     return 0;
   }
   attune::vision::FacePipelineConfig config;
@@ -241,6 +243,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_
   config.detect_every = detect_every;
   config.search_roll_degrees = search_roll_degrees;
   config.correct_exposure = correct_exposure != 0;
+  config.zoom_faces_under = zoom_faces_under;
   face().pipeline = attune::vision::FacePipeline(config);
   face().flip_tta.reset();  // its tracks are new ones
   return 1;
@@ -257,7 +260,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_detector_input(float* out) {
   return static_cast<int>(tensor.size());
 }
 
-// How many detector runs one search for a face takes (upright and turned): give a single image that
+// How many detector runs one search for a face takes (upright, turned, enlarged corners): give a single image that
 // many runs (attune_face_detector_input + attune_face_process) before calling it "no face".
 EMSCRIPTEN_KEEPALIVE int attune_face_search_length() { return face().pipeline.search_length(); }
 
