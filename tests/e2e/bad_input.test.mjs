@@ -29,7 +29,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'e2e-tests', 'bad_input');
 const SEGMENT_S = 6;
 const TWO_FACES = [{ left: 15, top: 50, size: 130 }, { left: 185, top: 60, size: 110 }];
-const SMALL_FACE = { left: 150, top: 100, size: 20 };  // YuNet finds this face from about 32 px up
+const SMALL_FACE = { left: 150, top: 100, size: 20 };  // the zoom finds it, in a box under FacePipelineConfig::min_face_width
 const files = {};
 
 before(async () => {

@@ -442,3 +442,21 @@ TEST(VisionFacePipeline, AFaceFoundInATurnIsTriedUprightAgain) {
   // Found turned the 2nd..5th time in a row; after the 5th (4k + 1) upright again, which finds it.
   EXPECT_EQ(rolls, (std::vector<float>{30.0f, 30.0f, 30.0f, 0.0f, 0.0f, 0.0f}));
 }
+
+// A face narrower than min_face_width frame pixels is left out (its crop would be too blurred to
+// read), whatever the scale of the view it was found in.
+TEST(VisionFacePipeline, AFaceTooSmallToReadIsLeftOut) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  FacePipeline pipeline;  // the whole frame at scale 1; min_face_width 16
+  pipeline.prepare_detector_input(frame);
+  EXPECT_EQ(pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 14.0f).view()).state,
+            FaceState::kNoFace);
+  pipeline.prepare_detector_input(frame);  // an enlarged corner, scale 320/208: 24 px there are 15.6 in the frame
+  ASSERT_TRUE(pipeline.detection_zoomed());
+  EXPECT_EQ(pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 24.0f).view()).state,
+            FaceState::kNoFace);
+  pipeline.prepare_detector_input(frame);
+  EXPECT_EQ(pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 18.0f).view()).state,
+            FaceState::kTracking);
+}

@@ -22,6 +22,7 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       detect_every_(std::max(1, config.detect_every)),
       search_roll_degrees_(std::max(0.0f, config.search_roll_degrees)),
       zoom_faces_under_(std::max(0.0f, config.zoom_faces_under)),
+      min_face_width_(std::max(0.0f, config.min_face_width)),
       correct_exposure_(config.correct_exposure) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
@@ -123,9 +124,12 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
   // The frame as the models see it: prepare_detector_input() corrected this same frame already.
   const RgbaView frame = correct_exposure_ ? exposure_.last() : camera_frame;
   frame_detections_ = decoder_.decode(outputs);
+  // Left out: a face the view's edge may cut, and one too small to read (its width in frame pixels,
+  // whatever the view's scale and turn).
   frame_detections_.erase(std::remove_if(frame_detections_.begin(), frame_detections_.end(),
                                          [&](const FaceDetection& d) {
-                                           return cut_by_view_edge(d.box, letterbox_, frame.width, frame.height);
+                                           return d.box.width / letterbox_.scale < min_face_width_ ||
+                                                  cut_by_view_edge(d.box, letterbox_, frame.width, frame.height);
                                          }),
                           frame_detections_.end());
   for (FaceDetection& d : frame_detections_) {

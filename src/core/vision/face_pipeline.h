@@ -49,6 +49,12 @@ struct FacePipelineConfig {
   // region around it enlarged to make it about kZoomedFaceWidth pixels wide. The detector input keeps
   // its size, so a run costs the same.
   float zoom_faces_under = 80.0f;
+  // A face box narrower than this (frame pixels) is left out, "no face": its eyes are about 6 px apart
+  // and its crop enlarged 3 times. The zoom finds faces that small; FER faces placed at 24 px (boxes
+  // of 18-24 px) were still read right 70% of the times found in normal light, 64% in dim light
+  // (bench/face_pipeline_accuracy.mjs --sizes 24,32), but a camera's face that small is a person far
+  // away, whom a label would be a guess about.
+  float min_face_width = 16.0f;
 };
 
 // The setting the app runs (src/app/face_stage.cpp) and the offline tools share (tools/classify.mjs
@@ -132,6 +138,7 @@ class FacePipeline {
   int frames_since_detection_ = 0;
   float search_roll_degrees_;
   float zoom_faces_under_;
+  float min_face_width_;
   int search_step_ = 0;  // which run of the search (turn or enlarged corner) comes next
   static constexpr int kSearchTiles = 4;
   static constexpr float kSearchTileFraction = 0.65f;
