@@ -18,7 +18,17 @@ export function configureFacePipeline(core, setting = {}) {
 
 // flip: the expression model's mirror pass (tools/face_expression.mjs FLIP_MODES), 'when-needed' as the app.
 export function createFaceRunner(core, ort, { flip = 'when-needed' } = {}) {
-  const inputPtr = core._malloc(3 * 320 * 320 * 4), cropPtr = core._malloc(48 * 48 * 4), boxPtr = core._malloc(16);
+  const cropPtr = core._malloc(48 * 48 * 4), boxPtr = core._malloc(16);
+  // The detector input's room in the core's heap, grown to whatever size the pipeline is configured for.
+  let inputPtr = 0, inputFloats = 0;
+  const inputRoom = (floats) => {
+    if (floats > inputFloats) {
+      if (inputPtr) core._free(inputPtr);
+      inputPtr = core._malloc(floats * 4);
+      inputFloats = floats;
+    }
+    return inputPtr;
+  };
   const classify = createExpressionRunner(core, ort, { flip });
   const names = {};
   const namePtr = (name) => {
@@ -48,8 +58,8 @@ export function createFaceRunner(core, ort, { flip = 'when-needed' } = {}) {
       const { probs = null, mirrored = false } = found && classifier ? await classify(classifier) : {};
       return { detected: false, found, box: found ? box() : null, probs, mirrored, input: 0, detector: 0, decode_align_crop: t1 - t0, expression: performance.now() - t1 };
     }
-    const count = core._attune_face_detector_input(inputPtr);
     const w = core._attune_face_detector_width(), h = core._attune_face_detector_height();
+    const count = core._attune_face_detector_input(inputRoom(3 * w * h));
     const input = detectorTensor(count, w, h);
     const t1 = performance.now();
     const outputs = await detector.run({ input });

@@ -32,7 +32,7 @@ LetterboxTransform DetectorInput::prepare(const RgbaView& frame, float roll_degr
 
   t.zoomed = region && region->width >= 1.0f && region->height >= 1.0f;
   t.region = t.zoomed ? *region : BoxF{0.0f, 0.0f, static_cast<float>(frame.width), static_cast<float>(frame.height)};
-  t.scale = std::min(width_ / t.region.width, height_ / t.region.height);
+  t.scale = scale_to_fit(t.region.width, t.region.height);
   t.content_width = std::min(width_, static_cast<int>(std::lround(t.region.width * t.scale)));
   t.content_height = std::min(height_, static_cast<int>(std::lround(t.region.height * t.scale)));
   const bool turned = roll_degrees != 0.0f;

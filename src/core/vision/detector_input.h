@@ -8,6 +8,7 @@
 // (it misses many faces under ~70 px): a view of a region of the frame instead of all of it.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -53,6 +54,11 @@ class DetectorInput {
   // pixels, inside the frame), that region instead of the whole frame is scaled to fit, turned about
   // its own centre (a turn brings in the frame around it). Returns the mapping back.
   LetterboxTransform prepare(const RgbaView& frame, float roll_degrees = 0.0f, std::optional<BoxF> region = {});
+
+  // Detector pixels per frame pixel when a region this large (frame pixels) is scaled to fit.
+  float scale_to_fit(float region_width, float region_height) const {
+    return std::min(width_ / region_width, height_ / region_height);
+  }
 
   int width() const { return width_; }
   int height() const { return height_; }

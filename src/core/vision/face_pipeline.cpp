@@ -31,10 +31,15 @@ RgbaView FacePipeline::exposed(const RgbaView& frame) {
 
 namespace {
 
-// The turns a search tries, upright first.
-std::vector<float> search_turns(float roll_degrees) {
-  if (roll_degrees <= 0.0f) return {0.0f};
-  return {0.0f, roll_degrees, -roll_degrees};
+// The turns a search tries, upright first (a fixed array: the search runs every frame without a face).
+struct SearchTurns {
+  std::array<float, 3> roll{};
+  int count = 1;
+};
+
+SearchTurns search_turns(float roll_degrees) {
+  if (roll_degrees <= 0.0f) return {};
+  return {{0.0f, roll_degrees, -roll_degrees}, 3};
 }
 
 // A detection that reaches an edge of an enlarged part of the frame may be a face cut by it: it is left
@@ -56,7 +61,7 @@ bool cut_by_view_edge(const BoxF& box, const LetterboxTransform& view, int frame
 }  // namespace
 
 int FacePipeline::search_length() const {
-  const int turns = static_cast<int>(search_turns(search_roll_degrees_).size());
+  const int turns = search_turns(search_roll_degrees_).count;
   return zoom_faces_under_ > 0.0f ? 2 * std::max(turns, kSearchTiles) : turns;
 }
 
@@ -70,9 +75,9 @@ const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& f
   // The search: with zoom, even runs see the whole frame in each turn, odd runs a corner enlarged.
   const bool zoom = zoom_faces_under_ > 0.0f;
   const int run = search_step_++;
-  const std::vector<float> turns = search_turns(search_roll_degrees_);
+  const SearchTurns turns = search_turns(search_roll_degrees_);
   if (zoom && run % 2 == 1) letterbox_ = detector_input_.prepare(source, 0.0f, search_tile(source, (run / 2) % kSearchTiles));
-  else letterbox_ = detector_input_.prepare(source, turns[(zoom ? run / 2 : run) % turns.size()]);
+  else letterbox_ = detector_input_.prepare(source, turns.roll[(zoom ? run / 2 : run) % turns.count]);
   return detector_input_.tensor();
 }
 
@@ -88,13 +93,12 @@ BoxF FacePipeline::search_tile(const RgbaView& frame, int index) const {
 std::optional<BoxF> FacePipeline::tracked_face_region(const RgbaView& frame) const {
   if (zoom_faces_under_ <= 0.0f || frame.empty()) return {};
   const float fw = static_cast<float>(frame.width), fh = static_cast<float>(frame.height);
-  const float in_w = static_cast<float>(detector_input_.width()), in_h = static_cast<float>(detector_input_.height());
-  const float whole_scale = std::min(in_w / fw, in_h / fh);
+  const float whole_scale = detector_input_.scale_to_fit(fw, fh);
   const BoxF& face = tracker_.face().box;
   if (face.width * whole_scale >= zoom_faces_under_) return {};
   const float scale = std::min(kZoomedFaceWidth / std::max(face.width, 1.0f), kMostZoom);
   if (scale <= whole_scale) return {};
-  const float w = std::min(in_w / scale, fw), h = std::min(in_h / scale, fh);
+  const float w = std::min(detector_input_.width() / scale, fw), h = std::min(detector_input_.height() / scale, fh);
   return BoxF{std::clamp(face.center_x() - w * 0.5f, 0.0f, fw - w), std::clamp(face.center_y() - h * 0.5f, 0.0f, fh - h), w, h};
 }
 
