@@ -9,14 +9,13 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { gradientFrames, toneSamples, writeWav, writeY4m } from '../support/fake_media.mjs';
+import { writeToneMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'dist');
 const scratch = join(root, 'build', 'browser-tests');
 const screenshots = join(root, 'build', 'screenshots');
-const video = join(scratch, 'gradient.y4m');
-const audio = join(scratch, 'tone.wav');
+let video, audio;  // the fake camera and microphone (writeToneMedia)
 
 // YuNet at 256x192 (the 320x240 frame scaled by 0.8): 32x24, 16x12 and 8x6 anchors.
 const DETECTOR_OUTPUTS = {
@@ -30,8 +29,7 @@ before(() => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
-  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
-  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+  ({ video, audio } = writeToneMedia(scratch));
 });
 
 async function withApp({ root: siteRoot = dist, base = '/attune/' } = {}, body) {

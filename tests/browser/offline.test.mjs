@@ -10,23 +10,21 @@ import { join } from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { precacheList, writeServiceWorker } from '../../tools/precache.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { gradientFrames, toneSamples, writeWav, writeY4m } from '../support/fake_media.mjs';
+import { writeToneMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests-offline');
 // A snapshot of dist/: the tests compare the cache with the files, which must not change underneath.
 const dist = join(scratch, 'dist');
 const screenshots = join(root, 'build', 'screenshots');
-const video = join(scratch, 'gradient.y4m');
-const audio = join(scratch, 'tone.wav');
+let video, audio;  // the fake camera and microphone (writeToneMedia)
 
 before(() => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
   cpSync(join(root, 'dist'), dist, { recursive: true });
-  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
-  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+  ({ video, audio } = writeToneMedia(scratch));
 });
 
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 
 import { FRAME_ANCESTORS, policyFromHtml, startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { gradientFrames, toneSamples, writeWav, writeY4m } from '../support/fake_media.mjs';
+import { writeToneMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests-security');
 const dist = join(scratch, 'dist');  // a snapshot: dist/ may be rebuilt while the tests run
 const screenshots = join(root, 'build', 'screenshots');
-const video = join(scratch, 'gradient.y4m');
-const audio = join(scratch, 'tone.wav');
+let video, audio;  // the fake camera and microphone (writeToneMedia)
 
 before(() => {
   rmSync(scratch, { recursive: true, force: true });
@@ -26,8 +25,7 @@ before(() => {
   cpSync(join(root, 'dist'), dist, { recursive: true });
   writeFileSync(join(dist, 'embed-test-host.html'),
     '<!doctype html><title>same-origin host</title><link rel="icon" href="assets/icon.svg"><iframe src="./" width="900" height="600"></iframe>\n');
-  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
-  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+  ({ video, audio } = writeToneMedia(scratch));
 });
 
 after(() => rmSync(scratch, { recursive: true, force: true }));

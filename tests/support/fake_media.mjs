@@ -116,3 +116,13 @@ export function writeQuietMedia(dir) {
   writeWav(audio, new Float32Array(48000 * 2), 48000);
   return { video, audio };
 }
+
+// The fake devices for tests that need sound the microphone hears: a moving gradient (no face) and a
+// 220 Hz tone (3 s, looped by the browser). Returns the paths { video, audio } written under `dir`.
+export function writeToneMedia(dir) {
+  const video = join(dir, 'gradient.y4m');
+  const audio = join(dir, 'tone.wav');
+  writeY4m(video, 320, 240, 15, gradientFrames(320, 240, 30));
+  writeWav(audio, toneSamples(3, 48000, 220), 48000);
+  return { video, audio };
+}
