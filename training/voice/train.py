@@ -16,6 +16,8 @@
                               test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
   --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
   --features DIR              where the featurized sets are (default build/voice)
+  --mixup A, --consistency W, --epochs N
+                              recipe variants (README "Tried after it" and "Noise consistency"); off by default
 
 Features come from build/voice/<set>.* written by the C++ `featurize` tool.
 """
@@ -42,6 +44,16 @@ WEIGHT_DECAY = {"logreg": 1e-2, "mlp": 1e-2, "cnn": 5e-2, "fusion": 5e-2}
 LR = 3e-3
 BATCH = 128
 MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets) with weight ~ Beta(ALPHA, ALPHA)
+CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward its clean window's (see paired_sets)
+EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
+
+
+def recipe_options():
+    """The training options that differ from the default recipe ({} for it): stored with every CV file, so a
+    cached fold of another recipe is never reused, and in the summaries."""
+    options = {"mixup": MIXUP, "consistency": CONSISTENCY, "epochs": EPOCHS_OVERRIDE}
+    return {k: float(v) for k, v in options.items() if v}
+PAIRS_PER_BATCH = 64
 
 
 def log(*a):
@@ -89,6 +101,21 @@ def spec_mask(x, gen):
     return x
 
 
+def paired_sets(sets):
+    """The training sets whose windows are the original windows one to one (same clip, same start: the
+    copies that only add noise, other voices or a room, augment.py copies 4, 6 and 7)."""
+    orig = sets["orig"]
+    key = list(zip(orig.clip, orig.start))
+    return [s for name, s in sets.items() if name != "orig" and list(zip(s.clip, s.start)) == key]
+
+
+def consistency_loss(clean_logits, noisy_logits):
+    """KL(clean || noisy) with the clean prediction held fixed: the noisy copy learns to read as its clean
+    window does, and the clean reading is not pulled toward the noisy one."""
+    target = torch.softmax(clean_logits.detach(), 1)
+    return F.kl_div(F.log_softmax(noisy_logits, 1), target, reduction="batchmean")
+
+
 def train_model(family, sets, train_mask_fn, seed):
     """Trains one model on the windows selected by train_mask_fn(set) across all sets."""
     cls = FAMILIES[family]
@@ -100,7 +127,7 @@ def train_model(family, sets, train_mask_fn, seed):
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     model = cls(mean, std)
-    epochs = EPOCHS[family]
+    epochs = EPOCHS_OVERRIDE or EPOCHS[family]
     steps = epochs * ((len(labels) + BATCH - 1) // BATCH)
     opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY[family])
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, LR, total_steps=steps)
@@ -110,6 +137,11 @@ def train_model(family, sets, train_mask_fn, seed):
     y = torch.from_numpy(labels)
     dummy = torch.zeros(1, 1, 1, 1)
     mix_rng = np.random.default_rng(seed)
+    partners = paired_sets(sets) if CONSISTENCY > 0 else []
+    if CONSISTENCY > 0:
+        assert partners and cls.uses_logmel, "--consistency needs a convolutional family and paired copies (aug4, aug6, aug7)"
+        pair_pool = np.nonzero(train_mask_fn(sets["orig"]))[0]
+        pair_rng = np.random.default_rng(seed + 1000)
     for epoch in range(epochs):
         model.train()
         perm = torch.randperm(len(labels), generator=gen)
@@ -117,15 +149,30 @@ def train_model(family, sets, train_mask_fn, seed):
         for i in range(0, len(labels), BATCH):
             b = perm[i:i + BATCH]
             x = spec_mask(lm[b], gen) if lm is not None else dummy
+            s_in = st[b]
             if MIXUP > 0:  # the model's z-normalisation is linear, so mixing raw stats mixes normalised ones
                 lam = float(mix_rng.beta(MIXUP, MIXUP))
                 j = torch.randperm(len(b), generator=gen)
                 x = lam * x + (1 - lam) * x[j] if lm is not None else x
-                out = model(x, lam * st[b] + (1 - lam) * st[b][j])
-                loss = (lam * F.cross_entropy(out, y[b], weight=weight, label_smoothing=0.1)
-                        + (1 - lam) * F.cross_entropy(out, y[b][j], weight=weight, label_smoothing=0.1))
+                s_in = lam * s_in + (1 - lam) * s_in[j]
+            n, p = len(b), PAIRS_PER_BATCH
+            if partners:  # one forward pass (one set of batch-norm statistics) for the batch and the pairs
+                idx = pair_rng.choice(pair_pool, p)
+                which = pair_rng.integers(0, len(partners), p)
+                clean_lm = torch.from_numpy(sets["orig"].logmel[idx][:, None])
+                noisy_lm = torch.from_numpy(np.stack([partners[w].logmel[i] for w, i in zip(which, idx)])[:, None])
+                clean_st = torch.from_numpy(sets["orig"].stats[idx])
+                noisy_st = torch.from_numpy(np.stack([partners[w].stats[i] for w, i in zip(which, idx)]))
+                x = torch.cat([x, spec_mask(clean_lm, gen), spec_mask(noisy_lm, gen)])
+                s_in = torch.cat([s_in, clean_st, noisy_st])
+            out = model(x, s_in)
+            if MIXUP > 0:
+                loss = (lam * F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
+                        + (1 - lam) * F.cross_entropy(out[:n], y[b][j], weight=weight, label_smoothing=0.1))
             else:
-                loss = F.cross_entropy(model(x, st[b]), y[b], weight=weight, label_smoothing=0.1)
+                loss = F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
+            if partners:
+                loss = loss + CONSISTENCY * consistency_loss(out[n:n + p], out[n + p:])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -171,8 +218,9 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
         if z and cached_setting(z) != setting:  # other features: the cached probabilities do not apply
             log(f"{family} fold {k}: cached from features '{cached_setting(z)}', features now '{setting}': trained again")
             z = {}
-        if z and float(z.get("mixup", 0.0)) != MIXUP:  # another training recipe
-            log(f"{family} fold {k}: cached with mixup {float(z.get('mixup', 0.0))}, now {MIXUP}: trained again")
+        cached_options = {key: float(z[key]) for key in ("mixup", "consistency", "epochs") if key in z and float(z[key])}
+        if z and cached_options != recipe_options():  # another training recipe
+            log(f"{family} fold {k}: cached with options {cached_options}, now {recipe_options()}: trained again")
             z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
@@ -186,8 +234,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
                 z[probs_key(t)] = probs
             z["vad_snr_db"] = np.array(vad)
             z["feature_setting"] = np.array(setting)
-            if MIXUP > 0:
-                z["mixup"] = np.array(MIXUP)
+            z.update({key: np.array(value) for key, value in recipe_options().items()})
             np.savez(path, **z)
             log(f"{family} fold {k}: {time.time() - t0:.0f}s")
         for t in tests:
@@ -227,8 +274,7 @@ def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=
     y = np.array([parse_name(c)[0] for c in clips])
     out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)",
            "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db, "feature_setting": setting}
-    if MIXUP > 0:
-        out["mixup"] = MIXUP
+    out.update(recipe_options())
     if train_sets:
         out["train_sets"] = list(train_sets)
     out.update(fold_figures(folds["orig"]))
@@ -267,7 +313,7 @@ def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=
 
 
 def main():
-    global FEATURES, MIXUP
+    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
@@ -278,9 +324,14 @@ def main():
     ap.add_argument("--tag", default="")
     ap.add_argument("--features", default=FEATURES)
     ap.add_argument("--mixup", type=float, default=0.0, help="Beta(a, a) mixup of training windows (0: off)")
+    ap.add_argument("--consistency", type=float, default=0.0,
+                    help="weight of KL(clean || noisy) between original windows and their aug4/6/7 copies (0: off)")
+    ap.add_argument("--epochs", type=int, default=0, help="epochs for every family (0: the family's default)")
     a = ap.parse_args()
     FEATURES = a.features
     MIXUP = a.mixup
+    CONSISTENCY = a.consistency
+    EPOCHS_OVERRIDE = a.epochs
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
     assert train_sets[0] == "orig", "the original clips come first (the CV's clean test set is read from them)"
