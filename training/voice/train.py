@@ -46,14 +46,20 @@ BATCH = 128
 MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets) with weight ~ Beta(ALPHA, ALPHA)
 CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward its clean window's (see paired_sets)
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
+PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
+RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs")
 
 
 def recipe_options():
     """The training options that differ from the default recipe ({} for it): stored with every CV file, so a
     cached fold of another recipe is never reused, and in the summaries."""
-    options = {"mixup": MIXUP, "consistency": CONSISTENCY, "epochs": EPOCHS_OVERRIDE}
-    return {k: float(v) for k, v in options.items() if v}
-PAIRS_PER_BATCH = 64
+    values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE)))
+    return {k: float(v) for k, v in values.items() if v}
+
+
+def stored_recipe_options(z):
+    """The recipe options a cached CV file was trained with (recipe_options() of that run)."""
+    return {k: float(z[k]) for k in RECIPE_OPTION_NAMES if k in z and float(z[k])}
 
 
 def log(*a):
@@ -160,9 +166,9 @@ def train_model(family, sets, train_mask_fn, seed):
                 idx = pair_rng.choice(pair_pool, p)
                 which = pair_rng.integers(0, len(partners), p)
                 clean_lm = torch.from_numpy(sets["orig"].logmel[idx][:, None])
-                noisy_lm = torch.from_numpy(np.stack([partners[w].logmel[i] for w, i in zip(which, idx)])[:, None])
+                noisy_lm = torch.from_numpy(np.stack([partners[w].logmel[row] for w, row in zip(which, idx)])[:, None])
                 clean_st = torch.from_numpy(sets["orig"].stats[idx])
-                noisy_st = torch.from_numpy(np.stack([partners[w].stats[i] for w, i in zip(which, idx)]))
+                noisy_st = torch.from_numpy(np.stack([partners[w].stats[row] for w, row in zip(which, idx)]))
                 x = torch.cat([x, spec_mask(clean_lm, gen), spec_mask(noisy_lm, gen)])
                 s_in = torch.cat([s_in, clean_st, noisy_st])
             out = model(x, s_in)
@@ -218,9 +224,8 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
         if z and cached_setting(z) != setting:  # other features: the cached probabilities do not apply
             log(f"{family} fold {k}: cached from features '{cached_setting(z)}', features now '{setting}': trained again")
             z = {}
-        cached_options = {key: float(z[key]) for key in ("mixup", "consistency", "epochs") if key in z and float(z[key])}
-        if z and cached_options != recipe_options():  # another training recipe
-            log(f"{family} fold {k}: cached with options {cached_options}, now {recipe_options()}: trained again")
+        if z and stored_recipe_options(z) != recipe_options():  # another training recipe
+            log(f"{family} fold {k}: cached with options {stored_recipe_options(z)}, now {recipe_options()}: trained again")
             z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
