@@ -63,6 +63,8 @@ def parse_args(argv=None):
                    help="start from this checkpoint's weights (a warm restart: fresh optimizer and schedule)")
     p.add_argument("--teacher", nargs="*", default=[],
                    help="checkpoints (.pt from this script) whose averaged softened outputs are distilled")
+    p.add_argument("--teacher-probs", default=None,
+                   help="distill from soft targets computed once by teacher_probs.py (its temperature is used)")
     p.add_argument("--distill-alpha", type=float, default=0.5)
     p.add_argument("--distill-temp", type=float, default=3.0)
     p.add_argument("--limit", type=int, default=0, help="use only the first N shuffled training images (smoke test)")
@@ -150,6 +152,31 @@ def load_teachers(paths, device):
     return teachers
 
 
+def load_teacher_probs(args, data_root):
+    """teacher_probs.py's targets for the training rows, as (plain, pipeline) arrays in x_train's order.
+    Sets args.distill_temp to the file's temperature (the student must be softened the same way)."""
+    if args.teacher:
+        raise SystemExit("--teacher and --teacher-probs: choose one")
+    stored = np.load(args.teacher_probs)
+    meta = json.loads(str(stored["meta"]))
+    y_all = load_split(data_root, "train", args.cache)[1]
+    if meta["rows"] != len(y_all):
+        raise SystemExit(f"{args.teacher_probs} holds {meta['rows']} rows for {len(y_all)} Training images")
+    if args.pipeline_crops and meta["pipeline_crops"] != args.pipeline_crops:
+        raise SystemExit(f"{args.teacher_probs} has targets for pipeline crops variant {meta['pipeline_crops']}, "
+                         f"not {args.pipeline_crops}: run teacher_probs.py --pipeline-crops {args.pipeline_crops}")
+    if args.holdout_from_train and meta["teachers_holdout_from_train"] < args.holdout_from_train:
+        # A teacher that saw the holdout would carry it into every target: the student's figure would flatter it.
+        raise SystemExit(f"the teachers left only {meta['teachers_holdout_from_train']:g} of Training unseen, "
+                         f"less than this run's holdout {args.holdout_from_train:g}")
+    args.distill_temp = meta["temperature"]
+    plain, pipeline = stored["plain"], stored["pipeline"] if args.pipeline_crops else stored["plain"]
+    if args.holdout_from_train:
+        train_idx, _ = holdout_split(y_all, args.holdout_from_train)
+        plain, pipeline = plain[train_idx], pipeline[train_idx]
+    return plain, pipeline
+
+
 def log_line(path, text):
     print(text, flush=True)
     with open(path, "a") as f:
@@ -173,7 +200,7 @@ def main():
             keep["deadline"] = time.time() + args.time_budget * 60
         # Older checkpoints lack the later options.
         args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
-                                     **state["args"], **keep})
+                                     "teacher_probs": None, **state["args"], **keep})
     if args.threads:
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(args.threads)
@@ -197,12 +224,18 @@ def main():
             (px_train, pf_train), (px_val, pf_val) = (px[train_idx], pfound[train_idx]), (px[hold_idx], pfound[hold_idx])
         else:
             (px_train, pf_train), (px_val, pf_val) = (px, pfound), load_pipeline_crops(args.cache, "val", args.pipeline_crops)
+    if args.teacher_probs:
+        soft_plain, soft_pipeline = load_teacher_probs(args, data_root)
     rng = np.random.default_rng(args.seed)
     if args.limit:
         keep_idx = rng.permutation(len(y_train))[:args.limit]
         x_train, y_train = x_train[keep_idx], y_train[keep_idx]
         if args.pipeline_crops:
             px_train, pf_train = px_train[keep_idx], pf_train[keep_idx]
+        if args.teacher_probs:
+            soft_plain, soft_pipeline = soft_plain[keep_idx], soft_pipeline[keep_idx]
+    if args.teacher_probs:
+        soft_plain_t, soft_pipeline_t = torch.from_numpy(soft_plain).to(device), torch.from_numpy(soft_pipeline).to(device)
     weights = class_weights(y_train).to(device)
     x_train_t = torch.from_numpy(x_train).to(device)
     y_train_t = torch.from_numpy(y_train).to(device)
@@ -286,7 +319,14 @@ def main():
             y = y_train_t[idx]
             y_soft = F.one_hot(y, len(CLASSES)).float()
             y_soft = y_soft * (1 - args.label_smoothing) + args.label_smoothing / len(CLASSES)
-            x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
+            if args.teacher_probs:  # the targets of the crop given; mixed below with the same weights as the images
+                t_prob = soft_plain_t[idx]
+                if args.pipeline_crops:
+                    t_prob = torch.where(use[:, None], soft_pipeline_t[idx], t_prob)
+                x, both = mix(x, torch.cat([y_soft, t_prob], 1), gen, args.mixup, args.cutmix)
+                y_soft, t_prob = both[:, :len(CLASSES)], both[:, len(CLASSES):]
+            else:
+                x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
             xn = normalise(x).contiguous(memory_format=CL)
             logits = model(xn)
             # Class-weighted soft-target cross-entropy (weight of each target class, mixed by target mass).
@@ -296,6 +336,7 @@ def main():
             if teachers:
                 with torch.no_grad():
                     t_prob = torch.stack([F.softmax(t(xn) / args.distill_temp, 1) for t in teachers]).mean(0)
+            if teachers or args.teacher_probs:
                 kd = F.kl_div(F.log_softmax(logits / args.distill_temp, 1), t_prob, reduction="batchmean")
                 loss = (1 - args.distill_alpha) * loss + args.distill_alpha * args.distill_temp ** 2 * kd
             lr = one_cycle_lr(args.lr, (epoch + i / n) / planned)

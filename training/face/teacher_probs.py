@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""The ensemble teacher's soft targets for every Training image, computed once (offline distillation).
+
+    teacher_probs.py training/face/teachers/*.pt --pipeline-crops 2 --out build/face-teacher/ensemble.npz
+
+For each Training row: the teachers' probabilities at temperature T, averaged over the teachers and over a
+horizontal flip, for the plain crop and (with --pipeline-crops) for the pipeline's crop where it found the
+face. `train.py --teacher-probs FILE` then distills from these rows. On two CPU cores this is what makes a
+large teacher affordable: `--teacher` runs every teacher on every batch (four teachers more than double an
+epoch), while these targets cost one pass of each teacher, a few minutes, for the whole run. What is lost:
+the targets belong to the unaugmented image, not the shifted, rotated or mixed one the student sees
+(train.py mixes them with the same weights as the images).
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import find_data_root, holdout_split, load_pipeline_crops, load_split  # noqa: E402
+from train import CL, REPO, accuracy_recall, load_teachers, normalise  # noqa: E402
+
+
+@torch.no_grad()
+def tempered_probs(teachers, x_u8, temperature, batch=512):
+    """softmax(logits / T), averaged over the teachers and over the image and its mirror: [N, classes]."""
+    out = []
+    for i in range(0, len(x_u8), batch):
+        x = normalise(torch.from_numpy(x_u8[i:i + batch]).float().unsqueeze(1) / 255.0).contiguous(memory_format=CL)
+        views = [F.softmax(t(v) / temperature, 1) for t in teachers for v in (x, x.flip(3))]
+        out.append(torch.stack(views).mean(0))
+    return torch.cat(out).numpy().astype(np.float32)
+
+
+def file_sha1(path):
+    with open(path, "rb") as f:
+        return hashlib.sha1(f.read()).hexdigest()[:12]
+
+
+def common_holdout(paths):
+    """The Training holdout fraction the teachers all left unseen (they must agree)."""
+    fractions = {torch.load(p, map_location="cpu")["args"].get("holdout_from_train", 0.0) for p in paths}
+    if len(fractions) != 1:
+        raise SystemExit(f"the teachers trained with different holdouts {sorted(fractions)}: one ensemble needs one")
+    return fractions.pop()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("teachers", nargs="+", help="checkpoints or kept students (training/face/teachers/*.pt)")
+    p.add_argument("--out", required=True, help="the .npz to write (build/, not committed)")
+    p.add_argument("--temperature", type=float, default=3.0)
+    p.add_argument("--pipeline-crops", type=int, default=0, metavar="VARIANT",
+                   help="also the targets of the pipeline's crops (make_pipeline_crops.mjs --variant)")
+    p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
+    p.add_argument("--threads", type=int, default=2)
+    args = p.parse_args()
+    torch.set_num_threads(args.threads)
+
+    fraction = common_holdout(args.teachers)
+    teachers = load_teachers(args.teachers, torch.device("cpu"))
+    x, y = load_split(find_data_root(None, REPO), "train", args.cache)
+    plain = tempered_probs(teachers, x, args.temperature)
+    arrays = {"plain": plain}
+    if args.pipeline_crops:
+        px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
+        if len(px) != len(y):
+            raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(y)} Training images: make them again")
+        pipeline = plain.copy()  # a face the pipeline missed is never given as a pipeline crop
+        pipeline[found] = tempered_probs(teachers, px[found], args.temperature)
+        arrays.update(pipeline=pipeline, pipeline_found=found)
+
+    meta = {"teachers": {os.path.basename(t): file_sha1(t) for t in args.teachers}, "temperature": args.temperature,
+            "pipeline_crops": args.pipeline_crops, "rows": int(len(y)), "teachers_holdout_from_train": fraction}
+    if fraction:  # the ensemble's figure on images none of its members trained on
+        _, hold = holdout_split(y, fraction)
+        meta["holdout_acc_flip_tta"] = round(accuracy_recall(torch.from_numpy(plain[hold]), y[hold])[0], 4)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    np.savez(args.out, meta=json.dumps(meta), **arrays)
+    print(json.dumps(meta))
+
+
+if __name__ == "__main__":
+    main()
