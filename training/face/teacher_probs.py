@@ -19,22 +19,17 @@ import sys
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import find_data_root, holdout_split, load_pipeline_crops, load_split  # noqa: E402
-from train import CL, REPO, accuracy_recall, load_teachers, normalise  # noqa: E402
+from train import REPO, accuracy_recall, evaluate, load_teachers  # noqa: E402
 
 
-@torch.no_grad()
-def tempered_probs(teachers, x_u8, temperature, batch=512):
+def tempered_probs(teachers, x_u8, temperature):
     """softmax(logits / T), averaged over the teachers and over the image and its mirror: [N, classes]."""
-    out = []
-    for i in range(0, len(x_u8), batch):
-        x = normalise(torch.from_numpy(x_u8[i:i + batch]).float().unsqueeze(1) / 255.0).contiguous(memory_format=CL)
-        views = [F.softmax(t(v) / temperature, 1) for t in teachers for v in (x, x.flip(3))]
-        out.append(torch.stack(views).mean(0))
-    return torch.cat(out).numpy().astype(np.float32)
+    x = torch.from_numpy(x_u8)
+    flip_averaged = [evaluate(t, x, None, torch.device("cpu"), temperature=temperature)[1] for t in teachers]
+    return torch.stack(flip_averaged).mean(0).numpy().astype(np.float32)
 
 
 def file_sha1(path):

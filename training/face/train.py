@@ -128,14 +128,14 @@ def accuracy_recall(probs, y):
 
 
 @torch.no_grad()
-def evaluate(model, x_u8, y, device, batch=256):
-    """Returns (probs, probs with horizontal-flip TTA) on the given uint8 images."""
+def evaluate(model, x_u8, y, device, batch=256, temperature=1.0):
+    """Returns (probs, probs with horizontal-flip TTA) on the given uint8 images, softmax(logits / temperature)."""
     model.eval()
     plain, tta = [], []
     for i in range(0, len(x_u8), batch):
         x = normalise(x_u8[i:i + batch].to(device).float().unsqueeze(1) / 255.0).contiguous(memory_format=CL)
-        p = F.softmax(model(x), 1)
-        pf = F.softmax(model(x.flip(3)), 1)
+        p = F.softmax(model(x) / temperature, 1)
+        pf = F.softmax(model(x.flip(3)) / temperature, 1)
         plain.append(p.cpu())
         tta.append(((p + pf) / 2).cpu())
     model.train()
@@ -152,14 +152,14 @@ def load_teachers(paths, device):
     return teachers
 
 
-def load_teacher_probs(args, data_root):
-    """teacher_probs.py's targets for the training rows, as (plain, pipeline) arrays in x_train's order.
-    Sets args.distill_temp to the file's temperature (the student must be softened the same way)."""
+def load_teacher_probs(args, y_all):
+    """teacher_probs.py's targets for the training rows (y_all: all of Training's labels), as (plain, pipeline)
+    arrays in x_train's order. Sets args.distill_temp to the file's temperature (the student must be softened
+    the same way)."""
     if args.teacher:
         raise SystemExit("--teacher and --teacher-probs: choose one")
     stored = np.load(args.teacher_probs)
     meta = json.loads(str(stored["meta"]))
-    y_all = load_split(data_root, "train", args.cache)[1]
     if meta["rows"] != len(y_all):
         raise SystemExit(f"{args.teacher_probs} holds {meta['rows']} rows for {len(y_all)} Training images")
     if args.pipeline_crops and meta["pipeline_crops"] != args.pipeline_crops:
@@ -214,9 +214,10 @@ def main():
         x_train, y_train = load_split(data_root, "train", args.cache)
         x_val, y_val = load_split(data_root, "val", args.cache)
         val_name = "val"
+    if args.pipeline_crops or args.teacher_probs:  # rows of these files are all of Training's, in cache order
+        y_all = load_split(data_root, "train", args.cache)[1]
     if args.pipeline_crops:  # the same images as the app's pipeline cut them, row for row
         px, pfound = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
-        y_all = load_split(data_root, "train", args.cache)[1]
         if len(px) != len(y_all):
             raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(y_all)} Training images: make them again")
         if args.holdout_from_train:
@@ -225,7 +226,7 @@ def main():
         else:
             (px_train, pf_train), (px_val, pf_val) = (px, pfound), load_pipeline_crops(args.cache, "val", args.pipeline_crops)
     if args.teacher_probs:
-        soft_plain, soft_pipeline = load_teacher_probs(args, data_root)
+        soft_plain, soft_pipeline = load_teacher_probs(args, y_all)
     rng = np.random.default_rng(args.seed)
     if args.limit:
         keep_idx = rng.permutation(len(y_train))[:args.limit]
