@@ -3,6 +3,9 @@
 
     # pick students: on the holdout carved from Training (PublicTest untouched)
     /usr/bin/python3 training/face/evaluate.py build/face-runs/s*/last.pt --split holdout --holdout-from-train 0.1
+    # the same faces as the app's pipeline cut them (make_pipeline_crops.mjs; the faces it found)
+    /usr/bin/python3 training/face/evaluate.py build/face-runs/s*/last.pt --split holdout --holdout-from-train 0.1 \
+        --pipeline-crops 2
     # the final measurement
     /usr/bin/python3 training/face/evaluate.py build/face-runs/student/last.pt --split publictest
 
@@ -17,7 +20,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import CLASSES, find_data_root, load_holdout, load_split  # noqa: E402
+from data import CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops, load_split  # noqa: E402
 from model import count_macs  # noqa: E402
 from train import REPO, accuracy_recall, evaluate, load_teachers  # noqa: E402
 
@@ -31,6 +34,8 @@ def main():
     p.add_argument("--data", default=None)
     p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--pipeline-crops", type=int, default=0, metavar="VARIANT",
+                   help="read the split's faces as the app's pipeline cut them (those it found) instead of the plain crops")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -39,7 +44,13 @@ def main():
         if not 0 < args.holdout_from_train < 1:
             raise SystemExit("--split holdout needs --holdout-from-train FRACTION (0 < FRACTION < 1)")
         _, (x, y), holdout_id = load_holdout(data_root, args.cache, args.holdout_from_train)
-        print(f"holdout {args.holdout_from_train:g} of Training: n={len(y)} sha1={holdout_id}")
+        if args.pipeline_crops:  # rows in cache order, all of Training: the holdout's rows of them
+            y_all = load_split(data_root, "train", args.cache)[1]
+            px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
+            hold_idx = holdout_split(y_all, args.holdout_from_train)[1]
+            x, y = px[hold_idx][found[hold_idx]], y_all[hold_idx][found[hold_idx]]
+        print(f"holdout {args.holdout_from_train:g} of Training: n={len(y)} sha1={holdout_id}"
+              + (f" (pipeline crops v{args.pipeline_crops}, the faces found)" if args.pipeline_crops else ""))
         for path in args.checkpoints:
             trained = torch.load(path, map_location="cpu")["args"].get("holdout_from_train", 0.0)
             if trained < args.holdout_from_train:  # holdout(F) is a subset of holdout(F') for F <= F'
@@ -47,7 +58,10 @@ def main():
                                  "it has seen some of these images")
     else:
         x, y = load_split(data_root, "val", args.cache)
-        print(f"PublicTest: n={len(y)}")
+        if args.pipeline_crops:
+            px, found = load_pipeline_crops(args.cache, "val", args.pipeline_crops)
+            x, y = px[found], y[found]
+        print(f"PublicTest: n={len(y)}" + (f" (pipeline crops v{args.pipeline_crops}, the faces found)" if args.pipeline_crops else ""))
     x = torch.from_numpy(x)
 
     def report(name, p_plain, p_tta):
