@@ -77,6 +77,16 @@ def load_pipeline_crops(cache_dir, split, variant):
     return np.load(prefix + "-x.npy"), np.load(prefix + "-found.npy").astype(bool)
 
 
+def load_pipeline_crops_split(cache_dir, labels, fraction, variant):
+    """Training's pipeline crops (load_pipeline_crops) split as holdout_split splits `labels` (all of
+    Training's, cache order): ((x, found) train part, (x, found) holdout part)."""
+    px, found = load_pipeline_crops(cache_dir, "train", variant)
+    if len(px) != len(labels):
+        raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(labels)} Training images: make them again")
+    train_idx, hold_idx = holdout_split(labels, fraction)
+    return (px[train_idx], found[train_idx]), (px[hold_idx], found[hold_idx])
+
+
 def index_fingerprint(indices):
     """Short hash of an index set, logged so that two runs can be checked to share a holdout."""
     return hashlib.sha1(np.asarray(indices, dtype=np.int64).tobytes()).hexdigest()[:12]

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops, load_split  # noqa: E402
+from data import CLASSES, find_data_root, load_holdout, load_pipeline_crops, load_pipeline_crops_split, load_split  # noqa: E402
 from model import count_macs  # noqa: E402
 from train import REPO, accuracy_recall, evaluate, load_teachers  # noqa: E402
 
@@ -44,11 +44,10 @@ def main():
         if not 0 < args.holdout_from_train < 1:
             raise SystemExit("--split holdout needs --holdout-from-train FRACTION (0 < FRACTION < 1)")
         _, (x, y), holdout_id = load_holdout(data_root, args.cache, args.holdout_from_train)
-        if args.pipeline_crops:  # rows in cache order, all of Training: the holdout's rows of them
+        if args.pipeline_crops:  # the holdout's rows of them, in the same order as y
             y_all = load_split(data_root, "train", args.cache)[1]
-            px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
-            hold_idx = holdout_split(y_all, args.holdout_from_train)[1]
-            x, y = px[hold_idx][found[hold_idx]], y_all[hold_idx][found[hold_idx]]
+            _, (px, found) = load_pipeline_crops_split(args.cache, y_all, args.holdout_from_train, args.pipeline_crops)
+            x, y = px[found], y[found]
         print(f"holdout {args.holdout_from_train:g} of Training: n={len(y)} sha1={holdout_id}"
               + (f" (pipeline crops v{args.pipeline_crops}, the faces found)" if args.pipeline_crops else ""))
         for path in args.checkpoints:

@@ -20,7 +20,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import augment, mix  # noqa: E402
-from data import CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops, load_split  # noqa: E402
+from data import (CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops,  # noqa: E402
+                  load_pipeline_crops_split, load_split)
 from model import MEAN, STD, FaceNet, count_macs  # noqa: E402
 
 CL = torch.channels_last
@@ -217,14 +218,10 @@ def main():
     if args.pipeline_crops or args.teacher_probs:  # rows of these files are all of Training's, in cache order
         y_all = load_split(data_root, "train", args.cache)[1]
     if args.pipeline_crops:  # the same images as the app's pipeline cut them, row for row
-        px, pfound = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
-        if len(px) != len(y_all):
-            raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(y_all)} Training images: make them again")
-        if args.holdout_from_train:
-            train_idx, hold_idx = holdout_split(y_all, args.holdout_from_train)
-            (px_train, pf_train), (px_val, pf_val) = (px[train_idx], pfound[train_idx]), (px[hold_idx], pfound[hold_idx])
-        else:
-            (px_train, pf_train), (px_val, pf_val) = (px, pfound), load_pipeline_crops(args.cache, "val", args.pipeline_crops)
+        (px_train, pf_train), (px_val, pf_val) = load_pipeline_crops_split(
+            args.cache, y_all, args.holdout_from_train, args.pipeline_crops)
+        if not args.holdout_from_train:
+            px_val, pf_val = load_pipeline_crops(args.cache, "val", args.pipeline_crops)
     if args.teacher_probs:
         soft_plain, soft_pipeline = load_teacher_probs(args, y_all)
     rng = np.random.default_rng(args.seed)
