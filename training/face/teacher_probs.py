@@ -5,7 +5,10 @@
 
 For each Training row: the teachers' probabilities at temperature T, averaged over the teachers and over a
 horizontal flip, for the plain crop and (with --pipeline-crops) for the pipeline's crop where it found the
-face. `train.py --teacher-probs FILE` then distills from these rows. On two CPU cores this is what makes a
+face. With --pipeline-targets plain the pipeline's crop of a face is given the targets of its plain crop:
+the teacher reads the clean face (the ensemble s31w+s33+p32 reads plain crops 4 points better than the
+pipeline's) and the student learns to read that from the app's crop; this needs only the pipeline's
+found-flags, not its crops, which is what lets it run on a device machine that the crops do not fit on. `train.py --teacher-probs FILE` then distills from these rows. On two CPU cores this is what makes a
 large teacher affordable: `--teacher` runs every teacher on every batch (four teachers more than double an
 epoch), while these targets cost one pass of each teacher, a few minutes, for the whole run. What is lost:
 the targets belong to the unaugmented image, not the shifted, rotated or mixed one the student sees
@@ -21,14 +24,14 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import find_data_root, holdout_split, load_pipeline_crops, load_split  # noqa: E402
+from data import find_data_root, holdout_split, load_pipeline_crops, load_pipeline_found, load_split  # noqa: E402
 from train import REPO, accuracy_recall, evaluate, load_teachers  # noqa: E402
 
 
-def tempered_probs(teachers, x_u8, temperature):
+def tempered_probs(teachers, x_u8, temperature, device):
     """softmax(logits / T), averaged over the teachers and over the image and its mirror: [N, classes]."""
     x = torch.from_numpy(x_u8)
-    flip_averaged = [evaluate(t, x, None, torch.device("cpu"), temperature=temperature)[1] for t in teachers]
+    flip_averaged = [evaluate(t, x, None, device, temperature=temperature)[1] for t in teachers]
     return torch.stack(flip_averaged).mean(0).numpy().astype(np.float32)
 
 
@@ -52,26 +55,36 @@ def main():
     p.add_argument("--temperature", type=float, default=3.0)
     p.add_argument("--pipeline-crops", type=int, default=0, metavar="VARIANT",
                    help="also the targets of the pipeline's crops (make_pipeline_crops.mjs --variant)")
+    p.add_argument("--pipeline-targets", choices=["own", "plain"], default="own",
+                   help="own: the teachers read the pipeline's crop; plain: it gets its plain crop's targets")
     p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
 
     fraction = common_holdout(args.teachers)
-    teachers = load_teachers(args.teachers, torch.device("cpu"))
+    teachers = load_teachers(args.teachers, device)
     x, y = load_split(find_data_root(None, REPO), "train", args.cache)
-    plain = tempered_probs(teachers, x, args.temperature)
+    plain = tempered_probs(teachers, x, args.temperature, device)
     arrays = {"plain": plain}
     if args.pipeline_crops:
-        px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
-        if len(px) != len(y):
-            raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(y)} Training images: make them again")
+        if args.pipeline_targets == "plain":
+            px, found = None, load_pipeline_found(args.cache, "train", args.pipeline_crops)
+        else:
+            px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
+        if len(found) != len(y):
+            raise SystemExit(f"the pipeline crops hold {len(found)} rows for {len(y)} Training images: make them again")
         pipeline = plain.copy()  # a face the pipeline missed is never given as a pipeline crop
-        pipeline[found] = tempered_probs(teachers, px[found], args.temperature)
+        if px is not None:
+            pipeline[found] = tempered_probs(teachers, px[found], args.temperature, device)
         arrays.update(pipeline=pipeline, pipeline_found=found)
 
     meta = {"teachers": {os.path.basename(t): file_sha1(t) for t in args.teachers}, "temperature": args.temperature,
             "pipeline_crops": args.pipeline_crops, "rows": int(len(y)), "teachers_holdout_from_train": fraction}
+    if args.pipeline_crops:
+        meta["pipeline_targets"] = args.pipeline_targets
     if fraction:  # the ensemble's figure on images none of its members trained on
         _, hold = holdout_split(y, fraction)
         meta["holdout_acc_flip_tta"] = round(accuracy_recall(torch.from_numpy(plain[hold]), y[hold])[0], 4)

@@ -8,6 +8,7 @@ Resumable: every epoch writes <run>/last.pt; `--resume` continues from it with t
 See training/face/README.md for the presets and the exact command behind models/face_emotion.onnx.
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -79,6 +80,8 @@ def parse_args(argv=None):
     p.add_argument("--pipeline-share", type=float, default=0.5,
                    help="with --pipeline-crops: the chance that a training image is given as the pipeline's crop")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    p.add_argument("--amp", action="store_true",
+                   help="CUDA only: the training forward pass in bfloat16 autocast (loss and validation in float32)")
     args = p.parse_args(argv)
     for key, value in PRESETS[args.preset].items():
         if getattr(args, key.replace("-", "_"), None) is None:
@@ -201,11 +204,16 @@ def main():
             keep["deadline"] = time.time() + args.time_budget * 60
         # Older checkpoints lack the later options.
         args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
-                                     "teacher_probs": None, **state["args"], **keep})
+                                     "teacher_probs": None, "amp": False, **state["args"], **keep})
     if args.threads:
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(args.threads)
     device = torch.device(args.device)
+    if args.amp and device.type != "cuda":
+        raise SystemExit("--amp is for a CUDA device (bfloat16 autocast); leave it out on a CPU")
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True  # one input shape throughout: let cuDNN time and pick its kernels
+    forward_precision = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if args.amp else contextlib.nullcontext
 
     data_root = find_data_root(args.data, REPO)
     if args.holdout_from_train:  # validate on part of Training; PublicTest is not even loaded
@@ -251,7 +259,6 @@ def main():
     opt = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay},
                            {"params": no_decay, "weight_decay": 0.0}],
                           lr=args.lr, momentum=0.9, nesterov=True)
-    steps_per_epoch = math.ceil(len(y_train) / args.batch)
     gen = torch.Generator(device=device)
     gen.manual_seed(args.seed)
     start_epoch, planned, durations = 0, args.epochs, []
@@ -326,7 +333,8 @@ def main():
             else:
                 x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
             xn = normalise(x).contiguous(memory_format=CL)
-            logits = model(xn)
+            with forward_precision():
+                logits = model(xn).float()
             # Class-weighted soft-target cross-entropy (weight of each target class, mixed by target mass).
             sample_w = (y_soft * weights).sum(1)
             ce = -(y_soft * F.log_softmax(logits, 1)).sum(1)
