@@ -81,7 +81,7 @@ def main():
             pipeline[found] = tempered_probs(teachers, px[found], args.temperature, device)
         arrays.update(pipeline=pipeline, pipeline_found=found)
 
-    meta = {"teachers": {os.path.basename(t): file_sha1(t) for t in args.teachers}, "temperature": args.temperature,
+    meta = {"teachers": {t: file_sha1(t) for t in args.teachers},  # paths: runs' checkpoints are all last.pt "temperature": args.temperature,
             "pipeline_crops": args.pipeline_crops, "rows": int(len(y)), "teachers_holdout_from_train": fraction}
     if args.pipeline_crops:
         meta["pipeline_targets"] = args.pipeline_targets

@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""Averages the soft targets of several teacher_probs.py files into one, each file (each ensemble) weighted
+equally. The files must agree on temperature, rows, pipeline-crop variant, pipeline targets and held-out
+fraction.
+
+    average_teacher_probs.py training/face/teachers/gpu-t51-t53.npz build/face-teacher/ensemble-plain-targets.npz \
+        --out build/face-teacher/ensemble-6.npz
+
+This is how a GPU machine's teachers (gpu_teachers.sh) join the CPU-trained ones without running the large
+nets again on 2 cores.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import holdout_split, load_split, find_data_root  # noqa: E402
+from train import REPO  # noqa: E402
+
+MUST_AGREE = ("temperature", "rows", "pipeline_crops", "pipeline_targets", "teachers_holdout_from_train")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", help="teacher_probs.py outputs")
+    p.add_argument("--out", required=True)
+    p.add_argument("--cache", default=os.path.join(REPO, "build", "cache"))
+    args = p.parse_args()
+
+    stored = [np.load(f) for f in args.files]
+    metas = [json.loads(str(s["meta"])) for s in stored]
+    for key in MUST_AGREE:
+        values = {json.dumps(m.get(key)) for m in metas}
+        if len(values) != 1:
+            raise SystemExit(f"the files disagree on {key}: {sorted(values)}")
+    arrays = {name: np.mean([s[name].astype(np.float64) for s in stored], axis=0).astype(np.float32)
+              for name in ("plain", "pipeline") if name in stored[0].files}
+    if "pipeline_found" in stored[0].files:
+        arrays["pipeline_found"] = stored[0]["pipeline_found"]
+
+    meta = {key: metas[0].get(key) for key in MUST_AGREE}
+    meta["teachers"] = {f"{os.path.basename(f)}:{name}": sha for f, m in zip(args.files, metas)
+                        for name, sha in m["teachers"].items()}
+    meta["averaged_from"] = {os.path.basename(f): m.get("holdout_acc_flip_tta") for f, m in zip(args.files, metas)}
+    fraction = meta["teachers_holdout_from_train"]
+    if fraction:  # the average's figure on the Training holdout none of the teachers trained on
+        y = load_split(find_data_root(None, REPO), "train", args.cache)[1]
+        _, hold = holdout_split(y, fraction)
+        meta["holdout_acc_flip_tta"] = round(float((arrays["plain"][hold].argmax(1) == y[hold]).mean()), 4)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    np.savez(args.out, meta=json.dumps(meta), **arrays)
+    print(json.dumps(meta))
+
+
+if __name__ == "__main__":
+    main()
