@@ -5,14 +5,16 @@
 
 For each Training row: the teachers' probabilities at temperature T, averaged over the teachers and over a
 horizontal flip, for the plain crop and (with --pipeline-crops) for the pipeline's crop where it found the
-face. With --pipeline-targets plain the pipeline's crop of a face is given the targets of its plain crop:
-the teacher reads the clean face (the ensemble s31w+s33+p32 reads plain crops 4 points better than the
-pipeline's) and the student learns to read that from the app's crop; this needs only the pipeline's
-found-flags, not its crops, which is what lets it run on a device machine that the crops do not fit on. `train.py --teacher-probs FILE` then distills from these rows. On two CPU cores this is what makes a
+face. `train.py --teacher-probs FILE` then distills from these rows. On two CPU cores this is what makes a
 large teacher affordable: `--teacher` runs every teacher on every batch (four teachers more than double an
 epoch), while these targets cost one pass of each teacher, a few minutes, for the whole run. What is lost:
 the targets belong to the unaugmented image, not the shifted, rotated or mixed one the student sees
 (train.py mixes them with the same weights as the images).
+
+With --pipeline-targets plain the pipeline's crop of a face is given the targets of its plain crop: the
+teachers read the clean face (s31w+s33+p32 read plain crops 4 points better than the pipeline's, the GPU
+teachers 5.4) and the student learns to read that from the app's crop. This needs only the pipeline's
+found-flags, not its crops, which is what lets it run on a device machine that the crops do not fit on.
 """
 import argparse
 import hashlib
@@ -81,7 +83,8 @@ def main():
             pipeline[found] = tempered_probs(teachers, px[found], args.temperature, device)
         arrays.update(pipeline=pipeline, pipeline_found=found)
 
-    meta = {"teachers": {t: file_sha1(t) for t in args.teachers},  # paths: runs' checkpoints are all last.pt "temperature": args.temperature,
+    # Teachers named by path: the checkpoints of train.py runs are all called last.pt.
+    meta = {"teachers": {t: file_sha1(t) for t in args.teachers}, "temperature": args.temperature,
             "pipeline_crops": args.pipeline_crops, "rows": int(len(y)), "teachers_holdout_from_train": fraction}
     if args.pipeline_crops:
         meta["pipeline_targets"] = args.pipeline_targets
