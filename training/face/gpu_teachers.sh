@@ -11,7 +11,7 @@
 #     FOUND_FLAGS  build/cache/pipeline-train-v2-found.npy (make_pipeline_crops.mjs --split train --variant 2)
 #
 # Environment: PYTHON (default python3), AMP (default --amp: bfloat16 autocast, CUDA only), EXTRA (more
-# train.py flags, last wins: a CPU smoke test is AMP= EXTRA="--limit 256 --epochs 1 --widths 8 8 8 8").
+# train.py flags, last wins: a CPU smoke test is AMP= EXTRA="--limit 256 --epochs 1 --widths 16 16 16 16"; widths of 8 crash torch 1.13's oneDNN).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 archive=$1 found=$2 out=$3 minutes=${4:-6}
@@ -30,15 +30,17 @@ nvidia-smi --query-gpu=name,memory.used --format=csv > build/gpu-teachers/gpu.tx
 
 # name and widths (stride-1 stem); the seed is the number in the name
 teachers=("t51 64 128 256 512" "t52 64 128 256 512" "t53 48 96 192 384")
+pids=()
 for spec in "${teachers[@]}"; do
     read -r name widths <<< "$spec"
     # shellcheck disable=SC2086  # widths, amp and EXTRA are word lists
     $py training/face/train.py --preset gpu $amp --widths $widths --stem-stride 1 --holdout-from-train 0.1 \
         --seed "${name#t}" --epochs 150 --time-budget "$minutes" ${EXTRA:-} \
         --run "build/face-runs/$name" --log "$out/$name.log" > "build/gpu-teachers/$name.out" 2>&1 &
+    pids+=($!)
 done
-status=0
-wait || status=$?
+status=0  # a failed run is reported by the exit status; the others' targets are still written
+for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
 for spec in "${teachers[@]}"; do
     read -r name _ <<< "$spec"
     tail -n 3 "build/gpu-teachers/$name.out"
