@@ -17,7 +17,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import holdout_split, load_split, find_data_root  # noqa: E402
+from data import find_data_root, load_split  # noqa: E402
+from teacher_probs import holdout_accuracy  # noqa: E402
 from train import REPO  # noqa: E402
 
 MUST_AGREE = ("temperature", "rows", "pipeline_crops", "pipeline_targets", "teachers_holdout_from_train")
@@ -46,10 +47,9 @@ def main():
                         for name, sha in m["teachers"].items()}
     meta["averaged_from"] = {os.path.basename(f): m.get("holdout_acc_flip_tta") for f, m in zip(args.files, metas)}
     fraction = meta["teachers_holdout_from_train"]
-    if fraction:  # the average's figure on the Training holdout none of the teachers trained on
+    if fraction:
         y = load_split(find_data_root(None, REPO), "train", args.cache)[1]
-        _, hold = holdout_split(y, fraction)
-        meta["holdout_acc_flip_tta"] = round(float((arrays["plain"][hold].argmax(1) == y[hold]).mean()), 4)
+        meta["holdout_acc_flip_tta"] = holdout_accuracy(arrays["plain"], y, fraction)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     np.savez(args.out, meta=json.dumps(meta), **arrays)
     print(json.dumps(meta))

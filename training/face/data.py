@@ -81,20 +81,21 @@ def load_pipeline_crops(cache_dir, split, variant):
     """The app pipeline's crops of a split (training/face/make_pipeline_crops.mjs --split S --variant V), row
     for row in load_split's order: (x uint8 [N,48,48], found bool [N]); a row whose face the pipeline did
     not find holds the plain crop."""
-    prefix = os.path.join(cache_dir, f"pipeline-{split}-v{variant}")
-    if not os.path.exists(prefix + "-x.npy"):
-        raise SystemExit(f"{prefix}-x.npy is missing: run node training/face/make_pipeline_crops.mjs "
-                         f"--split {split} --variant {variant}")
-    return np.load(prefix + "-x.npy"), load_pipeline_found(cache_dir, split, variant)
+    return np.load(_pipeline_file(cache_dir, split, variant, "x")), load_pipeline_found(cache_dir, split, variant)
 
 
 def load_pipeline_found(cache_dir, split, variant):
     """Only the found-flags of load_pipeline_crops (bool [N]): whether the pipeline found each row's face."""
-    path = os.path.join(cache_dir, f"pipeline-{split}-v{variant}-found.npy")
+    return np.load(_pipeline_file(cache_dir, split, variant, "found")).astype(bool)
+
+
+def _pipeline_file(cache_dir, split, variant, part):
+    """The path of one array of make_pipeline_crops.mjs's output ('x' or 'found'), which must exist."""
+    path = os.path.join(cache_dir, f"pipeline-{split}-v{variant}-{part}.npy")
     if not os.path.exists(path):
         raise SystemExit(f"{path} is missing: run node training/face/make_pipeline_crops.mjs "
                          f"--split {split} --variant {variant}")
-    return np.load(path).astype(bool)
+    return path
 
 
 def load_pipeline_crops_split(cache_dir, labels, fraction, variant):

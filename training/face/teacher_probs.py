@@ -42,6 +42,12 @@ def file_sha1(path):
         return hashlib.sha1(f.read()).hexdigest()[:12]
 
 
+def holdout_accuracy(plain, y, fraction):
+    """The targets' accuracy on the Training holdout that none of the teachers trained on (rounded)."""
+    _, hold = holdout_split(y, fraction)
+    return round(accuracy_recall(torch.from_numpy(plain[hold]), y[hold])[0], 4)
+
+
 def common_holdout(paths):
     """The Training holdout fraction the teachers all left unseen (they must agree)."""
     fractions = {torch.load(p, map_location="cpu")["args"].get("holdout_from_train", 0.0) for p in paths}
@@ -72,14 +78,12 @@ def main():
     plain = tempered_probs(teachers, x, args.temperature, device)
     arrays = {"plain": plain}
     if args.pipeline_crops:
-        if args.pipeline_targets == "plain":
-            px, found = None, load_pipeline_found(args.cache, "train", args.pipeline_crops)
-        else:
-            px, found = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
+        found = load_pipeline_found(args.cache, "train", args.pipeline_crops)
         if len(found) != len(y):
             raise SystemExit(f"the pipeline crops hold {len(found)} rows for {len(y)} Training images: make them again")
         pipeline = plain.copy()  # a face the pipeline missed is never given as a pipeline crop
-        if px is not None:
+        if args.pipeline_targets == "own":
+            px, _ = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
             pipeline[found] = tempered_probs(teachers, px[found], args.temperature, device)
         arrays.update(pipeline=pipeline, pipeline_found=found)
 
@@ -88,9 +92,8 @@ def main():
             "pipeline_crops": args.pipeline_crops, "rows": int(len(y)), "teachers_holdout_from_train": fraction}
     if args.pipeline_crops:
         meta["pipeline_targets"] = args.pipeline_targets
-    if fraction:  # the ensemble's figure on images none of its members trained on
-        _, hold = holdout_split(y, fraction)
-        meta["holdout_acc_flip_tta"] = round(accuracy_recall(torch.from_numpy(plain[hold]), y[hold])[0], 4)
+    if fraction:
+        meta["holdout_acc_flip_tta"] = holdout_accuracy(plain, y, fraction)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     np.savez(args.out, meta=json.dumps(meta), **arrays)
     print(json.dumps(meta))
