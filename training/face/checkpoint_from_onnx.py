@@ -20,7 +20,6 @@ import numpy as np
 import onnx
 import onnx.numpy_helper
 import torch
-import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import find_data_root, load_split  # noqa: E402

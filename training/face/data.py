@@ -98,12 +98,18 @@ def _pipeline_file(cache_dir, split, variant, part):
     return path
 
 
+def check_pipeline_rows(rows, images):
+    """The pipeline's crops hold one row per Training image, in load_split's order; another count means they
+    were made from another copy of the data."""
+    if rows != images:
+        raise SystemExit(f"the pipeline crops hold {rows} rows for {images} Training images: make them again")
+
+
 def load_pipeline_crops_split(cache_dir, labels, fraction, variant):
     """Training's pipeline crops (load_pipeline_crops) split as holdout_split splits `labels` (all of
     Training's, cache order): ((x, found) train part, (x, found) holdout part)."""
     px, found = load_pipeline_crops(cache_dir, "train", variant)
-    if len(px) != len(labels):
-        raise SystemExit(f"the pipeline crops hold {len(px)} rows for {len(labels)} Training images: make them again")
+    check_pipeline_rows(len(px), len(labels))
     train_idx, hold_idx = holdout_split(labels, fraction)
     return (px[train_idx], found[train_idx]), (px[hold_idx], found[hold_idx])
 

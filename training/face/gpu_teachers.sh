@@ -54,10 +54,9 @@ mv "$out"/t5*.log build/gpu-teachers/
 tar cf "$out/logs.tar" -C build gpu-teachers
 for ck in "${runs[@]}"; do
     name=$(basename "$(dirname "$ck")")
-    $py -c "import sys, torch; sys.path.insert(0, 'training/face'); from keep_teacher import half_weights
-ck = torch.load(sys.argv[1], map_location='cpu')
-torch.save({'model': half_weights(ck['model']), 'model_config': ck['model_config'], 'args': ck['args'],
-            'epoch': ck['epoch'], 'planned_epochs': ck['planned_epochs']}, sys.argv[2])" "$ck" "build/$name-f16.pt"
+    # keep_teacher.py's file without its CPU check (minutes a large net here): that runs where it is kept
+    $py -c "import sys, torch; sys.path.insert(0, 'training/face'); from keep_teacher import kept_checkpoint
+torch.save(kept_checkpoint(torch.load(sys.argv[1], map_location='cpu')), sys.argv[2])" "$ck" "build/$name-f16.pt"
     split -b 15M -d "build/$name-f16.pt" "$out/$name-f16.pt.part"
 done
 ls -l "$out"

@@ -30,6 +30,13 @@ def half_weights(state_dict):
     return {k: v.half() if v.is_floating_point() else v for k, v in state_dict.items()}
 
 
+def kept_checkpoint(ck, log_tail=()):
+    """What a kept file holds of a train.py checkpoint: float16 weights, the model config, the training
+    arguments and epochs, and the log's last lines (no optimizer state)."""
+    return {"model": half_weights(ck["model"]), "model_config": ck["model_config"], "args": ck["args"],
+            "epoch": ck["epoch"], "planned_epochs": ck["planned_epochs"], "log_tail": list(log_tail)}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkpoint", help="a train.py checkpoint (<run>/last.pt)")
@@ -44,9 +51,7 @@ def main():
     if not fraction:
         raise SystemExit(f"{args.checkpoint} trained on all of Training: a teacher must leave the holdout unseen, "
                          "so that the ensemble can be chosen on it")
-    kept = {"model": half_weights(ck["model"]), "model_config": ck["model_config"], "args": ck["args"],
-            "epoch": ck["epoch"], "planned_epochs": ck["planned_epochs"],
-            "log_tail": open(args.log).read().splitlines()[-LOG_LINES_KEPT:] if args.log else []}
+    kept = kept_checkpoint(ck, open(args.log).read().splitlines()[-LOG_LINES_KEPT:] if args.log else ())
 
     _, (x, y), holdout_id = load_holdout(find_data_root(None, REPO), args.cache, fraction)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

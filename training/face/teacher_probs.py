@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import find_data_root, holdout_split, load_pipeline_crops, load_pipeline_found, load_split  # noqa: E402
+from data import check_pipeline_rows, find_data_root, holdout_split, load_pipeline_crops, load_pipeline_found, load_split  # noqa: E402
 from train import REPO, accuracy_recall, evaluate, load_teachers  # noqa: E402
 
 
@@ -79,8 +79,7 @@ def main():
     arrays = {"plain": plain}
     if args.pipeline_crops:
         found = load_pipeline_found(args.cache, "train", args.pipeline_crops)
-        if len(found) != len(y):
-            raise SystemExit(f"the pipeline crops hold {len(found)} rows for {len(y)} Training images: make them again")
+        check_pipeline_rows(len(found), len(y))
         pipeline = plain.copy()  # a face the pipeline missed is never given as a pipeline crop
         if args.pipeline_targets == "own":
             px, _ = load_pipeline_crops(args.cache, "train", args.pipeline_crops)
