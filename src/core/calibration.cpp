@@ -19,10 +19,11 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // Voice: RAVDESS "neutral" clips (emotion 01), each read by the cross-validation's fold models that never
 // heard its actor (the voice card's cv_neutral_reference): other people's neutral voices, as a live voice is.
 // Measured 2026-12-03: face over 607 faces (the face model fine-tuned on the app pipeline's crops, issue #17,
-// weights stored as 7-bit integers), voice over 80 clips (the voice model of issue #17: VAD margin 5 dB,
-// noisy-room copies, the extractor's noise floor, three fusion seeds, trained with other voices in the room).
+// weights stored as 7-bit integers); 2026-12-04: voice over 80 clips (the voice model of issue #17: VAD margin
+// 5 dB, noisy-room copies and other voices, the extractor's noise floor; two fusion nets and one with the
+// 2-D front end).
 constexpr EmotionProbs kFaceNeutralReference = {0.0974f, 0.0180f, 0.0905f, 0.0910f, 0.1563f, 0.0395f, 0.5074f};
-constexpr EmotionProbs kVoiceNeutralReference = {0.0602f, 0.0371f, 0.0589f, 0.0750f, 0.1925f, 0.0731f, 0.5032f};
+constexpr EmotionProbs kVoiceNeutralReference = {0.0581f, 0.0347f, 0.0652f, 0.0902f, 0.2065f, 0.0769f, 0.4684f};
 
 // The vector scaled to sum to 1, or nullopt when it is not a valid probability vector.
 std::optional<EmotionProbs> normalised(const EmotionProbs& p) {

@@ -62,17 +62,46 @@ class TemporalConv(nn.Module):
     def forward(self, logmel):
         x = logmel[:, 0]                                   # [B, mels, T]
         mask = (x.abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
-        h = self.body(x)                                   # [B, C, T']
-        # Downsample the mask like the body (stride 2, then pools of 2).
-        # Shapes are static (298 frames -> 37), so plain ints keep the ONNX graph simple.
-        t_in, t_out = int(mask.shape[-1]), int(h.shape[-1])
-        m = nn.functional.max_pool1d(mask, kernel_size=t_in // t_out)[..., :t_out]
-        if int(m.shape[-1]) < t_out:
-            h = h[..., :int(m.shape[-1])]
-        n = m.sum(-1).clamp(min=1.0)
-        mean = (h * m).sum(-1) / n
-        var = ((h - mean.unsqueeze(-1)) ** 2 * m).sum(-1) / n
-        return torch.cat([mean, torch.sqrt(var + 1e-5)], 1)
+        return masked_mean_std(self.body(x), mask)         # body: [B, C, T'], 298 frames -> 37
+
+
+def masked_mean_std(h, mask):
+    """Mean and std over time of h [B, C, T'] on the speech frames: mask [B, 1, T] (1 = speech) is
+    downsampled to T' by max-pooling, as the body downsampled time. Shapes are static (298 frames), so
+    plain ints keep the ONNX graph simple."""
+    t_in, t_out = int(mask.shape[-1]), int(h.shape[-1])
+    m = nn.functional.max_pool1d(mask, kernel_size=t_in // t_out)[..., :t_out]
+    if int(m.shape[-1]) < t_out:
+        h = h[..., :int(m.shape[-1])]
+    n = m.sum(-1).clamp(min=1.0)
+    mean = (h * m).sum(-1) / n
+    var = ((h - mean.unsqueeze(-1)) ** 2 * m).sum(-1) / n
+    return torch.cat([mean, torch.sqrt(var + 1e-5)], 1)
+
+
+class SpectroConv(nn.Module):
+    """2-D convolutions over (mel band, time): a pattern that moves along the frequency axis (a higher or
+    lower voice's harmonics and formants) meets the same filters, which the temporal CNN, with each band as a
+    channel of its own, cannot offer. Bands and time are downsampled 8x each (40 x 298 -> 5 x 37; time by 4 in
+    the first layer, whose 5-frame kernel still sees every frame: as fast to train as TemporalConv on one CPU
+    thread); each of the 5 band groups keeps its channels (a high band's energy means something else than a
+    low one's), pooled over the speech frames like TemporalConv's."""
+
+    def __init__(self, widths=(8, 16, 32)):
+        super().__init__()
+        a, b, c = widths
+        self.body = nn.Sequential(
+            nn.BatchNorm2d(1),
+            nn.Conv2d(1, a, (3, 5), stride=(2, 4), padding=(1, 2)), nn.BatchNorm2d(a), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(a, b, 3, padding=1), nn.BatchNorm2d(b), nn.ReLU(), nn.MaxPool2d((2, 1)),
+            nn.Conv2d(b, c, 3, padding=1), nn.BatchNorm2d(c), nn.ReLU(),
+        ).to(memory_format=torch.channels_last)  # 3-7x faster training on one CPU thread (torch 1.13); same results
+        self.out_dim = 2 * c * 5  # 40 bands -> 5
+
+    def forward(self, logmel):
+        mask = (logmel[:, 0].abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
+        h = self.body(logmel.contiguous(memory_format=torch.channels_last))  # [B, C, 5, 37]
+        return masked_mean_std(h.contiguous().flatten(1, 2), mask)
 
 
 class LogmelCnn(nn.Module):
@@ -92,10 +121,10 @@ class Fusion(nn.Module):
     """Temporal CNN embedding of the log-mel patch concatenated with an MLP embedding of the stats."""
     uses_logmel = True
 
-    def __init__(self, mean, std, n_mels=40, n_classes=7):
+    def __init__(self, mean, std, n_mels=40, n_classes=7, conv=None):
         super().__init__()
         self.norm = StatsNorm(mean, std)
-        self.conv = TemporalConv(n_mels)
+        self.conv = conv or TemporalConv(n_mels)
         self.stats = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), 128), nn.ReLU())
         self.head = nn.Sequential(nn.Dropout(0.4), nn.Linear(self.conv.out_dim + 128, n_classes))
 
@@ -103,4 +132,11 @@ class Fusion(nn.Module):
         return self.head(torch.cat([self.conv(logmel), self.stats(self.norm(stats))], 1))
 
 
-FAMILIES = {"logreg": LogReg, "mlp": StatsMlp, "cnn": LogmelCnn, "fusion": Fusion}
+class Fusion2d(Fusion):
+    """Fusion with the 2-D front end (SpectroConv) in place of the temporal CNN."""
+
+    def __init__(self, mean, std, n_mels=40, n_classes=7):
+        super().__init__(mean, std, n_mels, n_classes, conv=SpectroConv())
+
+
+FAMILIES = {"logreg": LogReg, "mlp": StatsMlp, "cnn": LogmelCnn, "fusion": Fusion, "fusion2d": Fusion2d}

@@ -27,7 +27,7 @@ def rounded(model, bits):
     levels = 2 ** (bits - 1) - 1
     with torch.no_grad():
         for name, module in m.named_modules():
-            if isinstance(module, (torch.nn.Conv1d, torch.nn.Linear)):
+            if isinstance(module, (torch.nn.Conv1d, torch.nn.Conv2d, torch.nn.Linear)):
                 w = module.weight
                 scale = w.abs().reshape(w.shape[0], -1).max(1).values.clamp(min=1e-12) / levels
                 shape = (-1,) + (1,) * (w.dim() - 1)
