@@ -60,15 +60,15 @@ class TemporalConv(nn.Module):
         self.out_dim = 2 * c
 
     def forward(self, logmel):
-        x = logmel[:, 0]                                   # [B, mels, T]
-        mask = (x.abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
-        return masked_mean_std(self.body(x), mask)         # body: [B, C, T'], 298 frames -> 37
+        return masked_mean_std(self.body(logmel[:, 0]), logmel)  # body: [B, C, T'], 298 frames -> 37
 
 
-def masked_mean_std(h, mask):
-    """Mean and std over time of h [B, C, T'] on the speech frames: mask [B, 1, T] (1 = speech) is
-    downsampled to T' by max-pooling, as the body downsampled time. Shapes are static (298 frames), so
-    plain ints keep the ONNX graph simple."""
+def masked_mean_std(h, logmel):
+    """Mean and std over time of h [B, C, T'] on the speech frames of logmel [B, 1, mels, T] (the extractor
+    zeroes non-speech frames, so speech is 'any band non-zero'); the mask is downsampled to T' by
+    max-pooling, as the body downsampled time. Shapes are static (298 frames), so plain ints keep the ONNX
+    graph simple."""
+    mask = (logmel[:, 0].abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
     t_in, t_out = int(mask.shape[-1]), int(h.shape[-1])
     m = nn.functional.max_pool1d(mask, kernel_size=t_in // t_out)[..., :t_out]
     if int(m.shape[-1]) < t_out:
@@ -99,9 +99,8 @@ class SpectroConv(nn.Module):
         self.out_dim = 2 * c * 5  # 40 bands -> 5
 
     def forward(self, logmel):
-        mask = (logmel[:, 0].abs().sum(1, keepdim=True) > 0).float()  # [B, 1, T]
         h = self.body(logmel.contiguous(memory_format=torch.channels_last))  # [B, C, 5, 37]
-        return masked_mean_std(h.contiguous().flatten(1, 2), mask)
+        return masked_mean_std(h.contiguous().flatten(1, 2), logmel)
 
 
 class LogmelCnn(nn.Module):
