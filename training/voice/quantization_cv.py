@@ -22,7 +22,10 @@ from voice_data import metrics, parse_name  # noqa: E402
 
 
 def rounded(model, bits):
-    """A copy of `model` with the weights rounded as tools/int8_weights.py stores them."""
+    """A copy of `model` with the weights rounded as tools/int8_weights.py stores them. It rounds the exported
+    graph, where a BatchNorm after a layer is folded into its weights: a per-output-channel factor, which
+    per-channel symmetric rounding does not see (round(c w / s_cw) s_cw = c round(w / s_w) s_w), so rounding
+    before the fold gives the same weights; only the folded bias's float16 rounding is not modelled."""
     m = copy.deepcopy(model)
     levels = 2 ** (bits - 1) - 1
     with torch.no_grad():
