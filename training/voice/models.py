@@ -110,11 +110,11 @@ class SpectroConv(nn.Module):
 class AttentiveTdnn(nn.Module):
     """Dilated 1-D convolutions over time (a TDNN, as in x-vector speaker nets: frames 2 and 3 apart in the
     later layers; the last layer sees 0.47 s against TemporalConv's 0.35 s, at twice its time resolution,
-    74 steps for 37) pooled by attention: a small
-    net scores every channel on every speech frame, and the mean and std are weighted by the softmax of those
-    scores over the speech frames (attentive statistics pooling), so an utterance's emotional peak can count
-    for more than its steady part. Both differ from TemporalConv, whose mean is over all speech frames alike:
-    an ensemble member meant to err elsewhere."""
+    74 steps for 37) pooled by attention: a small net scores every channel on every speech frame, and the
+    mean and std are weighted by the softmax of those scores over the speech frames (attentive statistics
+    pooling), so an utterance's emotional peak can count for more than its steady part. Both differ from
+    TemporalConv, whose mean is over all speech frames alike: an ensemble member meant to err elsewhere
+    (README "A third front end": it did not earn a place)."""
 
     def __init__(self, n_mels=40, widths=(64, 64, 96), attention=32):
         super().__init__()
