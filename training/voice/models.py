@@ -74,13 +74,17 @@ def speech_mask(h, logmel):
     return h[..., :int(m.shape[-1])], m
 
 
-def masked_mean_std(h, logmel):
-    """Mean and std over time of h [B, C, T'] on the speech frames of logmel (speech_mask)."""
-    h, m = speech_mask(h, logmel)
-    n = m.sum(-1).clamp(min=1.0)
-    mean = (h * m).sum(-1) / n
-    var = ((h - mean.unsqueeze(-1)) ** 2 * m).sum(-1) / n
+def weighted_mean_std(h, w):
+    """Mean and std over time of h [B, C, T'] with weights w ([B, 1 or C, T'], summing to 1 over time), joined: [B, 2C]."""
+    mean = (h * w).sum(-1)
+    var = ((h - mean.unsqueeze(-1)) ** 2 * w).sum(-1)
     return torch.cat([mean, torch.sqrt(var + 1e-5)], 1)
+
+
+def masked_mean_std(h, logmel):
+    """Mean and std over time of h [B, C, T'] on the speech frames of logmel (speech_mask), all weighted alike."""
+    h, m = speech_mask(h, logmel)
+    return weighted_mean_std(h, m / m.sum(-1, keepdim=True).clamp(min=1.0))
 
 
 class SpectroConv(nn.Module):
@@ -130,10 +134,7 @@ class AttentiveTdnn(nn.Module):
 
     def forward(self, logmel):
         h, m = speech_mask(self.body(logmel[:, 0]), logmel)  # 298 frames -> 74
-        w = torch.softmax(self.score(h) + (m - 1.0) * 1e4, -1)  # non-speech frames get weight ~0
-        mean = (h * w).sum(-1)
-        var = ((h - mean.unsqueeze(-1)) ** 2 * w).sum(-1)
-        return torch.cat([mean, torch.sqrt(var + 1e-5)], 1)
+        return weighted_mean_std(h, torch.softmax(self.score(h) + (m - 1.0) * 1e4, -1))  # non-speech frames: weight ~0
 
 
 class LogmelCnn(nn.Module):
