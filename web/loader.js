@@ -117,9 +117,21 @@ document.getElementById('canvas').addEventListener('contextmenu', function (even
 (function () {
   'use strict';
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  // A returning visit (the page is controlled) asks for a new sw.js at once, and an open page every hour:
+  // browsers look on their own after a navigation, but Chromium only once the page's main thread has
+  // idled for a while, which a page that draws every frame on a busy device may not do for minutes, and
+  // a kiosk never navigates. Offline, the check fails quietly and the cached version goes on working.
+  var UPDATE_EVERY_MS = 3600 * 1000;
+  function lookForNewDeploy(registration) {
+    registration.update().catch(function () { /* offline or a deploy in progress: the next check */ });
+  }
   function register() {
     navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href,
       { scope: new URL('./', document.baseURI).href, updateViaCache: 'none' })
+      .then(function (registration) {
+        if (navigator.serviceWorker.controller) lookForNewDeploy(registration);
+        setInterval(lookForNewDeploy, UPDATE_EVERY_MS, registration);
+      })
       .catch(function (error) { console.warn('Attune works, but not offline: ' + (error && error.message || error)); });
   }
   (function whenStarted(tries) {
