@@ -16,8 +16,11 @@ Copy k of a clip (seeded by clip name and k, so reruns give identical files):
   copy 6: other voices (room_noise.babble: 1-4 talkers of the clip's fold group, a television or people
           talking) at SNR 0..20 dB, a third of them in a random room, gain -8..+8 dB
   copy 7: pink noise alone at SNR 0..20 dB, gain -8..+8 dB
+  copy 8: pitch shift as in copy 2, then pink noise at SNR 0..20 dB, gain -8..+8 dB
+  copy 9: speed change as in copy 1, then other voices as in copy 6 (no room), gain -8..+8 dB
 Copies 4-7 are the noisy rooms people use the app in (issue #17); noisy_sets.py makes the test sets
-with other noise draws.
+with other noise draws. Copies 8-9 join another voice (pitch, speed) to a room's noise (an experiment:
+training/voice/README.md, "Other voices in noise").
 
 usage: augment.py DATA_DIR OUT_DIR [--copies 3] [--only 6,7]
 """
@@ -76,9 +79,9 @@ def main():
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 rng = rng_for(rel, k)
                 tmp_wav = os.path.join(tmp, "x.wav")
-                if k in (1, 5):
-                    sox(src, tmp_wav, ["speed", f"{rng.uniform(0.88, 1.12) if k == 1 else rng.uniform(0.92, 1.08):.4f}"])
-                elif k == 2:
+                if k in (1, 5, 9):
+                    sox(src, tmp_wav, ["speed", f"{rng.uniform(0.92, 1.08) if k == 5 else rng.uniform(0.88, 1.12):.4f}"])
+                elif k in (2, 8):
                     cents = rng.uniform(100, 350) * rng.choice([-1, 1])
                     sox(src, tmp_wav, ["pitch", f"{cents:.0f}"])
                 elif k == 3:
@@ -89,15 +92,15 @@ def main():
                 x = x.astype(np.float64) / 32768.0
                 if k in (2, 3):
                     x = add_noise(x, rng)
-                elif k == 6:
+                elif k in (6, 9):
                     talkers = babble_talkers(a.data_dir, clips, rel, rng)
-                    if rng.random() < 1 / 3:
+                    if k == 6 and rng.random() < 1 / 3:
                         x = reverb(x, rng)
                     x = mix_at_snr(x, babble(len(x), talkers, rng), rng.uniform(0, 20))
                 elif k >= 4:
                     if k == 4:
                         x = reverb(x, rng)
-                    colour = {4: ["pink", "brown"], 5: ["white", "pink", "brown"], 7: ["pink"]}[k]
+                    colour = {4: ["pink", "brown"], 5: ["white", "pink", "brown"], 7: ["pink"], 8: ["pink"]}[k]
                     x = mix_at_snr(x, coloured_noise(len(x), rng.choice(colour), rng), rng.uniform(0, 20))
                 x *= 10 ** (rng.uniform(-8, 8) / 20)
                 peak = np.max(np.abs(x))
