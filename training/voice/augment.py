@@ -22,7 +22,7 @@ Copies 4-7 are the noisy rooms people use the app in (issue #17); noisy_sets.py 
 with other noise draws. Copies 8-9 join another voice (pitch, speed) to a room's noise (an experiment:
 training/voice/README.md, "Other voices in noise").
 
-usage: augment.py DATA_DIR OUT_DIR [--copies 3] [--only 6,7]
+usage: augment.py DATA_DIR OUT_DIR [--copies 3] [--only 6,7] [--draw N]
 """
 import argparse
 import hashlib
@@ -38,8 +38,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, reverb  # noqa: E402
 
 
-def rng_for(name, k):
-    seed = int(hashlib.sha1(f"{name}:{k}".encode()).hexdigest()[:8], 16)
+def rng_for(name, k, draw=0):
+    """Draw 0 is the project's standard copies; another draw gives other random choices for every copy."""
+    tail = f":draw{draw}" if draw else ""
+    seed = int(hashlib.sha1(f"{name}:{k}{tail}".encode()).hexdigest()[:8], 16)
     return np.random.default_rng(seed)
 
 
@@ -65,6 +67,7 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--copies", type=int, default=3)
     ap.add_argument("--only", default="", help="comma-separated copy numbers to write (default: 1..--copies)")
+    ap.add_argument("--draw", type=int, default=0, help="another draw of every copy's random choices (0: standard)")
     a = ap.parse_args()
     copies = [int(k) for k in a.only.split(",")] if a.only else list(range(1, a.copies + 1))
     clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
@@ -77,7 +80,7 @@ def main():
                 if os.path.exists(dst):
                     continue
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
-                rng = rng_for(rel, k)
+                rng = rng_for(rel, k, a.draw)
                 tmp_wav = os.path.join(tmp, "x.wav")
                 if k in (1, 5, 9):
                     sox(src, tmp_wav, ["speed", f"{rng.uniform(0.92, 1.08) if k == 5 else rng.uniform(0.88, 1.12):.4f}"])
