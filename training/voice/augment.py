@@ -5,7 +5,7 @@ Augmentation is applied to waveforms, before the C++ featurizer, so the model se
 through exactly the features it will be served. Copies are made for every clip; the training script
 uses the copies of the training folds' actors only (a held-out actor's copies are never read).
 
-Copy k of a clip (seeded by clip name and k, so reruns give identical files):
+Copy k of a clip (seeded by clip name, k and --draw, so reruns give identical files):
   copy 1: speed change (tempo and pitch together) 0.88-1.12 with sox `speed`, gain -8..+8 dB
   copy 2: pitch shift +-100..350 cents with sox `pitch` (tempo kept), white or pink noise at
           SNR 12..35 dB relative to the clip's speech level, gain -8..+8 dB
