@@ -25,7 +25,6 @@ training/voice/README.md, "Other voices in noise").
 usage: augment.py DATA_DIR OUT_DIR [--copies 3] [--only 6,7] [--draw N]
 """
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
@@ -35,14 +34,7 @@ import numpy as np
 from scipy.io import wavfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, reverb  # noqa: E402
-
-
-def rng_for(name, k, draw=0):
-    """Draw 0 is the project's standard copies; another draw gives other random choices for every copy."""
-    tail = f":draw{draw}" if draw else ""
-    seed = int(hashlib.sha1(f"{name}:{k}{tail}".encode()).hexdigest()[:8], 16)
-    return np.random.default_rng(seed)
+from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, reverb, seeded_rng  # noqa: E402
 
 
 def sox(src, dst, effect):
@@ -80,7 +72,7 @@ def main():
                 if os.path.exists(dst):
                     continue
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
-                rng = rng_for(rel, k, a.draw)
+                rng = seeded_rng(f"{rel}:{k}", a.draw)
                 tmp_wav = os.path.join(tmp, "x.wav")
                 if k in (1, 5, 9):
                     sox(src, tmp_wav, ["speed", f"{rng.uniform(0.92, 1.08) if k == 5 else rng.uniform(0.88, 1.12):.4f}"])

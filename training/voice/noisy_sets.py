@@ -12,26 +12,15 @@ holds the same noise as a test clip. train.py cv --eval-sets scores each fold's 
 actors' clips of these sets, beside the clean ones.
 """
 import argparse
-import hashlib
 import os
 import sys
 
-import numpy as np
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb, write_wav  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb, seeded_rng, write_wav  # noqa: E402
 
 # set name -> (reverberation, noise, SNR in dB)
 SETS = {"pink20": (False, "pink", 20.0), "pink10": (False, "pink", 10.0), "pink5": (False, "pink", 5.0),
         "room15": (True, "pink", 15.0), "babble10": (False, "babble", 10.0)}
-
-
-def rng_for(set_name, clip, draw=0):
-    """Draw 0 is the project's standard set; another draw gives other noise (to tell a change of recipe from
-    the luck of one draw)."""
-    tail = f":draw{draw}" if draw else ""
-    seed = int(hashlib.sha1(f"test:{set_name}:{clip}{tail}".encode()).hexdigest()[:8], 16)
-    return np.random.default_rng(seed)
 
 
 def main():
@@ -50,7 +39,7 @@ def main():
             if os.path.exists(dst):
                 continue
             os.makedirs(os.path.dirname(dst), exist_ok=True)
-            rng = rng_for(name, rel, a.draw)
+            rng = seeded_rng(f"test:{name}:{rel}", a.draw)
             x = read_wav(os.path.join(a.data_dir, rel))
             if with_room:
                 x = reverb(x, rng)

@@ -6,6 +6,7 @@ SNR is relative to the active speech level: the mean power of the 20 ms frames w
 clip's loudest frame (RAVDESS clips open and close with about a second of silence, which a plain mean
 over the file would count as speech and so make every SNR about 3 dB harsher than stated).
 """
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -16,6 +17,14 @@ from scipy.io import wavfile
 from voice_data import fold_of_actor, parse_name
 
 RATE = 16000
+
+
+def seeded_rng(key, draw=0):
+    """A generator seeded by `key` (a copy's or test set's name and the clip's), so reruns write identical
+    files. Draw 0 is the project's standard draw; another draw gives other random choices, to tell a change
+    of recipe from the luck of one draw."""
+    tail = f":draw{draw}" if draw else ""
+    return np.random.default_rng(int(hashlib.sha1(f"{key}{tail}".encode()).hexdigest()[:8], 16))
 
 
 def frame_powers(x, n):
