@@ -34,7 +34,7 @@ import numpy as np
 from scipy.io import wavfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, reverb, seeded_rng  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, list_clips, mix_at_snr, reverb, seeded_rng  # noqa: E402
 
 
 def sox(src, dst, effect):
@@ -62,8 +62,7 @@ def main():
     ap.add_argument("--draw", type=int, default=0, help="another draw of every copy's random choices (0: standard)")
     a = ap.parse_args()
     copies = [int(k) for k in a.only.split(",")] if a.only else list(range(1, a.copies + 1))
-    clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
-                   for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
+    clips = list_clips(a.data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         for i, rel in enumerate(clips):
             src = os.path.join(a.data_dir, rel)

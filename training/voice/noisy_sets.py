@@ -16,7 +16,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from room_noise import babble, babble_talkers, coloured_noise, mix_at_snr, read_wav, reverb, seeded_rng, write_wav  # noqa: E402
+from room_noise import babble, babble_talkers, coloured_noise, list_clips, mix_at_snr, read_wav, reverb, seeded_rng, write_wav  # noqa: E402
 
 # set name -> (reverberation, noise, SNR in dB)
 SETS = {"pink20": (False, "pink", 20.0), "pink10": (False, "pink", 10.0), "pink5": (False, "pink", 5.0),
@@ -30,8 +30,7 @@ def main():
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--draw", type=int, default=0, help="another draw of the noise (0: the standard sets)")
     a = ap.parse_args()
-    clips = sorted(os.path.join(d, f) for d in sorted(os.listdir(a.data_dir)) if d.startswith("Actor_")
-                   for f in os.listdir(os.path.join(a.data_dir, d)) if f.endswith(".wav"))
+    clips = list_clips(a.data_dir)
     for name in a.sets.split(","):
         with_room, kind, snr_db = SETS[name]
         for rel in clips:

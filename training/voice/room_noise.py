@@ -112,6 +112,12 @@ def reverb(x, rng, rate=RATE):
         return read_wav(dst)
 
 
+def list_clips(data_dir):
+    """Every clip under data_dir as 'Actor_XX/name.wav', sorted (the key augment.py and noisy_sets.py seed by)."""
+    return sorted(os.path.join(d, f) for d in sorted(os.listdir(data_dir)) if d.startswith("Actor_")
+                  for f in os.listdir(os.path.join(data_dir, d)) if f.endswith(".wav"))
+
+
 def read_wav(path):
     rate, x = wavfile.read(path)
     assert rate == RATE, f"{path}: {rate} Hz, expected {RATE}"
