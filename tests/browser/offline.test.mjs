@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { precacheList, writeServiceWorker } from '../../tools/precache.mjs';
-import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import { clickStart, launchBrowser, openPage, readState, waitForState } from '../support/browser.mjs';
 import { writeToneMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -191,12 +191,39 @@ test('a new deploy replaces the cache and downloads only the files that changed'
       assert.ok(!fetched.includes(big), `${big} downloaded again: ${site.hits.join(', ')}`);
     }
 
-    // The next visit gets the new file, from the cache.
+    // The next visit gets the new file, from the cache. Its timers run on Playwright's clock (at the
+    // natural pace until told otherwise), for the kiosk below.
+    await page.clock.install();
     await page.reload();
     await waitForState(page, appRunning, { what: 'the app to run on the new version', timeout: 90000 });
     const css = await page.evaluate(async () => (await fetch('web/app.css')).text());
     assert.match(css, /deploy 2/);
     assert.equal(readFileSync(join(copy, 'web', 'app.css'), 'utf8'), css);
+
+    // A kiosk: the page stays open and never navigates, and web/loader.js looks for a new deploy every
+    // hour. Chromium may look on its own some seconds after a load (measured: 7.7 s after this reload),
+    // so the page's own calls to update() are counted too: the hour must bring one.
+    appendFileSync(join(copy, 'web', 'app.css'), '\n/* deploy 3 */\n');
+    const third = writeServiceWorker(copy).version;
+    await page.evaluate(() => {
+      const update = ServiceWorkerRegistration.prototype.update;
+      window.updateChecks = 0;
+      ServiceWorkerRegistration.prototype.update = function () { window.updateChecks++; return update.call(this); };
+    });
+    await page.clock.fastForward('01:00:01');
+    const forwarded = Date.now();
+    let kiosk, checks;
+    for (const deadline = Date.now() + 60000; Date.now() < deadline;) {
+      kiosk = await precached(page, []);
+      checks = await page.evaluate(() => window.updateChecks);
+      if (checks > 0 && kiosk.cacheNames.length === 1 && kiosk.cacheNames[0].endsWith(third)) break;
+      await page.waitForTimeout(500);
+    }
+    assert.ok(checks > 0, 'the open page did not look for a new deploy within the hour');
+    assert.deepEqual(kiosk.cacheNames.map((n) => n.split(' ').pop()), [third], 'an open page took deploy 3 within the hour');
+    console.log(`kiosk: deploy 3 cached ${Date.now() - forwarded} ms after the clock moved on an hour`);
+    const { frame } = await readState(page);
+    await waitForState(page, (s) => s.frame > frame + 3, { what: 'the app to go on drawing after the hour', timeout: 30000 });
     assert.deepEqual(log.pageErrors, []);
     assert.deepEqual(log.consoleErrors, []);
   } finally {
