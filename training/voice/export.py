@@ -270,7 +270,11 @@ def write_card(specs, also, size, n_mels, frames, meta, n_members, n_params):
         "license": "weights trained on RAVDESS (Livingstone & Russo 2018, Zenodo 1188976), CC BY-NC-SA 4.0: non-commercial use, "
                    "attribution, share-alike. Commercial use needs a license from the RAVDESS authors.",
         "limitations": "acted North-American English speech from 20 actors in a studio; live microphones, other languages, "
-                       "spontaneous speech and children are out of distribution. Expect lower accuracy live.",
+                       "spontaneous speech and children are out of distribution. Expect lower accuracy live."
+                       " The cv_* figures are one draw of the augmented copies: the same recipe retrained on two other "
+                       "draws (2026-12-04/05, noisy test sets drawn again too) gave 73.3 and 72.9% clean, 69.0 and 68.5% at "
+                       "pink 10 dB, and a pooled sad recall of 58.1 and 51.9% (the lowest class each time): read the recipe "
+                       "as 73-74% with sad at 52-60% (training/voice/README.md, \"A second draw\").",
         "recipe": "training/voice/README.md",
     }
     with open(card_path, "w") as f:
