@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/models.h"
+#include "core/label_shift.h"
 
 namespace attune::app {
 
@@ -79,6 +80,7 @@ void VoiceStage::tick(double now_ms) {
     if (state_ != VoiceState::Speech) return;  // silence arrived meanwhile
     VoiceReading reading;
     std::copy(probs->data.begin(), probs->data.end(), reading.probs.begin());
+    reading.probs = shift_classes(reading.probs, kVoicePriorOffsets);  // core/label_shift.h: sad read as often as the rest
     reading.time_ms = now_ms;
     reading_ = reading;
   });

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/label_shift.h"
+
 namespace attune {
 
 namespace {
@@ -21,9 +23,11 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // Measured 2026-12-03: face over 607 faces (the face model fine-tuned on the app pipeline's crops, issue #17,
 // weights stored as 7-bit integers); 2026-12-04: voice over 80 clips (the voice model of issue #17: VAD margin
 // 5 dB, noisy-room copies and other voices, the extractor's noise floor; two fusion nets and one with the
-// 2-D front end).
+// 2-D front end); 2026-12-05: the voice reference is of the readings the app uses, after the voice stage's
+// fixed prior offsets (kVoicePriorOffsets): the same 80 clips' held-out output shifted by them, on the CV
+// the offsets were fitted on (training/voice/README.md, "Prior offsets").
 constexpr EmotionProbs kFaceNeutralReference = {0.0974f, 0.0180f, 0.0905f, 0.0910f, 0.1563f, 0.0395f, 0.5074f};
-constexpr EmotionProbs kVoiceNeutralReference = {0.0581f, 0.0347f, 0.0652f, 0.0902f, 0.2065f, 0.0769f, 0.4684f};
+constexpr EmotionProbs kVoiceNeutralReference = {0.0632f, 0.0332f, 0.0563f, 0.0934f, 0.2514f, 0.0580f, 0.4445f};
 
 // The vector scaled to sum to 1, or nullopt when it is not a valid probability vector.
 std::optional<EmotionProbs> normalised(const EmotionProbs& p) {
@@ -67,14 +71,7 @@ EmotionProbs Calibration::offsets(Modality m) const {
 
 EmotionProbs Calibration::correct(Modality m, const EmotionProbs& probs) const {
   if (!calibrated(m)) return probs;
-  const auto p = normalised(probs);
-  if (!p) return probs;  // the session's observe() rejects it as before
-  const EmotionProbs& o = offsets_[index(m)];
-  EmotionProbs out{};
-  double sum = 0;
-  for (std::size_t c = 0; c < kEmotionCount; ++c) sum += out[c] = (*p)[c] * std::exp(o[c]);
-  for (float& x : out) x = static_cast<float>(x / sum);
-  return out;
+  return shift_classes(probs, offsets_[index(m)]);  // an invalid vector comes back unchanged; observe() rejects it
 }
 
 void Calibration::clear() {
