@@ -4,7 +4,8 @@ softmax(log p + b), the same label-shift correction as the app's per-person cali
 vector for everybody. They move the border between classes the ensemble confuses (sad against neutral
 and calm above all) toward the class it under-reads.
 
-  prior_offsets.py fit OOF.npz [--out FILE.json]   offsets fitted on all clips of an ensemble's out-of-fold
+  prior_offsets.py fit OOF.npz [--out FILE.json --what NAME]
+                                                   offsets fitted on all clips of an ensemble's out-of-fold
                                                    predictions (ensemble_cv.py's ensemble.oof.npz), and
                                                    the procedure's own nested-CV figures (offsets chosen
                                                    on four folds' actors, scored on the fifth's)
@@ -82,7 +83,7 @@ def main():
     ap.add_argument("command", choices=["fit", "apply"])
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--out")
-    ap.add_argument("--what", help="apply: the name of the checked run in the --out file")
+    ap.add_argument("--what", help="what the OOF file is (fit: fitted_on; apply: the check's name in the --out file)")
     a = ap.parse_args()
     if a.command == "fit":
         sets, y, folds = load_oof(a.paths[0])
