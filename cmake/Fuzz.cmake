@@ -23,6 +23,7 @@ add_executable(catalog_fuzz
   ${CMAKE_SOURCE_DIR}/src/core/catalog_reader.cpp
   ${CMAKE_SOURCE_DIR}/src/core/feedback.cpp
   ${CMAKE_SOURCE_DIR}/src/core/calibration.cpp
+  ${CMAKE_SOURCE_DIR}/src/core/label_shift.cpp
   ${CMAKE_SOURCE_DIR}/src/core/settings.cpp
   ${CMAKE_SOURCE_DIR}/src/core/listen_service.cpp
   ${CMAKE_SOURCE_DIR}/src/core/playlist.cpp
