@@ -30,6 +30,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import models  # noqa: E402,F401  (torch.load needs the classes)
 from train import FEATURES, RUNS, ROOT  # noqa: E402
+from prior_offsets import shift  # noqa: E402
 from voice_data import CLASSES, FeatureSet, clip_probs  # noqa: E402
 
 
@@ -149,8 +150,7 @@ def cv_neutral_reference(name):
     probs = z["probs"][neutral]
     offsets = prior_offsets()
     if offsets:
-        shifted = np.maximum(probs, 1e-9) * np.exp(np.array(offsets["offsets"]))
-        probs = shifted / shifted.sum(1, keepdims=True)
+        probs = shift(probs, offsets["offsets"])
     return {"what": "mean out-of-fold probabilities (classes order) of the shipped recipe's CV on the RAVDESS neutral "
                     "clips (emotion 01), after the app's prior offsets (app_prior_offsets): each clip read by fold "
                     "models that never heard its actor",
@@ -289,7 +289,7 @@ def write_card(specs, also, size, n_mels, frames, meta, n_members, n_params):
             "sets": noisy_figures(shipped_cv) if shipped_cv else None,
         },
         "cv_neutral_reference": cv_neutral_reference(shipped_cv["family"] if len(specs) == 1 and specs[0][1] == 1 else "ensemble"),
-        "app_prior_offsets": {"what": PRIOR_OFFSETS_WHAT, **prior_offsets()} if prior_offsets() else None,
+        "app_prior_offsets": {"what": PRIOR_OFFSETS_WHAT, **offsets} if (offsets := prior_offsets()) else None,
         "cv_by_family": families,
         "final_model": "the same recipe retrained on all 20 actors (no held-out data: its figures are the CV ones above)",
         "dev_predictions": "training/voice/dev_predictions.json holds this model's predictions on the 1,200 clips it was trained "

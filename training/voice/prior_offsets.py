@@ -31,6 +31,12 @@ GRID = np.linspace(-0.6, 0.6, 25)
 ROUNDS = 3
 
 
+def shift(probs, offsets):
+    """softmax(log p + b) for every row: what the app's voice stage does to a reading (core/label_shift.h)."""
+    shifted = np.maximum(probs, 1e-9) * np.exp(np.asarray(offsets))
+    return shifted / shifted.sum(1, keepdims=True)
+
+
 def predict(probs, offsets):
     return (np.log(np.maximum(probs, 1e-9)) + offsets).argmax(1)
 
