@@ -7,11 +7,12 @@ import { createExpressionRunner } from '../tools/face_expression.mjs';
 
 // Rebuilds the core module's face pipeline: the app's setting (live_face_pipeline_config(): YuNet at
 // 256x192, every other frame while tracking, the search turned +-30 degrees, dark frames brightened,
-// faces under 80 px looked for in enlarged parts of the frame, faces under 16 px left out) with whatever
-// `setting` changes. Throws on a setting the core refuses.
+// faces under 80 px looked for in enlarged parts of the frame, upright and turned, faces under 16 px left
+// out) with whatever `setting` changes. Throws on a setting the core refuses.
 export function configureFacePipeline(core, setting = {}) {
-  const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true, zoomFacesUnder = 80, minFaceWidth = 16 } = setting;
-  if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth)) {
+  const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true, zoomFacesUnder = 80, minFaceWidth = 16,
+    turnTiles = true } = setting;
+  if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth, turnTiles ? 1 : 0)) {
     throw new Error(core.UTF8ToString(core._attune_last_error()));
   }
 }

@@ -2,9 +2,10 @@
 // never trained on) enlarged to webcam sizes on a 320x240 frame, run through the wasm core module +
 // ONNX Runtime Web as the app runs them, under several conditions:
 // - the pipeline before (upright only, no exposure correction), unzoomed (the search also in the frame
-//   turned +-30 degrees, dark frames brightened: the app's until 2026-12-03), or as the app runs it (the
-//   same, and every other search run one corner of the frame enlarged: FacePipelineConfig::
-//   zoom_faces_under); a single image gets the detector runs the app gives a still face;
+//   turned +-30 degrees, dark frames brightened: the app's until 2026-12-03), upright corners (the same,
+//   and every other search run one corner of the frame enlarged, upright: FacePipelineConfig::
+//   zoom_faces_under; the app's until 2026-12-05), or as the app runs it (the corners turned too:
+//   turn_search_tiles); a single image gets the detector runs the app gives a still face;
 // - normal light, or dim light as an evening lit by a screen gives it (dimLight: lower gain and gamma,
 //   more sensor noise);
 // - YuNet's input size (the app: 256x192; --inputs adds others).
@@ -35,7 +36,8 @@ const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
 const PIPELINES = {
   before: { searchRoll: 0, correctExposure: false, zoomFacesUnder: 0, name: 'before (upright only, no exposure correction)' },
   unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
-  after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, name: 'app (the same + enlarged corners of the frame)' },
+  upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
+  after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
 };
 const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));

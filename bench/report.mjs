@@ -119,6 +119,19 @@ if (accuracy) {
   md.push('');
 } else md.push(NOT_RUN, '');
 
+md.push('## False faces (`bench/face_false_detections.mjs`)', '');
+const falseFaces = load('face_false_detections');
+if (falseFaces) {
+  md.push(`${falseFaces.photos.length} photos without a face (tools/fetch_background_photos.sh), each whole and as its four quarters ` +
+    `enlarged 2x, in normal and dim light; each frame held for ${falseFaces.runs} detector runs. A run that ends on a tracked face is a false face:`, '');
+  md.push('| search | light | frames with a false face | detector runs ending on a false face | where |', '|---|---|---:|---:|---|');
+  for (const [key, t] of Object.entries(falseFaces.tally)) {
+    const [setting, light] = key.split('/');
+    md.push(`| ${falseFaces.settings[setting].name} | ${light} | ${t.framesWithFalseFace} of ${t.frames} | ${t.falseRuns} of ${t.runs} | ${t.where.join(' ') || '-'} |`);
+  }
+  md.push('');
+} else md.push(NOT_RUN, '');
+
 md.push('## Steadiness of the shown expression, replayed (`bench/steadiness_replay.mjs`)', '');
 const steadiness = load('steadiness_replay');
 if (steadiness) {

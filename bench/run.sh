@@ -19,6 +19,10 @@ echo
 echo "## Face pipeline accuracy (PublicTest faces at webcam sizes, normal and dim light)"
 node bench/face_pipeline_accuracy.mjs --json build/bench/face_pipeline_accuracy.json
 echo
+echo "## False faces (photos without a face, normal and dim light)"
+{ bash tools/fetch_background_photos.sh && node bench/face_false_detections.mjs --json build/bench/face_false_detections.json; } \
+  || echo "(the false-face benchmark did not run: see above)"
+echo
 echo "## Steadiness of the shown expression, replayed (the steadiness test's clip at 5/7/9 crops a second)"
 node bench/steadiness_replay.mjs --json build/bench/steadiness_replay.json
 echo

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 export const W = 320, H = 240, FACE = 150;
 const BACKGROUND = [130, 110, 90];
 
-// Grey pixels (Uint8Array w*h) and size of a FER face, via the wasm core.
-export function decodeFace(core, path) {
+// RGBA pixels (a copy) and size of a PNG or JPEG file, decoded by the wasm core.
+export function decodeImage(core, path) {
   const bytes = readFileSync(path);
   const p = core._malloc(bytes.length);
   core.HEAPU8.set(bytes, p);
@@ -15,8 +15,14 @@ export function decodeFace(core, path) {
   core._free(p);
   if (!ok) throw new Error(`cannot decode ${path}`);
   const w = core._attune_image_width(), h = core._attune_image_height(), px = core._attune_image_pixels();
+  return { rgba: core.HEAPU8.slice(px, px + w * h * 4), w, h };
+}
+
+// Grey pixels (Uint8Array w*h) and size of a FER face (a grey JPEG: every channel holds the level).
+export function decodeFace(core, path) {
+  const { rgba, w, h } = decodeImage(core, path);
   const grey = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) grey[i] = core.HEAPU8[px + i * 4];
+  for (let i = 0; i < w * h; i++) grey[i] = rgba[i * 4];
   return { grey, w, h };
 }
 

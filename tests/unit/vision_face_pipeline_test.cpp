@@ -247,28 +247,30 @@ TEST(VisionFacePipeline, LiveSettingScalesTheCameraFrameByFourFifthsWithoutPaddi
 }
 
 // While no face is found, detector runs take turns: upright, turned one way, turned the other; with the
-// zoom for small faces every other run is one corner of the frame enlarged.
+// zoom for small faces every other run is one corner of the frame enlarged, the four corners upright,
+// then turned one way, then the other.
 TEST(VisionFacePipeline, SearchTakesTurnsUprightTurnedAndEnlargedCorners) {
   std::vector<std::uint8_t> px(320 * 240 * 4, 90);
   const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
   FacePipeline pipeline;
-  EXPECT_EQ(pipeline.search_length(), 8);
-  std::vector<float> rolls;
+  EXPECT_EQ(pipeline.search_length(), 24);
+  std::vector<float> rolls, tile_rolls;
   std::vector<attune::vision::BoxF> regions;
-  for (int k = 0; k < 9; ++k) {
+  for (int k = 0; k < 25; ++k) {
     pipeline.prepare_detector_input(frame);
-    rolls.push_back(pipeline.detection_roll());
+    (k % 2 ? tile_rolls : rolls).push_back(pipeline.detection_roll());
     regions.push_back(pipeline.detection_region());
     EXPECT_EQ(pipeline.detection_zoomed(), k % 2 == 1) << "run " << k;
   }
-  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 0.0f, 30.0f, 0.0f, -30.0f, 0.0f, 0.0f, 0.0f, 30.0f}));
+  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 30.0f, -30.0f, 0.0f, 30.0f, -30.0f, 0.0f, 30.0f, -30.0f, 0.0f, 30.0f, -30.0f, 0.0f}));
+  EXPECT_EQ(tile_rolls, (std::vector<float>{0.0f, 0.0f, 0.0f, 0.0f, 30.0f, 30.0f, 30.0f, 30.0f, -30.0f, -30.0f, -30.0f, -30.0f}));
   // The enlarged corners: 0.65 of the frame's width and height, top-left, top-right, bottom-left, bottom-right.
   const float w = 320 * 0.65f, h = 240 * 0.65f;
   const std::vector<std::array<float, 2>> corners{{0, 0}, {320 - w, 0}, {0, 240 - h}, {320 - w, 240 - h}};
-  for (int t = 0; t < 4; ++t) {
+  for (int t = 0; t < 12; ++t) {
     const auto& r = regions[2 * t + 1];
-    EXPECT_FLOAT_EQ(r.x, corners[t][0]) << "tile " << t;
-    EXPECT_FLOAT_EQ(r.y, corners[t][1]) << "tile " << t;
+    EXPECT_FLOAT_EQ(r.x, corners[t % 4][0]) << "tile run " << t;
+    EXPECT_FLOAT_EQ(r.y, corners[t % 4][1]) << "tile run " << t;
     EXPECT_FLOAT_EQ(r.width, w);
     EXPECT_FLOAT_EQ(r.height, h);
   }
@@ -298,6 +300,23 @@ TEST(VisionFacePipeline, SearchTakesTurnsUprightTurnedAndEnlargedCorners) {
     plain.prepare_detector_input(frame);
     EXPECT_EQ(plain.detection_roll(), 0.0f);
   }
+}
+
+// turn_search_tiles = false: the corners upright only (the search of 2026-12-03 to 12-05), 8 runs.
+TEST(VisionFacePipeline, SearchWithUprightCornersOnly) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  attune::vision::FacePipelineConfig config;
+  config.turn_search_tiles = false;
+  FacePipeline pipeline(config);
+  EXPECT_EQ(pipeline.search_length(), 8);
+  std::vector<float> rolls;
+  for (int k = 0; k < 9; ++k) {
+    pipeline.prepare_detector_input(frame);
+    rolls.push_back(pipeline.detection_roll());
+    EXPECT_EQ(pipeline.detection_zoomed(), k % 2 == 1) << "run " << k;
+  }
+  EXPECT_EQ(rolls, (std::vector<float>{0.0f, 0.0f, 30.0f, 0.0f, -30.0f, 0.0f, 0.0f, 0.0f, 30.0f}));
 }
 
 namespace {
@@ -358,6 +377,32 @@ TEST(VisionFacePipeline, AFaceInAnEnlargedCornerMapsBackAndOneCutByItsEdgeIsLeft
   EXPECT_NEAR(r.face.box.center_x(), 100.0f / scale, 0.5f);
   EXPECT_NEAR(r.face.box.center_y(), 120.0f / scale, 0.5f);
   EXPECT_NEAR(r.face.box.width, 60.0f / scale, 0.5f);
+}
+
+// The second round of enlarged corners is turned +30 degrees about each corner's centre: a face seen at
+// the centre of the turned top-left corner is at that corner's centre in the frame, its box the upright
+// box around the turned one.
+TEST(VisionFacePipeline, AFaceInATurnedCornerMapsBack) {
+  std::vector<std::uint8_t> px(320 * 240 * 4, 90);
+  const attune::vision::RgbaView frame{px.data(), 320, 240, 0};
+  FacePipeline pipeline;  // detector input 320x256
+  for (int run = 0; run < 9; ++run) {
+    pipeline.prepare_detector_input(frame);
+    pipeline.process_detector_outputs(frame, no_face_outputs(pipeline).view());
+  }
+  pipeline.prepare_detector_input(frame);  // run 9: the fifth corner run, the top-left corner turned
+  ASSERT_TRUE(pipeline.detection_zoomed());
+  ASSERT_EQ(pipeline.detection_roll(), 30.0f);
+  ASSERT_FLOAT_EQ(pipeline.detection_region().x, 0.0f);
+  ASSERT_FLOAT_EQ(pipeline.detection_region().y, 0.0f);
+  const float scale = 320.0f / 208.0f;  // 208x156 -> 320x240
+  const auto& r = pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 160.0f, 120.0f, 60.0f).view());
+  ASSERT_EQ(r.state, FaceState::kTracking);
+  EXPECT_NEAR(r.face.box.center_x(), 104.0f, 0.5f);
+  EXPECT_NEAR(r.face.box.center_y(), 78.0f, 0.5f);
+  const float turned = 60.0f / scale * (std::cos(0.5235988f) + std::sin(0.5235988f));  // 30 degrees
+  EXPECT_NEAR(r.face.box.width, turned, 0.5f);
+  EXPECT_TRUE(r.has_crop);
 }
 
 // A tracked face narrower than zoom_faces_under is detected in a region around it, enlarged to make it

@@ -92,7 +92,10 @@ const x = readNpy(join(values.cache, `fer2013-${values.split}-x.npy`));
 const [count] = x.shape;
 const n = Number(values.limit) || count;
 const { core, runner, detector } = await openFacePipeline({ classifier: false });
-configureFacePipeline(core, { every: 1 });  // each image is a new frame: always detect
+// Each image is a new frame: always detect. Variant 2 was made with the search's enlarged corners upright
+// only (the app's search until 2026-12-05) and stays reproducible so (variant 1 predates the corners);
+// later variants search as the app does.
+configureFacePipeline(core, { every: 1, turnTiles: variant > 2 });
 
 const crops = new Uint8Array(n * 48 * 48);
 const found = new Uint8Array(n);

@@ -8,7 +8,9 @@ the crop-only figure, per face size, light and search setting.
 writes them into the card. Run the bench after export.py has written the model it measures (the bench
 reads models/face_emotion.onnx), then this: export.py rewrites the card without the block.
 `--before OLD.json` (the same bench run on the model this one replaces) adds that model's figures to each
-row as `previous_model`, so that the card shows what the change did under the same conditions.
+row as `previous_model`, so that the card shows what the change did under the same conditions. Without
+it, the card's model is taken to be the same one, measured again (e.g. after a pipeline change): the
+card's existing `previous_model` figures are kept on the rows they belong to.
 """
 import argparse
 import json
@@ -34,9 +36,10 @@ def summarize(bench):
                 "not found counts as wrong. Dim light: 40% of the light, gamma 1.4, sensor noise sd 6. Pipeline "
                 "'before': the detector on the upright frame only, no exposure correction; 'unzoomed': the search "
                 "for a face also in the frame turned +-30 degrees, dark frames brightened (the app's until "
-                "2026-12-03); 'after': the app's (the same, and every other search run one corner of the frame "
-                "enlarged, a small tracked face detected in an enlarged region around it). Measured by "
-                "bench/face_pipeline_accuracy.mjs.",
+                "2026-12-03); 'upright_corners': the same, and every other search run one corner of the frame "
+                "enlarged, upright, a small tracked face detected in an enlarged region around it (the app's until "
+                "2026-12-05); 'after': the app's (the same, the corners also searched turned +-30 degrees). "
+                "Measured by bench/face_pipeline_accuracy.mjs.",
         "rows": rows,
     }
 
@@ -50,18 +53,25 @@ def main(argv):
     args = p.parse_args(argv[1:])
     with open(args.bench_json) as f:
         block = summarize(json.load(f))
+    with open(args.card) as f:
+        card = json.load(f)
+    key = lambda r: (r["face_px"], r["detector_input"], r["light"], r["pipeline"])  # noqa: E731
     if args.before:
         with open(args.before) as f:
             before = summarize(json.load(f))
-        key = lambda r: (r["face_px"], r["detector_input"], r["light"], r["pipeline"])  # noqa: E731
         old = {key(r): r for r in before["rows"]}
         for r in block["rows"]:
             o = old.get(key(r))
             if o:
                 r["previous_model"] = {k: o[k] for k in ("found", "accuracy", "accuracy_of_found", "crop_only_accuracy")}
         block["previous_model"] = args.before_name
-    with open(args.card) as f:
-        card = json.load(f)
+    elif "previous_model" in card.get("metrics_through_the_app_pipeline", {}):
+        kept = card["metrics_through_the_app_pipeline"]
+        old = {key(r): r["previous_model"] for r in kept["rows"] if "previous_model" in r}
+        for r in block["rows"]:
+            if key(r) in old:
+                r["previous_model"] = old[key(r)]
+        block["previous_model"] = kept["previous_model"]
     card["metrics_through_the_app_pipeline"] = block
     with open(args.card, "w") as f:
         json.dump(card, f, indent=2)

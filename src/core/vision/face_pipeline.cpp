@@ -23,6 +23,7 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       search_roll_degrees_(std::max(0.0f, config.search_roll_degrees)),
       zoom_faces_under_(std::max(0.0f, config.zoom_faces_under)),
       min_face_width_(std::max(0.0f, config.min_face_width)),
+      turn_search_tiles_(config.turn_search_tiles),
       correct_exposure_(config.correct_exposure) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
@@ -62,7 +63,8 @@ bool cut_by_view_edge(const BoxF& box, const LetterboxTransform& view, int frame
 
 int FacePipeline::search_length() const {
   const int turns = search_turns(search_roll_degrees_).count;
-  return zoom_faces_under_ > 0.0f ? 2 * std::max(turns, kSearchTiles) : turns;
+  if (zoom_faces_under_ <= 0.0f) return turns;
+  return 2 * (turn_search_tiles_ ? turns * kSearchTiles : std::max(turns, kSearchTiles));
 }
 
 const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& frame) {
@@ -72,12 +74,18 @@ const std::vector<float>& FacePipeline::prepare_detector_input(const RgbaView& f
     letterbox_ = detector_input_.prepare(source, next_detection_roll(), tracked_face_region(source));
     return detector_input_.tensor();
   }
-  // The search: with zoom, even runs see the whole frame in each turn, odd runs a corner enlarged.
+  // The search: with zoom, even runs see the whole frame in each turn, odd runs a corner enlarged (each
+  // corner upright, then, with turned tiles, each turned one way, then the other).
   const bool zoom = zoom_faces_under_ > 0.0f;
   const int run = search_step_++;
   const SearchTurns turns = search_turns(search_roll_degrees_);
-  if (zoom && run % 2 == 1) letterbox_ = detector_input_.prepare(source, 0.0f, search_tile(source, (run / 2) % kSearchTiles));
-  else letterbox_ = detector_input_.prepare(source, turns.roll[(zoom ? run / 2 : run) % turns.count]);
+  if (zoom && run % 2 == 1) {
+    const int tile_run = run / 2;
+    const float roll = turn_search_tiles_ ? turns.roll[(tile_run / kSearchTiles) % turns.count] : 0.0f;
+    letterbox_ = detector_input_.prepare(source, roll, search_tile(source, tile_run % kSearchTiles));
+  } else {
+    letterbox_ = detector_input_.prepare(source, turns.roll[(zoom ? run / 2 : run) % turns.count]);
+  }
   return detector_input_.tensor();
 }
 
