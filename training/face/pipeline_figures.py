@@ -56,22 +56,22 @@ def main(argv):
     with open(args.card) as f:
         card = json.load(f)
     key = lambda r: (r["face_px"], r["detector_input"], r["light"], r["pipeline"])  # noqa: E731
+    old, name = {}, None
     if args.before:
         with open(args.before) as f:
             before = summarize(json.load(f))
-        old = {key(r): r for r in before["rows"]}
-        for r in block["rows"]:
-            o = old.get(key(r))
-            if o:
-                r["previous_model"] = {k: o[k] for k in ("found", "accuracy", "accuracy_of_found", "crop_only_accuracy")}
-        block["previous_model"] = args.before_name
+        fields = ("found", "accuracy", "accuracy_of_found", "crop_only_accuracy")
+        old = {key(r): {k: r[k] for k in fields} for r in before["rows"]}
+        name = args.before_name
     elif "previous_model" in card.get("metrics_through_the_app_pipeline", {}):
         kept = card["metrics_through_the_app_pipeline"]
         old = {key(r): r["previous_model"] for r in kept["rows"] if "previous_model" in r}
-        for r in block["rows"]:
-            if key(r) in old:
-                r["previous_model"] = old[key(r)]
-        block["previous_model"] = kept["previous_model"]
+        name = kept["previous_model"]
+    for r in block["rows"]:
+        if key(r) in old:
+            r["previous_model"] = old[key(r)]
+    if name:
+        block["previous_model"] = name
     card["metrics_through_the_app_pipeline"] = block
     with open(args.card, "w") as f:
         json.dump(card, f, indent=2)
