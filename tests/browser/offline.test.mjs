@@ -54,12 +54,20 @@ async function precached(page, paths, { timeout = 90000 } = {}) {
     last = await page.evaluate(async (paths) => {
       const registration = await navigator.serviceWorker.getRegistration();
       if (!registration || !registration.active || registration.active.state !== 'activated') return { ready: false };
+      // The sizes are read from the newest cache, and only while the list of caches stays the same: a
+      // new worker's activate deletes the old cache between any two awaits here, and caches.match()
+      // would answer from the old cache (the first one made) if it still existed when the sizes were read.
+      const cacheNames = await caches.keys();
+      if (!cacheNames.length) return { ready: false };
+      const newest = await caches.open(cacheNames[cacheNames.length - 1]);
       const sizes = {};
       for (const path of paths) {
-        const response = await caches.match(new URL(path, registration.scope).href);
+        const response = await newest.match(new URL(path, registration.scope).href);
         sizes[path] = response ? (await response.blob()).size : null;
       }
-      return { ready: true, controlled: !!navigator.serviceWorker.controller, cacheNames: await caches.keys(), sizes };
+      const namesAfter = await caches.keys();
+      if (namesAfter.join('\n') !== cacheNames.join('\n')) return { ready: false };
+      return { ready: true, controlled: !!navigator.serviceWorker.controller, cacheNames, sizes };
     }, paths);
     if (last.ready) return last;
     await page.waitForTimeout(500);
