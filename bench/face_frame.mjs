@@ -11,10 +11,25 @@ import { createExpressionRunner } from '../tools/face_expression.mjs';
 // out) with whatever `setting` changes. Throws on a setting the core refuses.
 export function configureFacePipeline(core, setting = {}) {
   const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true, zoomFacesUnder = 80, minFaceWidth = 16,
-    turnTiles = true } = setting;
-  if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth, turnTiles ? 1 : 0)) {
+    turnTiles = true, liftedScoreThreshold = -1 } = setting;  // -1: the core's default
+  if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth, turnTiles ? 1 : 0,
+    liftedScoreThreshold)) {
     throw new Error(core.UTF8ToString(core._attune_last_error()));
   }
+}
+
+// The settings a bench compares: those of `settings` named in `names` (a comma list; all without it),
+// then the app's setting `appKey` again for each score threshold in brightened dark frames in `thresholds`
+// (a comma list; FacePipelineConfig::lifted_score_threshold). Throws on an unknown name.
+export function chooseSettings(settings, names, appKey, thresholds = '') {
+  const chosen = names ? names.split(',') : Object.keys(settings);
+  for (const name of chosen) if (!settings[name]) throw new Error(`no setting '${name}' (${Object.keys(settings)})`);
+  const out = Object.fromEntries(chosen.map((name) => [name, settings[name]]));
+  for (const threshold of thresholds.split(',').filter(Boolean).map(Number)) {
+    out[`${appKey}_lifted_${threshold}`] = { ...settings[appKey], liftedScoreThreshold: threshold,
+      name: `app, score threshold ${threshold} in brightened dark frames` };
+  }
+  return out;
 }
 
 // flip: the expression model's mirror pass (tools/face_expression.mjs FLIP_MODES), 'when-needed' as the app.

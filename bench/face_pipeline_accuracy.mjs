@@ -13,14 +13,17 @@
 // accuracy on the faces found, and the crop-only accuracy of the same faces (no detection, the model
 // card's setting) for reference. Prints figures; never fails.
 // --detector / --classifier: other ONNX files in place of the app's (e.g. a model with compressed weights).
+// --pipelines / --lights: a subset of the rows; --lifted-thresholds 0.5,0.55: the app's row again with
+// YuNet's score threshold in brightened dark frames set to each (FacePipelineConfig::lifted_score_threshold).
 //   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
-//                                         [--detector FILE] [--classifier FILE]
+//                                         [--detector FILE] [--classifier FILE] [--pipelines before,after]
+//                                         [--lights normal,dim] [--lifted-thresholds 0.5]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
 import { argmaxIndex as argmax, LABELS as CLASSES } from '../tools/classify.mjs';
-import { configureFacePipeline } from './face_frame.mjs';
+import { chooseSettings, configureFacePipeline } from './face_frame.mjs';
 import { CLASSIFIER_PATH, DETECTOR_PATH, openFacePipeline } from './open_face_pipeline.mjs';
 import { publicTestFaces } from './public_test.mjs';
 
@@ -28,18 +31,19 @@ const { values } = parseArgs({ options: {
   step: { type: 'string', default: '6' }, sizes: { type: 'string', default: '64,96,144' },
   inputs: { type: 'string', default: '256x192' }, json: { type: 'string' },
   detector: { type: 'string', default: DETECTOR_PATH }, classifier: { type: 'string', default: CLASSIFIER_PATH },
+  pipelines: { type: 'string' }, lights: { type: 'string', default: 'normal,dim' }, 'lifted-thresholds': { type: 'string', default: '' },
 } });
 const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
 const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
 // Before: the pipeline as it was (upright only, no exposure correction); after: the app's.
-const PIPELINES = {
+const PIPELINES = chooseSettings({
   before: { searchRoll: 0, correctExposure: false, zoomFacesUnder: 0, name: 'before (upright only, no exposure correction)' },
   unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
   upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
   after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
-};
-const CONDITIONS = inputs.flatMap(([w, h]) => ['normal', 'dim'].flatMap((light) => Object.entries(PIPELINES).map(
+}, values.pipelines, 'after', values['lifted-thresholds']);
+const CONDITIONS = inputs.flatMap(([w, h]) => values.lights.split(',').flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 
 const faces = publicTestFaces({ step });

@@ -84,3 +84,19 @@ TEST(Exposure, TheDetectorGetsADarkFrameWithItsNoiseSmoothed) {
   EXPECT_LT(spread(smoothed), spread(corrected));
   EXPECT_NEAR(mean_gray(smoothed), mean_gray(corrected), 1.5) << "smoothing keeps the level";
 }
+
+// The share of the dim-light treatment (the detector's smoothing and lower threshold): none for a frame
+// left as it is, all of it from gamma kFullLiftGamma down, in between for a frame a little dark.
+TEST(Exposure, TheLiftShareGrowsFromNoneToAllAsTheFrameDarkens) {
+  ExposureCorrection exposure;
+  auto bright = frame_of_level(64, 48, 140), dim = frame_of_level(64, 48, 100), dark = frame_of_level(64, 48, 30);
+  exposure.apply(RgbaView{bright.data(), 64, 48, 0});
+  EXPECT_FLOAT_EQ(exposure.lift_share(), 0.0f);
+  exposure.apply(RgbaView{dim.data(), 64, 48, 0});
+  EXPECT_GT(exposure.gamma(), ExposureCorrection::kFullLiftGamma);
+  EXPECT_GT(exposure.lift_share(), 0.0f);
+  EXPECT_LT(exposure.lift_share(), 1.0f);
+  exposure.apply(RgbaView{dark.data(), 64, 48, 0});
+  EXPECT_LE(exposure.gamma(), ExposureCorrection::kFullLiftGamma);
+  EXPECT_FLOAT_EQ(exposure.lift_share(), 1.0f);
+}

@@ -336,13 +336,14 @@ float next_roll(FacePipeline& pipeline, const attune::vision::RgbaView& frame, c
 }
 
 // Detector outputs with one face of width and height `size` centred at (cx, cy), detector pixels: one
-// stride-8 anchor scoring 0.9, with eyes, nose and mouth where a frontal face has them.
-vision_test::YuNetRawOutputs one_face_outputs(const FacePipeline& pipeline, float cx, float cy, float size) {
+// stride-8 anchor scoring `score` (0.9 unless given), with eyes, nose and mouth where a frontal face has them.
+vision_test::YuNetRawOutputs one_face_outputs(const FacePipeline& pipeline, float cx, float cy, float size,
+                                              float score = 0.9f) {
   vision_test::YuNetRawOutputs raw = no_face_outputs(pipeline);
   const int columns = pipeline.detector_input_width() / 8;
   const int col = static_cast<int>(cx / 8), row = static_cast<int>(cy / 8), anchor = row * columns + col;
-  raw.buffers[0][anchor] = 0.9f;  // cls_8
-  raw.buffers[3][anchor] = 0.9f;  // obj_8
+  raw.buffers[0][anchor] = score;  // cls_8; the score is sqrt(cls * obj)
+  raw.buffers[3][anchor] = score;  // obj_8
   const float box[4] = {cx / 8 - col, cy / 8 - row, std::log(size / 8), std::log(size / 8)};
   for (int k = 0; k < 4; ++k) raw.buffers[6][anchor * 4 + k] = box[k];
   const float points[10] = {cx - 0.2f * size, cy - 0.1f * size, cx + 0.2f * size, cy - 0.1f * size, cx, cy + 0.05f * size,
@@ -504,4 +505,30 @@ TEST(VisionFacePipeline, AFaceTooSmallToReadIsLeftOut) {
   pipeline.prepare_detector_input(frame);
   EXPECT_EQ(pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 18.0f).view()).state,
             FaceState::kTracking);
+}
+
+// In a brightened dark frame the detector's threshold is lifted_score_threshold (blended in with the
+// lift); a frame bright enough to be left as it is keeps YuNet's own threshold.
+TEST(VisionFacePipeline, ADarkFrameUsesTheLowerScoreThreshold) {
+  std::vector<std::uint8_t> dark(320 * 240 * 4, 25), bright(320 * 240 * 4, 160);
+  const attune::vision::RgbaView dark_frame{dark.data(), 320, 240, 0}, bright_frame{bright.data(), 320, 240, 0};
+  attune::vision::FacePipelineConfig config;
+  config.detector.score_threshold = 0.6f;
+  config.lifted_score_threshold = 0.5f;
+  const auto found = [&](const attune::vision::FacePipelineConfig& c, const attune::vision::RgbaView& frame, float score) {
+    FacePipeline pipeline(c);
+    pipeline.prepare_detector_input(frame);
+    return pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 100.0f, 100.0f, 40.0f, score).view()).state ==
+           FaceState::kTracking;
+  };
+  EXPECT_TRUE(found(config, dark_frame, 0.55f));
+  EXPECT_FALSE(found(config, dark_frame, 0.45f));
+  EXPECT_FALSE(found(config, bright_frame, 0.55f)) << "a frame left as it is keeps the detector's threshold";
+  EXPECT_TRUE(found(config, bright_frame, 0.65f));
+  attune::vision::FacePipelineConfig same = config;
+  same.lifted_score_threshold = 0.6f;
+  EXPECT_FALSE(found(same, dark_frame, 0.55f));
+  attune::vision::FacePipelineConfig uncorrected = config;
+  uncorrected.correct_exposure = false;
+  EXPECT_FALSE(found(uncorrected, dark_frame, 0.55f)) << "no lift without exposure correction";
 }

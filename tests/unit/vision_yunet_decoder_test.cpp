@@ -120,8 +120,10 @@ TEST(VisionYuNetDecoder, ScoreThresholdAndNegativeScoresClamp) {
   z.buffers[2][50] = -3.0f; // negative cls clamps to 0
   z.buffers[5][50] = 1.0f;
   EXPECT_TRUE(decoder.decode(z.view()).empty());
+  EXPECT_EQ(decoder.decode(z.view(), 0.4f).size(), 1u) << "a threshold given for the call";
   z.buffers[2][3] = 0.3f;   // 0.548 >= 0.5
   EXPECT_EQ(decoder.decode(z.view()).size(), 1u);
+  EXPECT_TRUE(decoder.decode(z.view(), 0.6f).empty());
 }
 
 // The decoder (with its NMS) reproduces the reference decoding of real YuNet outputs (OpenCV's rule,

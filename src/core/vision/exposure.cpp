@@ -49,9 +49,12 @@ RgbaView ExposureCorrection::apply(const RgbaView& frame) {
   return last_;
 }
 
+float ExposureCorrection::lift_share() const {
+  return std::clamp((1.0f - gamma_) / (1.0f - kFullLiftGamma), 0.0f, 1.0f);
+}
+
 RgbaView ExposureCorrection::for_detector() {
-  constexpr float kFullSmoothingGamma = 0.7f;
-  const float share = std::clamp((1.0f - gamma_) / (1.0f - kFullSmoothingGamma), 0.0f, 1.0f);
+  const float share = lift_share();
   if (share <= 0.0f || last_.width < 3 || last_.height < 3) return last_;
   const int w = last_.width, h = last_.height;
   smoothed_.assign(last_.pixels, last_.pixels + static_cast<std::size_t>(w) * h * 4);  // last_ is packed here

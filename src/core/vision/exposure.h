@@ -29,6 +29,10 @@ class ExposureCorrection {
   // in as the lift grows: none at gamma 1, all of it from gamma 0.7 down). Lifting a dark frame lifts
   // its sensor noise too, and YuNet misses more faces in it; the crop keeps the sharp frame.
   RgbaView for_detector();
+  // How much of the strongest dim-light treatment the last apply()'s frame gets: 0 at gamma 1, rising
+  // to 1 at gamma kFullLiftGamma and below (the smoothing above, the detector's lower threshold).
+  float lift_share() const;
+  static constexpr float kFullLiftGamma = 0.7f;
 
   // The gamma for a frame whose mean level (0..1) is `mean`: 1 at kTargetMean and above.
   static float gamma_for_mean(float mean);

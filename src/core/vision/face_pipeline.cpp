@@ -24,7 +24,8 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       zoom_faces_under_(std::max(0.0f, config.zoom_faces_under)),
       min_face_width_(std::max(0.0f, config.min_face_width)),
       turn_search_tiles_(config.turn_search_tiles),
-      correct_exposure_(config.correct_exposure) {}
+      correct_exposure_(config.correct_exposure),
+      lifted_score_threshold_(config.lifted_score_threshold) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
   return correct_exposure_ ? exposure_.apply(frame) : frame;
@@ -135,7 +136,9 @@ float FacePipeline::next_detection_roll() {
 const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& camera_frame, const YuNetOutputs& outputs) {
   // The frame as the models see it: prepare_detector_input() corrected this same frame already.
   const RgbaView frame = correct_exposure_ ? exposure_.last() : camera_frame;
-  frame_detections_ = decoder_.decode(outputs);
+  const float base_threshold = decoder_.config().score_threshold;
+  const float lift = correct_exposure_ ? exposure_.lift_share() : 0.0f;
+  frame_detections_ = decoder_.decode(outputs, base_threshold + lift * (lifted_score_threshold_ - base_threshold));
   // Left out: a face the view's edge may cut, and one too small to read (its width in frame pixels,
   // whatever the view's scale and turn).
   frame_detections_.erase(std::remove_if(frame_detections_.begin(), frame_detections_.end(),

@@ -41,6 +41,14 @@ struct FacePipelineConfig {
   // brings it nearest to upright.
   float search_roll_degrees = 30.0f;
   bool correct_exposure = true;  // brighten dark frames first (exposure.h)
+  // YuNet's score threshold in a brightened frame, blended in from detector.score_threshold as the lift
+  // grows (ExposureCorrection::lift_share). Kept at YuNet's own 0.6: a lower one finds more small faces in
+  // dim light but more false ones too, and a false face held in an empty dark room also holds off the
+  // kiosk's idle reset. Measured 2026-12-05 (bench/face_pipeline_accuracy.mjs and
+  // bench/face_false_detections.mjs, --lifted-thresholds): dim 64 px faces found 92.5 / 94.2 / 94.8%
+  // (accuracy 59.9 / 61.9 / 62.1%) at 0.6 / 0.55 / 0.5, 96 and 144 px within half a point, normal light
+  // unchanged; false faces on photos without one, dim: 2 / 3 / 6 frames of 145, 18 / 44 / 59 runs of 3,480.
+  float lifted_score_threshold = 0.6f;
   // Small faces. In the upright frame YuNet finds a FER face 51 px wide in its input 4 times in 5, one
   // 102 px wide 19 times in 20 (PublicTest faces as in bench/face_pipeline_accuracy.mjs). So, unless
   // this is 0: while no face is tracked, every other search run looks at one corner of the frame,
@@ -157,6 +165,7 @@ class FacePipeline {
   int turned_detections_ = 0;
   static constexpr int kUprightProbeEvery = 4;
   bool correct_exposure_;
+  float lifted_score_threshold_;
 };
 
 }  // namespace attune::vision

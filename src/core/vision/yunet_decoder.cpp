@@ -50,7 +50,7 @@ std::size_t YuNetDecoder::output_size(int index) const {
   return static_cast<std::size_t>(levels_[index % 3].anchors) * kValuesPerAnchor[index / 3];
 }
 
-std::vector<FaceDetection> YuNetDecoder::decode(const YuNetOutputs& outputs) const {
+std::vector<FaceDetection> YuNetDecoder::decode(const YuNetOutputs& outputs, float score_threshold) const {
   candidates_.clear();
   if (!outputs.complete()) return {};
   for (std::size_t level = 0; level < levels_.size(); ++level) {
@@ -62,7 +62,7 @@ std::vector<FaceDetection> YuNetDecoder::decode(const YuNetOutputs& outputs) con
     const float s = static_cast<float>(l.stride);
     for (int i = 0; i < l.anchors; ++i) {
       const float score = std::sqrt(clamp01(cls[i]) * clamp01(obj[i]));
-      if (score < config_.score_threshold) continue;
+      if (score < score_threshold) continue;
       const float col = static_cast<float>(i % l.columns);
       const float row = static_cast<float>(i / l.columns);
       const float* b = bbox + static_cast<std::size_t>(i) * 4;
@@ -88,7 +88,7 @@ std::vector<FaceDetection> YuNetDecoder::decode(const YuNetOutputs& outputs) con
     scores_.push_back(f.score);
   }
   std::vector<FaceDetection> kept;
-  for (int index : non_maximum_suppression(boxes_, scores_, config_.score_threshold, config_.nms_threshold,
+  for (int index : non_maximum_suppression(boxes_, scores_, score_threshold, config_.nms_threshold,
                                            config_.top_k))
     kept.push_back(candidates_[index]);
   return kept;
