@@ -190,6 +190,8 @@ def main():
                       + (f", mixup alpha {stored['mixup']}" if stored.get("mixup") else "")
                       + (f", cutmix alpha {stored['cutmix']}" if stored.get("cutmix") else "")
                       + (f", distilled from {len(stored['teacher'])} teachers" if stored.get("teacher") else "")
+                      + (f", distilled (weight {stored['distill_alpha']:g}, temperature {stored['distill_temp']:g}) from "
+                         f"the soft targets in {stored['teacher_probs']} (teacher_probs.py)" if stored.get("teacher_probs") else "")
                       + (f"; each training image given with probability {stored.get('pipeline_share', 0.5):g} as the app's "
                          f"pipeline cut it from a camera-like frame (training/face/make_pipeline_crops.mjs variant "
                          f"{stored['pipeline_crops']}; where the pipeline found the face)" if stored.get("pipeline_crops") else "")
