@@ -20,12 +20,13 @@ constexpr std::size_t kMaxJsonBytes = 4096;  // a calibration is ~200 bytes
 // Face: FER2013 PublicTest (validation) faces labelled neutral, through tools/classify.mjs --no-detect.
 // Voice: RAVDESS "neutral" clips (emotion 01), each read by the cross-validation's fold models that never
 // heard its actor (the voice card's cv_neutral_reference): other people's neutral voices, as a live voice is.
-// Measured 2026-12-05: face over 607 faces (the face model fine-tuned a second time, on the app pipeline's crops
-// with six teachers' targets, issue #17, weights stored as 7-bit integers); 2026-12-04: voice over 80 clips (the voice model of issue #17: VAD margin
-// 5 dB, noisy-room copies and other voices, the extractor's noise floor; two fusion nets and one with the
-// 2-D front end); 2026-12-05: the voice reference is of the readings the app uses, after the voice stage's
-// fixed prior offsets (kVoicePriorOffsets): the same 80 clips' held-out output shifted by them, on the CV
-// the offsets were fitted on (training/voice/README.md, "Prior offsets").
+// Measured 2026-12-05: face over 607 faces (the face model fine-tuned a second time, on the app pipeline's
+// crops with six teachers' targets, issue #17, weights stored as 7-bit integers); 2026-12-04: voice over 80
+// clips (the voice model of issue #17: VAD margin 5 dB, noisy-room copies and other voices, the extractor's
+// noise floor; two fusion nets and one with the 2-D front end); 2026-12-05: the voice reference is of the
+// readings the app uses, after the voice stage's fixed prior offsets (kVoicePriorOffsets): the same 80 clips'
+// held-out output shifted by them, on the CV the offsets were fitted on (training/voice/README.md, "Prior
+// offsets").
 constexpr EmotionProbs kFaceNeutralReference = {0.0976f, 0.0176f, 0.0930f, 0.1023f, 0.1578f, 0.0421f, 0.4895f};
 constexpr EmotionProbs kVoiceNeutralReference = {0.0632f, 0.0332f, 0.0563f, 0.0934f, 0.2514f, 0.0580f, 0.4445f};
 

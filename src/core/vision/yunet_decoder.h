@@ -54,7 +54,9 @@ class YuNetDecoder {
 
   // Detections (NMS applied), best score first, in detector-input pixels. Returns none when
   // outputs are incomplete.
-  std::vector<FaceDetection> decode(const YuNetOutputs& outputs) const { return decode(outputs, config_.score_threshold); }
+  std::vector<FaceDetection> decode(const YuNetOutputs& outputs) const {
+    return decode(outputs, config_.score_threshold);
+  }
   // The same with another score threshold (a dim frame's, FacePipelineConfig::lifted_score_threshold).
   std::vector<FaceDetection> decode(const YuNetOutputs& outputs, float score_threshold) const;
 
