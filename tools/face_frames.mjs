@@ -63,15 +63,20 @@ export function seededRandom(seed) {
 // Roughly Gaussian noise of standard deviation `sd` (the sum of three uniforms) from `uniform`.
 export const sensorNoise = (uniform, sd) => (uniform() + uniform() + uniform() - 1.5) * 2 * sd;
 
-// An RGB frame as a dim room gives it (an evening lit by a screen): 40% of the light, a darker tone
-// curve (gamma 1.4) and the sensor noise of a camera's raised gain (sd 6 levels per channel). In place.
-export function dimLight(rgb, seed) {
-  const uniform = seededRandom(seed);
+// An RGB frame under other light: `gain` times the light, the tone curve raised to `gamma`, and sensor
+// noise of standard deviation `sd` levels per channel drawn from `uniform`. In place.
+export function applyLight(rgb, uniform, { gain, gamma, sd }) {
   for (let i = 0; i < rgb.length; i++) {
-    const v = 255 * 0.4 * Math.pow(rgb[i] / 255, 1.4) + sensorNoise(uniform, 6);
+    const v = 255 * gain * Math.pow(rgb[i] / 255, gamma) + sensorNoise(uniform, sd);
     rgb[i] = Math.max(0, Math.min(255, Math.round(v)));
   }
   return rgb;
+}
+
+// An RGB frame as a dim room gives it (an evening lit by a screen): 40% of the light, a darker tone
+// curve (gamma 1.4) and the sensor noise of a camera's raised gain (sd 6 levels per channel). In place.
+export function dimLight(rgb, seed) {
+  return applyLight(rgb, seededRandom(seed), { gain: 0.4, gamma: 1.4, sd: 6 });
 }
 
 // A W x H RGB frame (composeFrame's) as RGBA, opaque: what the core module and classify.mjs take.

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { composeFrame, dimLight, H, rgbaOf, seededRandom, sensorNoise, W } from '../../tools/face_frames.mjs';
+import { applyLight, composeFrame, dimLight, H, rgbaOf, seededRandom, W } from '../../tools/face_frames.mjs';
 import { configureFacePipeline } from '../../bench/face_frame.mjs';
 import { openFacePipeline } from '../../bench/open_face_pipeline.mjs';
 
@@ -81,10 +81,7 @@ function cameraFrame(face, uniform, index) {
   if (uniform() < 0.25) rgb = boxBlur(rgb);
   if (uniform() < 1 / 3) return dimLight(rgb, seed * 1000003 + index);
   const gain = 0.75 + 0.5 * uniform(), gamma = 0.8 + 0.4 * uniform(), sd = 1 + 4 * uniform();
-  for (let i = 0; i < rgb.length; i++) {
-    rgb[i] = Math.max(0, Math.min(255, Math.round(255 * gain * Math.pow(rgb[i] / 255, gamma) + sensorNoise(uniform, sd))));
-  }
-  return rgb;
+  return applyLight(rgb, uniform, { gain, gamma, sd });
 }
 
 // Variant 3: more of what the app reads worst (issue #17, 2026-12-05: at 64 px a dim frame's faces found
@@ -98,10 +95,7 @@ function smallDimFrame(face, uniform) {
   const dim = uniform() < 0.5;
   const gain = dim ? 0.4 : 0.75 + 0.5 * uniform(), gamma = dim ? 1.4 : 0.8 + 0.4 * uniform();
   const sd = dim ? 3 + 6 * uniform() : 1 + 4 * uniform();
-  for (let i = 0; i < rgb.length; i++) {
-    rgb[i] = Math.max(0, Math.min(255, Math.round(255 * gain * Math.pow(rgb[i] / 255, gamma) + sensorNoise(uniform, sd))));
-  }
-  return rgb;
+  return applyLight(rgb, uniform, { gain, gamma, sd });
 }
 
 // ---- run -------------------------------------------------------------------------------------------
