@@ -15,9 +15,13 @@
 // --detector / --classifier: other ONNX files in place of the app's (e.g. a model with compressed weights).
 // --pipelines / --lights: a subset of the rows; --lifted-thresholds 0.5,0.55: the app's row again with
 // YuNet's score threshold in brightened dark frames set to each (FacePipelineConfig::lifted_score_threshold).
+// --still-frames K: also what the app shows after K frames (7 a second) of the same still face, each frame
+// with its own sensor noise (dim light; the normal frames have none, so they repeat): the crops go through
+// the face stage's smoothing (ExpressionSmoother, the app's settings) and the label it shows after the
+// last frame is scored. The detector runs on every frame (the app: every other one, tracking between).
 //   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
 //                                         [--detector FILE] [--classifier FILE] [--pipelines before,after]
-//                                         [--lights normal,dim] [--lifted-thresholds 0.5]
+//                                         [--lights normal,dim] [--lifted-thresholds 0.5] [--still-frames 7]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -32,7 +36,9 @@ const { values } = parseArgs({ options: {
   inputs: { type: 'string', default: '256x192' }, json: { type: 'string' },
   detector: { type: 'string', default: DETECTOR_PATH }, classifier: { type: 'string', default: CLASSIFIER_PATH },
   pipelines: { type: 'string' }, lights: { type: 'string', default: 'normal,dim' }, 'lifted-thresholds': { type: 'string', default: '' },
+  'still-frames': { type: 'string', default: '0' }, 'dim-crop-weights': { type: 'string', default: '' },
 } });
+const stillFrames = Number(values['still-frames']), STILL_FPS = 7;
 const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
 const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
@@ -42,7 +48,7 @@ const PIPELINES = chooseSettings({
   unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
   upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
   after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
-}, values.pipelines, 'after', values['lifted-thresholds']);
+}, values.pipelines, 'after', values['lifted-thresholds'], values['dim-crop-weights']);
 const CONDITIONS = inputs.flatMap(([w, h]) => values.lights.split(',').flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 
@@ -58,13 +64,35 @@ for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
   const v = 150 - (y * 50) / H + (x * 20) / W;
   wall.set([v + 10, v, v - 15], (y * W + x) * 3);
 }
-function frameWith(face, size, index, light) {
+// `draw` > 0: the same frame with another draw of the dim light's sensor noise.
+function frameWith(face, size, index, light, draw = 0) {
   const left = Math.round(((index * 37) % 100) / 100 * (W - size)), top = Math.round(((index * 61) % 100) / 100 * (H - size));
   const rgb = composeFrame(face, left, top, size, wall.slice());
-  return rgbaOf(light === 'dim' ? dimLight(rgb, index) : rgb);
+  return rgbaOf(light === 'dim' ? dimLight(rgb, index + draw * 1000003) : rgb);
 }
 
-const results = sizes.map((size) => ({ size, cropCorrect: 0, conditions: CONDITIONS.map(() => ({ found: 0, correct: 0, runs: 0 })) }));
+// --still-frames: the label the face stage shows after `stillFrames` frames of the face (the first one
+// already searched) and the largest of its smoothed probabilities (the shown label is held until another
+// leads by a margin), each -1 when no crop reached it.
+const probsPtr = core._malloc(7 * 4), smoothedPtr = core._malloc(7 * 4);
+async function shownAfterStillFrames(first, image, size, index, light) {
+  if (!core._attune_smoother_configure(-1, -1, -1, -1, -1, -1)) throw new Error(core.UTF8ToString(core._attune_last_error()));
+  let shown = -1, leading = -1;
+  const add = (result, k) => {
+    if (!result.found) return;
+    core.HEAPF32.set(result.probs, probsPtr >> 2);
+    shown = core._attune_smoother_add(probsPtr, core._attune_face_crop_quality(), k / STILL_FPS, smoothedPtr);
+    leading = argmax(Array.from(core.HEAPF32.subarray(smoothedPtr >> 2, (smoothedPtr >> 2) + 7)));
+  };
+  add(first, 0);
+  for (let k = 1; k < stillFrames; k++) {
+    runner.setFrame(frameWith(image, size, index, light, k), W, H);
+    add(await runner.frame(detector, classifier), k);
+  }
+  return { shown, leading };
+}
+
+const results = sizes.map((size) => ({ size, cropCorrect: 0, conditions: CONDITIONS.map(() => ({ found: 0, correct: 0, runs: 0, stillFound: 0, stillCorrect: 0, stillLeadingCorrect: 0 })) }));
 for (const [index, face] of faces.entries()) {
   const image = decodeFace(core, face.path);  // the core now holds the image: cropWhole classifies it
   const truth = CLASSES.indexOf(face.label);
@@ -78,6 +106,12 @@ for (const [index, face] of faces.entries()) {
       r.conditions[k].found += f.found ? 1 : 0;
       r.conditions[k].correct += f.found && argmax(Array.from(f.probs)) === truth ? 1 : 0;
       r.conditions[k].runs += f.runs;
+      if (stillFrames > 0) {
+        const { shown, leading } = await shownAfterStillFrames(f, image, r.size, index, c.light);
+        r.conditions[k].stillFound += shown >= 0 ? 1 : 0;
+        r.conditions[k].stillCorrect += shown === truth ? 1 : 0;
+        r.conditions[k].stillLeadingCorrect += leading === truth ? 1 : 0;
+      }
     }
   }
 }
@@ -90,4 +124,15 @@ for (const r of results) for (const [k, c] of CONDITIONS.entries()) {
   const x = r.conditions[k];
   console.log(`| ${r.size} px | ${c.name} | ${pct(x.found)} | ${pct(x.correct)} | ${pct(x.correct, x.found)} | ${pct(r.cropCorrect)} |`);
 }
-if (values.json) writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, conditions: CONDITIONS, results }, null, 1));
+if (stillFrames > 0) {
+  console.log(`\nShown by the app after ${stillFrames} frames (${STILL_FPS} a second) of each still face, the crops smoothed as the face stage does`);
+  console.log('| face size | condition | a face shown | shown label right (none = wrong) | smoothed probabilities\' largest right | single first frame right |');
+  console.log('|---:|---|---:|---:|---:|---:|');
+  for (const r of results) for (const [k, c] of CONDITIONS.entries()) {
+    const x = r.conditions[k];
+    console.log(`| ${r.size} px | ${c.name} | ${pct(x.stillFound)} | ${pct(x.stillCorrect)} | ${pct(x.stillLeadingCorrect)} | ${pct(x.correct)} |`);
+  }
+}
+if (values.json) {
+  writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, still_frames: stillFrames, still_fps: STILL_FPS, conditions: CONDITIONS, results }, null, 1));
+}

@@ -15,11 +15,16 @@
 // the first crop whose shown label differs from the one before the segment. Latency of the model and of
 // the published state (the test sees both, ~0.1-0.4 s) is not included.
 //
+// --light dim: every frame of the clip as a dim room gives it (tools/face_frames.mjs dimLight, its own
+// noise per frame), brightened by the pipeline as in the app; --dim-crop-weight W: the pipeline's
+// FacePipelineConfig::dim_crop_new_weight (each new crop's weight in the tracked face's crop average).
+//
 // --faces replays other faces instead (PublicTest members, one 30 s segment each, in the order given):
 // settings are chosen on the test's clip, and checked on faces that were not used to choose them.
 //
 //   node bench/steadiness_replay.mjs [--rates 5,7,9] [--seeds 2] [--settings '[{"half_life_s":0.7}]']
 //        [--faces fer2013/val/sad/PublicTest_9146787.jpg,fer2013/val/happy/PublicTest_30244131.jpg]
+//        [--light dim] [--dim-crop-weight 0.5]
 //        [--json FILE]   (also writes the rows as JSON, for bench/report.mjs)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -27,8 +32,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { argmaxIndex, createClassifier, LABELS } from '../tools/classify.mjs';
-import { ferFaces, rgbaOf, seededRandom } from '../tests/support/face_video.mjs';
+import { dimLight, ferFaces, rgbaOf, seededRandom } from '../tests/support/face_video.mjs';
 import { pickStillFaces, stillFaceFrames } from '../tests/support/still_face_clip.mjs';
+import { configureFacePipeline } from './face_frame.mjs';
 import { openFacePipeline } from './open_face_pipeline.mjs';
 
 const { values } = parseArgs({ options: {
@@ -37,6 +43,7 @@ const { values } = parseArgs({ options: {
   settings: { type: 'string' },
   faces: { type: 'string' },
   json: { type: 'string' },
+  light: { type: 'string', default: 'normal' }, 'dim-crop-weight': { type: 'string', default: '-1' },
 } });
 const CLIP_FPS = 10, SECONDS_PER_FACE = 30, SETTLE_S = 2;
 const APP_DEFAULT = {};  // the app's ExpressionSmoothingConfig
@@ -52,6 +59,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = join(root, 'build', 'bench', 'steadiness');
 mkdirSync(scratch, { recursive: true });
 const { core, runner, detector, classifier } = await openFacePipeline();
+if (Number(values['dim-crop-weight']) > 0) configureFacePipeline(core, { dimCropWeight: Number(values['dim-crop-weight']) });
 const faces = values.faces ? ferFaces(values.faces.split(','), join(scratch, 'fer'))
   : await pickStillFaces(core, await createClassifier(), join(scratch, 'fer'));
 if (!faces) throw new Error('the FER2013 archive is not in the shared data');
@@ -66,7 +74,7 @@ async function recordCrops(rate, seed) {
     const t = index++ / CLIP_FPS;
     if (t + 1e-9 < next) continue;
     next += (0.7 + 0.6 * jitter()) / rate;  // intervals spread +-30% around 1 / rate
-    runner.setFrame(rgbaOf(rgb), 320, 240, { newImage: first });
+    runner.setFrame(rgbaOf(values.light === 'dim' ? dimLight(rgb, 7919 * seed + index) : rgb), 320, 240, { newImage: first });
     first = false;
     const result = await runner.frame(detector, classifier);
     if (result.found) crops.push({ t, probs: result.probs, quality: core._attune_face_crop_quality(), track: core._attune_face_track_id() });

@@ -532,3 +532,57 @@ TEST(VisionFacePipeline, ADarkFrameUsesTheLowerScoreThreshold) {
   uncorrected.correct_exposure = false;
   EXPECT_FALSE(found(uncorrected, dark_frame, 0.55f)) << "no lift without exposure correction";
 }
+
+// In a brightened dark frame the emotion input is the tracked face's crops averaged (dim_crop_new_weight);
+// the crop alone in a frame left as it is, for a new face, and with the default weight.
+TEST(VisionFacePipeline, ADarkFramesCropIsAveragedWithTheSameFacesCropsBefore) {
+  // Two frames whose pixels differ (a pattern each), both very dark (full lift) or both bright.
+  const auto patterned = [](int base, int step) {
+    std::vector<std::uint8_t> px(320 * 240 * 4);
+    for (std::size_t i = 0; i < px.size(); ++i) {
+      const std::size_t x = i / 4 % 320, y = i / 4 / 320;  // blocks of 6x6 px: they survive the crop's shrinking
+      px[i] = static_cast<std::uint8_t>(base + (x / 6 * step + y / 6 * 3) % 21);
+    }
+    return px;
+  };
+  const auto dark_a = patterned(4, 5), dark_b = patterned(4, 7), bright_a = patterned(150, 5), bright_b = patterned(150, 7);
+  const auto run = [&](const attune::vision::FacePipelineConfig& config, const std::vector<std::uint8_t>& a,
+                       const std::vector<std::uint8_t>& b, bool new_face_between) {
+    FacePipeline pipeline(config);
+    std::vector<std::vector<float>> crops, inputs;
+    for (const auto* px : {&a, &b}) {
+      if (new_face_between && px == &b) pipeline.reset();
+      const attune::vision::RgbaView frame{px->data(), 320, 240, 0};
+      pipeline.prepare_detector_input(frame);
+      // 120 px: wide enough to be detected in the whole frame again (no enlarged region around it)
+      EXPECT_TRUE(pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 150.0f, 120.0f, 120.0f).view()).has_crop);
+      std::vector<float> alone;
+      for (std::uint8_t g : pipeline.crop_gray()) alone.push_back(g / 255.0f);
+      crops.push_back(alone);
+      inputs.push_back(pipeline.emotion_input());
+    }
+    return std::make_pair(crops, inputs);
+  };
+  const auto max_difference = [](const std::vector<float>& x, const std::vector<float>& y) {
+    float most = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) most = std::max(most, std::abs(x[i] - y[i]));
+    return most;
+  };
+  attune::vision::FacePipelineConfig averaging;
+  averaging.dim_crop_new_weight = 0.5f;
+  const float rounding = 0.5f / 255.0f + 1e-6f;  // crop_gray() holds the crop rounded to levels
+
+  const auto [crops, inputs] = run(averaging, dark_a, dark_b, false);
+  ASSERT_GT(max_difference(crops[0], crops[1]), 0.05f) << "the two frames' crops must differ for the test to mean anything";
+  EXPECT_LE(max_difference(inputs[0], crops[0]), rounding) << "the first crop of a face is taken alone";
+  std::vector<float> mean(crops[0].size());
+  for (std::size_t i = 0; i < mean.size(); ++i) mean[i] = 0.5f * (crops[0][i] + crops[1][i]);
+  EXPECT_LE(max_difference(inputs[1], mean), rounding) << "the second: half of each";
+
+  const auto [bright_crops, bright_inputs] = run(averaging, bright_a, bright_b, false);
+  EXPECT_LE(max_difference(bright_inputs[1], bright_crops[1]), rounding) << "a frame left as it is: the crop alone";
+  const auto [fresh_crops, fresh_inputs] = run(averaging, dark_a, dark_b, true);
+  EXPECT_LE(max_difference(fresh_inputs[1], fresh_crops[1]), rounding) << "another face starts afresh";
+  const auto [default_crops, default_inputs] = run({}, dark_a, dark_b, false);
+  EXPECT_LE(max_difference(default_inputs[1], default_crops[1]), rounding) << "the default averages nothing";
+}

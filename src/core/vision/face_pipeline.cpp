@@ -25,7 +25,8 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       min_face_width_(std::max(0.0f, config.min_face_width)),
       turn_search_tiles_(config.turn_search_tiles),
       correct_exposure_(config.correct_exposure),
-      lifted_score_threshold_(config.lifted_score_threshold) {}
+      lifted_score_threshold_(config.lifted_score_threshold),
+      dim_crop_new_weight_(config.dim_crop_new_weight) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
   return correct_exposure_ ? exposure_.apply(frame) : frame;
@@ -179,8 +180,10 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
   }
   result_.face = tracker_.face();
   // Crop only when the face was seen in this very frame: a held box may no longer hold a face.
-  if (result_.state == FaceState::kTracking)
+  if (result_.state == FaceState::kTracking) {
     result_.has_crop = aligner_.align_and_crop(frame, result_.face.landmarks);
+    if (result_.has_crop) average_crop();
+  }
   return result_;
 }
 
@@ -198,17 +201,29 @@ const FaceFrameResult& FacePipeline::process_without_detection(const RgbaView& c
   if (result_.state != FaceState::kTracking) return result_;  // callers should have run the detector
   result_.face = tracker_.face();
   result_.has_crop = aligner_.align_and_crop(frame, result_.face.landmarks);
+  if (result_.has_crop) average_crop();
   return result_;
+}
+
+// A new face starts its own average; in a frame that was not brightened the crop is taken alone.
+void FacePipeline::average_crop() {
+  if (result_.track_id != averaged_track_) crop_averager_.reset();
+  averaged_track_ = result_.track_id;
+  const float lift = correct_exposure_ ? exposure_.lift_share() : 0.0f;
+  crop_averager_.add(aligner_.tensor(), 1.0f - lift * (1.0f - dim_crop_new_weight_));
 }
 
 bool FacePipeline::crop_whole_image(const RgbaView& image) {
   result_ = FaceFrameResult{};
   result_.has_crop = aligner_.crop_whole_image(image);
+  crop_averager_.reset();
+  if (result_.has_crop) crop_averager_.add(aligner_.tensor(), 1.0f);
   return result_.has_crop;
 }
 
 void FacePipeline::reset() {
   tracker_.reset();
+  averaged_track_ = -1;  // the next crop starts afresh; the last one stays the emotion input until then
   result_ = FaceFrameResult{};
   frame_detections_.clear();
   frames_since_detection_ = 0;

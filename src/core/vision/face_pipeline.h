@@ -21,6 +21,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/vision/crop_averager.h"
 #include "core/vision/detector_input.h"
 #include "core/vision/exposure.h"
 #include "core/vision/face_aligner.h"
@@ -49,6 +50,15 @@ struct FacePipelineConfig {
   // (accuracy 59.9 / 61.9 / 62.1%) at 0.6 / 0.55 / 0.5, 96 and 144 px within half a point, normal light
   // unchanged; false faces on photos without one, dim: 2 / 3 / 6 frames of 145, 18 / 44 / 59 runs of 3,480.
   float lifted_score_threshold = 0.6f;
+  // In a brightened frame, the tracked face's crop averaged with its crops before it (crop_averager.h):
+  // each new crop's weight in the average, blended from 1 (no averaging) as the lift grows. Kept at 1
+  // (off): measured 2026-12-05 on a still face in the bench's dim light at 64 px (300 PublicTest faces,
+  // 10 frames at 7 a second, the label the face stage shows after them; bench/face_pipeline_accuracy.mjs
+  // --still-frames 10 --dim-crop-weights 0.5,0.33): 64.0% right at 1, 65.7% at 0.5, 65.3% at 0.33, under
+  // the 2 points asked for before the run; on the steadiness clip in dim light (bench/steadiness_replay.mjs
+  // --light dim) 0.5 also follows a change of expression later (median / worst 800 / 1300 ms against
+  // 600 / 1000 ms).
+  float dim_crop_new_weight = 1.0f;
   // Small faces. In the upright frame YuNet finds a FER face 51 px wide in its input 4 times in 5, one
   // 102 px wide 19 times in 20 (PublicTest faces as in bench/face_pipeline_accuracy.mjs). So, unless
   // this is 0: while no face is tracked, every other search run looks at one corner of the frame,
@@ -124,9 +134,10 @@ class FacePipeline {
   // No-detect path: `image` is a face crop already; its centred square becomes the 48x48 input.
   bool crop_whole_image(const RgbaView& image);
 
-  // The emotion model's input after a successful crop: gray / 255 as float32 [1, 1, 48, 48].
-  const std::vector<float>& emotion_input() const { return aligner_.tensor(); }
-  // The same crop as 8-bit gray levels (48 x 48, row-major), e.g. for a preview.
+  // The emotion model's input after a successful crop: gray / 255 as float32 [1, 1, 48, 48] (in a
+  // brightened frame, averaged with the same face's crops before it: dim_crop_new_weight).
+  const std::vector<float>& emotion_input() const { return crop_averager_.average(); }
+  // This frame's crop alone as 8-bit gray levels (48 x 48, row-major), e.g. for a preview.
   const std::vector<std::uint8_t>& crop_gray() const { return aligner_.gray(); }
 
   const FaceFrameResult& result() const { return result_; }
@@ -142,12 +153,15 @@ class FacePipeline {
   YuNetDecoder decoder_;
   FaceTracker tracker_;
   FaceAligner aligner_;
+  CropAverager crop_averager_;
+  int averaged_track_ = -1;  // the face whose crops crop_averager_ holds (-1: none)
   FaceFrameResult result_;
   std::vector<FaceDetection> frame_detections_;
   float next_detection_roll();  // for a tracked face
   BoxF search_tile(const RgbaView& frame, int index) const;
   std::optional<BoxF> tracked_face_region(const RgbaView& frame) const;
   RgbaView exposed(const RgbaView& frame);  // the frame as the models see it
+  void average_crop();                       // after a crop: the emotion input (dim_crop_new_weight)
 
   int detect_every_;
   int frames_since_detection_ = 0;
@@ -166,6 +180,7 @@ class FacePipeline {
   static constexpr int kUprightProbeEvery = 4;
   bool correct_exposure_;
   float lifted_score_threshold_;
+  float dim_crop_new_weight_;
 };
 
 }  // namespace attune::vision
