@@ -71,31 +71,34 @@ function boxBlur(rgb) {
   return out;
 }
 
-// Sizes 56-160 px (log-uniform: as many small faces as large), any place inside the frame; light from
-// dim to bright (a third of the frames dim, as dimLight makes them), a soft focus on a quarter, sensor
-// noise on all.
-function cameraFrame(face, uniform, index) {
-  const size = Math.round(56 * Math.pow(160 / 56, uniform()));
+// The face at a size from `smallest` to `largest` px (log-uniform: as many small faces as large), any
+// place inside the frame, on a wall of its own.
+function placedFace(face, uniform, smallest, largest) {
+  const size = Math.round(smallest * Math.pow(largest / smallest, uniform()));
   const left = Math.floor(uniform() * (W - size)), top = Math.floor(uniform() * (H - size));
-  let rgb = composeFrame(face, left, top, size, wall(uniform));
+  return composeFrame(face, left, top, size, wall(uniform));
+}
+
+// Light from a little under to a little over normal, with a little sensor noise (applyLight's settings).
+const ordinaryLight = (uniform) => ({ gain: 0.75 + 0.5 * uniform(), gamma: 0.8 + 0.4 * uniform(), sd: 1 + 4 * uniform() });
+
+// Sizes 56-160 px; light from dim to bright (a third of the frames dim, as dimLight makes them), a soft
+// focus on a quarter, sensor noise on all.
+function cameraFrame(face, uniform, index) {
+  let rgb = placedFace(face, uniform, 56, 160);
   if (uniform() < 0.25) rgb = boxBlur(rgb);
   if (uniform() < 1 / 3) return dimLight(rgb, seed * 1000003 + index);
-  const gain = 0.75 + 0.5 * uniform(), gamma = 0.8 + 0.4 * uniform(), sd = 1 + 4 * uniform();
-  return applyLight(rgb, uniform, { gain, gamma, sd });
+  return applyLight(rgb, uniform, ordinaryLight(uniform));
 }
 
 // Variant 3: more of what the app reads worst (issue #17, 2026-12-05: at 64 px a dim frame's faces found
 // read 64.8% against 70.1% in normal light, and the sensor noise that the exposure lift amplifies is what
 // costs it, not the darkness): sizes 48-120 px (log-uniform), half of the frames dim (40% of the light,
-// gamma 1.4) with sensor noise of sd 3-9, the rest as above.
+// gamma 1.4) with sensor noise of sd 3-9, the rest in ordinary light.
 function smallDimFrame(face, uniform) {
-  const size = Math.round(48 * Math.pow(120 / 48, uniform()));
-  const left = Math.floor(uniform() * (W - size)), top = Math.floor(uniform() * (H - size));
-  const rgb = composeFrame(face, left, top, size, wall(uniform));
+  const rgb = placedFace(face, uniform, 48, 120);
   const dim = uniform() < 0.5;
-  const gain = dim ? 0.4 : 0.75 + 0.5 * uniform(), gamma = dim ? 1.4 : 0.8 + 0.4 * uniform();
-  const sd = dim ? 3 + 6 * uniform() : 1 + 4 * uniform();
-  return applyLight(rgb, uniform, { gain, gamma, sd });
+  return applyLight(rgb, uniform, dim ? { gain: 0.4, gamma: 1.4, sd: 3 + 6 * uniform() } : ordinaryLight(uniform));
 }
 
 // ---- run -------------------------------------------------------------------------------------------
