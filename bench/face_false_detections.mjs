@@ -6,10 +6,11 @@
 // bench/face_pipeline_accuracy.mjs that differs in what it looks at. A detector run that ends with a
 // tracked face is a false face: the app would crop it and read an expression from it.
 // --settings: a subset of them; --lifted-thresholds 0.5,0.55: the app's setting again with YuNet's score
-// threshold in brightened dark frames set to each (FacePipelineConfig::lifted_score_threshold).
-// Prints figures; never fails.
+// threshold in brightened dark frames set to each (FacePipelineConfig::lifted_score_threshold);
+// --tracked-thresholds 0.45: with the tracked face kept there at that score (tracked_score_threshold: a
+// false face once found may then be held longer). Prints figures; never fails.
 //   bash tools/fetch_background_photos.sh && node bench/face_false_detections.mjs [--runs 24] [--json FILE]
-//                                            [--settings unzoomed,app] [--lifted-thresholds 0.5]
+//                                            [--settings unzoomed,app] [--lifted-thresholds 0.5] [--tracked-thresholds 0.45]
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,8 @@ import { chooseSettings, configureFacePipeline } from './face_frame.mjs';
 import { openFacePipeline } from './open_face_pipeline.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '24' }, json: { type: 'string' },
-  settings: { type: 'string' }, 'lifted-thresholds': { type: 'string', default: '' } } });
+  settings: { type: 'string' }, 'lifted-thresholds': { type: 'string', default: '' },
+  'tracked-thresholds': { type: 'string', default: '' } } });
 const runs = Number(values.runs);
 const dir = fileURLToPath(new URL('../build/backgrounds', import.meta.url));
 if (!existsSync(dir)) { console.log('skipped: no photos (bash tools/fetch_background_photos.sh)'); process.exit(0); }
@@ -30,7 +32,7 @@ const SETTINGS = chooseSettings({
   unzoomed: { zoomFacesUnder: 0, name: 'whole frame, upright and +-30 deg' },
   upright_corners: { zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners, upright' },
   app: { zoomFacesUnder: 80, turnTiles: true, name: 'app: the corners also turned +-30 deg' },
-}, values.settings, 'app', values['lifted-thresholds']);
+}, values.settings, 'app', values['lifted-thresholds'], '', values['tracked-thresholds']);
 
 // The part (x, y, w, h) of an RGBA image, bilinearly resampled to a W x H RGB frame.
 function frameOf(image, x, y, w, h) {

@@ -11,18 +11,20 @@ import { createExpressionRunner } from '../tools/face_expression.mjs';
 // out) with whatever `setting` changes. Throws on a setting the core refuses.
 export function configureFacePipeline(core, setting = {}) {
   const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true, zoomFacesUnder = 80, minFaceWidth = 16,
-    turnTiles = true, liftedScoreThreshold = -1, dimCropWeight = -1 } = setting;  // -1: the core's default
+    turnTiles = true, liftedScoreThreshold = -1, dimCropWeight = -1, trackedScoreThreshold = -1 } = setting;  // -1: the core's default
   if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth, turnTiles ? 1 : 0,
-    liftedScoreThreshold, dimCropWeight)) {
+    liftedScoreThreshold, dimCropWeight, trackedScoreThreshold)) {
     throw new Error(core.UTF8ToString(core._attune_last_error()));
   }
 }
 
 // The settings a bench compares: those of `settings` named in `names` (a comma list; all without it),
 // then the app's setting `appKey` again for each score threshold in brightened dark frames in `thresholds`
-// (a comma list; FacePipelineConfig::lifted_score_threshold) and for each new crop's weight in such
-// frames' crop average in `cropWeights` (FacePipelineConfig::dim_crop_new_weight). Throws on an unknown name.
-export function chooseSettings(settings, names, appKey, thresholds = '', cropWeights = '') {
+// (a comma list; FacePipelineConfig::lifted_score_threshold), for each new crop's weight in such
+// frames' crop average in `cropWeights` (FacePipelineConfig::dim_crop_new_weight) and for each score that
+// keeps a tracked face in such frames in `trackedThresholds` (FacePipelineConfig::tracked_score_threshold),
+// alone and with each of the crop weights. Throws on an unknown name.
+export function chooseSettings(settings, names, appKey, thresholds = '', cropWeights = '', trackedThresholds = '') {
   const chosen = names ? names.split(',') : Object.keys(settings);
   for (const name of chosen) if (!settings[name]) throw new Error(`no setting '${name}' (${Object.keys(settings)})`);
   const out = Object.fromEntries(chosen.map((name) => [name, settings[name]]));
@@ -34,6 +36,14 @@ export function chooseSettings(settings, names, appKey, thresholds = '', cropWei
   for (const weight of list(cropWeights)) {
     out[`${appKey}_crop_weight_${weight}`] = { ...settings[appKey], dimCropWeight: weight,
       name: `app, each new crop ${weight} of the average in brightened dark frames` };
+  }
+  for (const tracked of list(trackedThresholds)) {
+    const name = `app, the tracked face kept at score ${tracked} in brightened dark frames`;
+    out[`${appKey}_tracked_${tracked}`] = { ...settings[appKey], trackedScoreThreshold: tracked, name };
+    for (const weight of list(cropWeights)) {
+      out[`${appKey}_tracked_${tracked}_crop_weight_${weight}`] = { ...settings[appKey], trackedScoreThreshold: tracked,
+        dimCropWeight: weight, name: `${name}, each new crop ${weight} of the average` };
+    }
   }
   return out;
 }

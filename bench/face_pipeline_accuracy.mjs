@@ -19,7 +19,12 @@
 // with its own sensor noise (dim light; the normal frames have none, so they repeat): the crops go through
 // the face stage's smoothing (ExpressionSmoother, the app's settings) and the label it shows after the
 // last frame is scored. The detector runs on every frame (the app: every other one, tracking between).
-//   node bench/face_pipeline_accuracy.mjs [--step 6] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
+// --dim-crop-weights 0.5: the app's row again with each new crop that weight of the tracked face's crop
+// average in brightened frames (FacePipelineConfig::dim_crop_new_weight); --tracked-thresholds 0.45: with
+// the tracked face kept there at that score (tracked_score_threshold), alone and with each crop weight.
+// --offset O: the faces O, O + step, ... instead (a screen on faces the default rows do not use); --keep
+// KEYS: only those settings (e.g. after,after_tracked_0.5_crop_weight_0.5).
+//   node bench/face_pipeline_accuracy.mjs [--step 6] [--offset 0] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
 //                                         [--detector FILE] [--classifier FILE] [--pipelines before,after]
 //                                         [--lights normal,dim] [--lifted-thresholds 0.5] [--still-frames 7]
 import { writeFileSync } from 'node:fs';
@@ -37,22 +42,28 @@ const { values } = parseArgs({ options: {
   detector: { type: 'string', default: DETECTOR_PATH }, classifier: { type: 'string', default: CLASSIFIER_PATH },
   pipelines: { type: 'string' }, lights: { type: 'string', default: 'normal,dim' }, 'lifted-thresholds': { type: 'string', default: '' },
   'still-frames': { type: 'string', default: '0' }, 'dim-crop-weights': { type: 'string', default: '' },
+  'tracked-thresholds': { type: 'string', default: '' }, offset: { type: 'string', default: '0' }, keep: { type: 'string' },
 } });
 const stillFrames = Number(values['still-frames']), STILL_FPS = 7;
 const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
 const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
 // Before: the pipeline as it was (upright only, no exposure correction); after: the app's.
-const PIPELINES = chooseSettings({
+const CHOSEN = chooseSettings({
   before: { searchRoll: 0, correctExposure: false, zoomFacesUnder: 0, name: 'before (upright only, no exposure correction)' },
   unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
   upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
   after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
-}, values.pipelines, 'after', values['lifted-thresholds'], values['dim-crop-weights']);
+}, values.pipelines, 'after', values['lifted-thresholds'], values['dim-crop-weights'], values['tracked-thresholds']);
+// --keep: only these of the settings above (their keys, e.g. after,after_tracked_0.5_crop_weight_0.5).
+const PIPELINES = values.keep ? Object.fromEntries(values.keep.split(',').map((key) => {
+  if (!CHOSEN[key]) throw new Error(`no setting '${key}' (${Object.keys(CHOSEN)})`);
+  return [key, CHOSEN[key]];
+})) : CHOSEN;
 const CONDITIONS = inputs.flatMap(([w, h]) => values.lights.split(',').flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 
-const faces = publicTestFaces({ step });
+const faces = publicTestFaces({ step, offset: Number(values.offset) });
 if (!faces) { console.log('skipped: the FER2013 archive is not in the shared data'); process.exit(0); }
 
 const { core, runner, detector, classifier } = await openFacePipeline({ detectorPath: values.detector, classifierPath: values.classifier });
@@ -117,7 +128,7 @@ for (const [index, face] of faces.entries()) {
 }
 
 const pct = (k, n = faces.length) => `${((100 * k) / n).toFixed(1)}%`;
-console.log(`Face pipeline accuracy: ${faces.length} PublicTest faces (every ${step}th in name order) on a ${W}x${H} frame`);
+console.log(`Face pipeline accuracy: ${faces.length} PublicTest faces (every ${step}th in name order from the ${Number(values.offset)}th) on a ${W}x${H} frame`);
 console.log('| face size | condition | faces found | accuracy (no face = wrong) | accuracy of faces found | crop-only accuracy |');
 console.log('|---:|---|---:|---:|---:|---:|');
 for (const r of results) for (const [k, c] of CONDITIONS.entries()) {
@@ -134,5 +145,5 @@ if (stillFrames > 0) {
   }
 }
 if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, still_frames: stillFrames, still_fps: STILL_FPS, conditions: CONDITIONS, results }, null, 1));
+  writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, offset: Number(values.offset), still_frames: stillFrames, still_fps: STILL_FPS, conditions: CONDITIONS, results }, null, 1));
 }

@@ -11,8 +11,9 @@ import { FER_ARCHIVE } from '../tools/shared_data.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLIC_TEST_SIZE = 3589;
 
-// Every `step`th face in path order: [{ path, label }].
-export function publicTestFaces({ step = 1 } = {}) {
+// Every `step`th face in path order from the `offset`th: [{ path, label }]. Another offset gives a bench's
+// screen faces it does not report on.
+export function publicTestFaces({ step = 1, offset = 0 } = {}) {
   const dataDir = join(root, 'build', 'bench-data');
   const valDir = join(dataDir, 'fer2013', 'val');
   const countFiles = () => (existsSync(valDir) ? CLASSES.reduce((n, c) => n + (existsSync(join(valDir, c)) ? readdirSync(join(valDir, c)).length : 0), 0) : 0);
@@ -22,5 +23,5 @@ export function publicTestFaces({ step = 1 } = {}) {
     execFileSync('tar', ['-xzf', FER_ARCHIVE, '-C', dataDir, 'fer2013/val']);
   }
   return CLASSES.flatMap((label) => readdirSync(join(valDir, label)).sort().map((f) => ({ path: join(valDir, label, f), label })))
-    .sort((a, b) => (a.path < b.path ? -1 : 1)).filter((_, i) => i % step === 0);
+    .sort((a, b) => (a.path < b.path ? -1 : 1)).filter((_, i) => i % step === offset % step);
 }

@@ -17,14 +17,15 @@
 //
 // --light dim: every frame of the clip as a dim room gives it (tools/face_frames.mjs dimLight, its own
 // noise per frame), brightened by the pipeline as in the app; --dim-crop-weight W: the pipeline's
-// FacePipelineConfig::dim_crop_new_weight (each new crop's weight in the tracked face's crop average).
+// FacePipelineConfig::dim_crop_new_weight (each new crop's weight in the tracked face's crop average);
+// --tracked-threshold T: its tracked_score_threshold (the score that keeps the tracked face in such frames).
 //
 // --faces replays other faces instead (PublicTest members, one 30 s segment each, in the order given):
 // settings are chosen on the test's clip, and checked on faces that were not used to choose them.
 //
 //   node bench/steadiness_replay.mjs [--rates 5,7,9] [--seeds 2] [--settings '[{"half_life_s":0.7}]']
 //        [--faces fer2013/val/sad/PublicTest_9146787.jpg,fer2013/val/happy/PublicTest_30244131.jpg]
-//        [--light dim] [--dim-crop-weight 0.5]
+//        [--light dim] [--dim-crop-weight 0.5] [--tracked-threshold 0.45]
 //        [--json FILE]   (also writes the rows as JSON, for bench/report.mjs)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -44,6 +45,7 @@ const { values } = parseArgs({ options: {
   faces: { type: 'string' },
   json: { type: 'string' },
   light: { type: 'string', default: 'normal' }, 'dim-crop-weight': { type: 'string', default: '-1' },
+  'tracked-threshold': { type: 'string', default: '-1' },
 } });
 const CLIP_FPS = 10, SECONDS_PER_FACE = 30, SETTLE_S = 2;
 const APP_DEFAULT = {};  // the app's ExpressionSmoothingConfig
@@ -59,7 +61,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = join(root, 'build', 'bench', 'steadiness');
 mkdirSync(scratch, { recursive: true });
 const { core, runner, detector, classifier } = await openFacePipeline();
-if (Number(values['dim-crop-weight']) > 0) configureFacePipeline(core, { dimCropWeight: Number(values['dim-crop-weight']) });
+// The app's pipeline setting unless a knob is given (configureFacePipeline's -1: the core's default).
+if (Number(values['dim-crop-weight']) > 0 || Number(values['tracked-threshold']) >= 0) {
+  configureFacePipeline(core, { dimCropWeight: Number(values['dim-crop-weight']), trackedScoreThreshold: Number(values['tracked-threshold']) });
+}
 const faces = values.faces ? ferFaces(values.faces.split(','), join(scratch, 'fer'))
   : await pickStillFaces(core, await createClassifier(), join(scratch, 'fer'));
 if (!faces) throw new Error('the FER2013 archive is not in the shared data');

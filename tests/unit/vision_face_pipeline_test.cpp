@@ -507,11 +507,22 @@ TEST(VisionFacePipeline, AFaceTooSmallToReadIsLeftOut) {
             FaceState::kTracking);
 }
 
+namespace {
+
+// A 320x240 frame of one gray level: 25 is dark enough to be fully brightened, 160 is left as it is.
+struct UniformFrame {
+  explicit UniformFrame(std::uint8_t level) : pixels(320 * 240 * 4, level) {}
+  attune::vision::RgbaView view() const { return {pixels.data(), 320, 240, 0}; }
+  std::vector<std::uint8_t> pixels;
+};
+
+}  // namespace
+
 // In a brightened dark frame the detector's threshold is lifted_score_threshold (blended in with the
 // lift); a frame bright enough to be left as it is keeps YuNet's own threshold.
 TEST(VisionFacePipeline, ADarkFrameUsesTheLowerScoreThreshold) {
-  std::vector<std::uint8_t> dark(320 * 240 * 4, 25), bright(320 * 240 * 4, 160);
-  const attune::vision::RgbaView dark_frame{dark.data(), 320, 240, 0}, bright_frame{bright.data(), 320, 240, 0};
+  const UniformFrame dark(25), bright(160);
+  const attune::vision::RgbaView dark_frame = dark.view(), bright_frame = bright.view();
   attune::vision::FacePipelineConfig config;
   config.detector.score_threshold = 0.6f;
   config.lifted_score_threshold = 0.5f;
@@ -585,4 +596,35 @@ TEST(VisionFacePipeline, ADarkFramesCropIsAveragedWithTheSameFacesCropsBefore) {
   EXPECT_LE(max_difference(fresh_inputs[1], fresh_crops[1]), rounding) << "another face starts afresh";
   const auto [default_crops, default_inputs] = run({}, dark_a, dark_b, false);
   EXPECT_LE(max_difference(default_inputs[1], default_crops[1]), rounding) << "the default averages nothing";
+}
+
+// In a brightened dark frame a detection that continues the tracked face needs only tracked_score_threshold;
+// a new face, a detection elsewhere and a frame left as it is still need the detector's own threshold.
+TEST(VisionFacePipeline, ADarkFrameKeepsTheTrackedFaceAtTheLowerScore) {
+  const UniformFrame dark(25), bright(160);
+  const attune::vision::RgbaView dark_frame = dark.view(), bright_frame = bright.view();
+  attune::vision::FacePipelineConfig keeping;
+  keeping.detector.score_threshold = 0.6f;
+  keeping.tracked_score_threshold = 0.45f;
+  // Two frames: the face at `first_score`, then (at `second_x`, 120 px wide: the whole frame is searched) at 0.5.
+  const auto second_frame = [&](const attune::vision::FacePipelineConfig& config, const attune::vision::RgbaView& frame,
+                                float first_score, float second_x) {
+    FacePipeline pipeline(config);
+    pipeline.prepare_detector_input(frame);
+    const int first_track = pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, 150.0f, 120.0f, 120.0f, first_score).view()).track_id;
+    pipeline.prepare_detector_input(frame);
+    const auto r = pipeline.process_detector_outputs(frame, one_face_outputs(pipeline, second_x, 120.0f, 120.0f, 0.5f).view());
+    return std::make_pair(r, first_track);
+  };
+  const auto [kept, first_track] = second_frame(keeping, dark_frame, 0.9f, 150.0f);
+  EXPECT_EQ(kept.state, FaceState::kTracking);
+  EXPECT_TRUE(kept.has_crop);
+  EXPECT_EQ(kept.track_id, first_track) << "the same face, kept";
+  EXPECT_EQ(second_frame(keeping, dark_frame, 0.9f, 40.0f + 240.0f).first.state, FaceState::kHolding)
+      << "a detection that does not continue the tracked face is a miss";
+  EXPECT_EQ(second_frame(keeping, dark_frame, 0.5f, 150.0f).first.state, FaceState::kNoFace)
+      << "a new face needs the detector's threshold";
+  EXPECT_EQ(second_frame(keeping, bright_frame, 0.9f, 150.0f).first.state, FaceState::kHolding)
+      << "a frame left as it is keeps the detector's threshold";
+  EXPECT_EQ(second_frame({}, dark_frame, 0.9f, 150.0f).first.state, FaceState::kHolding) << "the default keeps nothing lower";
 }

@@ -26,6 +26,7 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       turn_search_tiles_(config.turn_search_tiles),
       correct_exposure_(config.correct_exposure),
       lifted_score_threshold_(config.lifted_score_threshold),
+      tracked_score_threshold_(config.tracked_score_threshold),
       dim_crop_new_weight_(config.dim_crop_new_weight) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
@@ -139,7 +140,10 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
   const RgbaView frame = correct_exposure_ ? exposure_.last() : camera_frame;
   const float base_threshold = decoder_.config().score_threshold;
   const float lift = correct_exposure_ ? exposure_.lift_share() : 0.0f;
-  frame_detections_ = decoder_.decode(outputs, base_threshold + lift * (lifted_score_threshold_ - base_threshold));
+  const float new_face_threshold = base_threshold + lift * (lifted_score_threshold_ - base_threshold);
+  const float tracked_threshold = tracker_.has_face() ? new_face_threshold + lift * (tracked_score_threshold_ - new_face_threshold)
+                                                      : new_face_threshold;
+  frame_detections_ = decoder_.decode(outputs, std::min(new_face_threshold, tracked_threshold));
   // Left out: a face the view's edge may cut, and one too small to read (its width in frame pixels,
   // whatever the view's scale and turn).
   frame_detections_.erase(std::remove_if(frame_detections_.begin(), frame_detections_.end(),
@@ -158,6 +162,16 @@ const FaceFrameResult& FacePipeline::process_detector_outputs(const RgbaView& ca
     const auto [top, bottom] = std::minmax({corners[0].y, corners[1].y, corners[2].y, corners[3].y});
     d.box = BoxF{left, top, right - left, bottom - top};
     for (Point2f& p : d.landmarks) p = letterbox_.to_frame(p);
+  }
+  // Under the new-face threshold only the tracked face's continuation stays (frame pixels, as the tracker's).
+  if (tracked_threshold < new_face_threshold) {
+    const float min_iou = tracker_.config().min_match_iou;
+    frame_detections_.erase(std::remove_if(frame_detections_.begin(), frame_detections_.end(),
+                                           [&](const FaceDetection& d) {
+                                             return d.score < new_face_threshold &&
+                                                    intersection_over_union(d.box, tracker_.face().box) < min_iou;
+                                           }),
+                            frame_detections_.end());
   }
 
   frames_since_detection_ = 0;

@@ -36,6 +36,7 @@ class FaceTracker {
   FaceState update(const std::vector<FaceDetection>& detections, bool other_view = false);
   void reset();
 
+  const FaceTrackerConfig& config() const { return config_; }
   FaceState state() const { return state_; }
   bool has_face() const { return state_ != FaceState::kNoFace; }
   // The smoothed face; meaningful when has_face().

@@ -230,18 +230,21 @@ EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
 // under which the detector looks at an enlarged part of the frame (zoom_faces_under, 0: never), the
 // narrowest face read (min_face_width, frame pixels), whether the search's enlarged corners are also
 // turned (turn_search_tiles, 0 or 1), YuNet's score threshold in a brightened dark frame
-// (lifted_score_threshold; below 0: the default) and each new crop's weight in the average of a tracked
-// face's crops in such frames (dim_crop_new_weight; 0 or below: the default); the image stays.
+// (lifted_score_threshold; below 0: the default), each new crop's weight in the average of a tracked
+// face's crops in such frames (dim_crop_new_weight; 0 or below: the default) and the score that keeps the
+// tracked face there (tracked_score_threshold; below 0: the default); the image stays.
 // Benchmarks compare settings with it.
 EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every,
                                                float search_roll_degrees, int correct_exposure, float zoom_faces_under,
                                                float min_face_width, int turn_search_tiles,
-                                               float lifted_score_threshold, float dim_crop_new_weight) {
+                                               float lifted_score_threshold, float dim_crop_new_weight,
+                                               float tracked_score_threshold) {
   if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1 ||
       !(search_roll_degrees >= 0 && search_roll_degrees < 90) || !(zoom_faces_under >= 0 && zoom_faces_under < 1000) ||
-      !(min_face_width >= 0 && min_face_width < 1000) || !(lifted_score_threshold < 1) || !(dim_crop_new_weight <= 1)) {
+      !(min_face_width >= 0 && min_face_width < 1000) || !(lifted_score_threshold < 1) || !(dim_crop_new_weight <= 1) ||
+      !(tracked_score_threshold < 1)) {
     g_error = "detector size must be a positive multiple of 32, detect_every at least 1, the search turn 0-90 degrees, "
-              "the zoom's and the smallest face's widths 0-1000 pixels, the dim frames' score threshold under 1, "
+              "the zoom's and the smallest face's widths 0-1000 pixels, the dim frames' score thresholds under 1, "
               "the dim frames' crop weight at most 1";
     return 0;
   }
@@ -256,6 +259,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_
   config.turn_search_tiles = turn_search_tiles != 0;
   if (lifted_score_threshold >= 0) config.lifted_score_threshold = lifted_score_threshold;  // < 0: the default
   if (dim_crop_new_weight > 0) config.dim_crop_new_weight = dim_crop_new_weight;           // <= 0: the default
+  if (tracked_score_threshold >= 0) config.tracked_score_threshold = tracked_score_threshold;  // < 0: the default
   face().pipeline = attune::vision::FacePipeline(config);
   face().flip_tta.reset();  // its tracks are new ones
   return 1;
