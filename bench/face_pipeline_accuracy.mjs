@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 
 import { composeFrame, decodeFace, dimLight, H, rgbaOf, W } from '../tests/support/face_video.mjs';
 import { argmaxIndex as argmax, LABELS as CLASSES } from '../tools/classify.mjs';
+import { createSmoother } from './expression_smoother.mjs';
 import { chooseSettings, configureFacePipeline } from './face_frame.mjs';
 import { CLASSIFIER_PATH, DETECTOR_PATH, openFacePipeline } from './open_face_pipeline.mjs';
 import { publicTestFaces } from './public_test.mjs';
@@ -85,15 +86,15 @@ function frameWith(face, size, index, light, draw = 0) {
 // --still-frames: the label the face stage shows after `stillFrames` frames of the face (the first one
 // already searched) and the largest of its smoothed probabilities (the shown label is held until another
 // leads by a margin), each -1 when no crop reached it.
-const probsPtr = core._malloc(7 * 4), smoothedPtr = core._malloc(7 * 4);
+const smoother = createSmoother(core);
 async function shownAfterStillFrames(first, image, size, index, light) {
-  if (!core._attune_smoother_configure(-1, -1, -1, -1, -1, -1)) throw new Error(core.UTF8ToString(core._attune_last_error()));
+  smoother.configure();
   let shown = -1, leading = -1;
   const add = (result, k) => {
     if (!result.found) return;
-    core.HEAPF32.set(result.probs, probsPtr >> 2);
-    shown = core._attune_smoother_add(probsPtr, core._attune_face_crop_quality(), k / STILL_FPS, smoothedPtr);
-    leading = argmax(Array.from(core.HEAPF32.subarray(smoothedPtr >> 2, (smoothedPtr >> 2) + 7)));
+    const { label, combined } = smoother.add(result.probs, core._attune_face_crop_quality(), k / STILL_FPS);
+    shown = label;
+    leading = argmax(Array.from(combined));
   };
   add(first, 0);
   for (let k = 1; k < stillFrames; k++) {

@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { argmaxIndex, createClassifier, LABELS } from '../tools/classify.mjs';
 import { dimLight, ferFaces, rgbaOf, seededRandom } from '../tests/support/face_video.mjs';
 import { pickStillFaces, stillFaceFrames } from '../tests/support/still_face_clip.mjs';
+import { createSmoother } from './expression_smoother.mjs';
 import { configureFacePipeline } from './face_frame.mjs';
 import { openFacePipeline } from './open_face_pipeline.mjs';
 
@@ -87,21 +88,16 @@ async function recordCrops(rate, seed) {
   return crops;
 }
 
-const probsPtr = core._malloc(7 * 4), outPtr = core._malloc(7 * 4);
-const setting = (s, key) => (key in s ? s[key] : -1);
+const smoother = createSmoother(core);
 
-// The shown label after each crop under `s`.
+// The shown label after each crop under the smoothing setting `s`.
 function replay(crops, s) {
-  if (!core._attune_smoother_configure(setting(s, 'half_life_s'), setting(s, 'window_s'), setting(s, 'max_crops'), setting(s, 'switch_margin'), setting(s, 'confirm_s'),
-    setting(s, 'switch_ratio'))) {
-    throw new Error(`setting ${JSON.stringify(s)}: ${core.UTF8ToString(core._attune_last_error())}`);
-  }
+  smoother.configure(s);
   let track = null;
   return crops.map((crop) => {
-    if (crop.track !== track) core._attune_smoother_reset();
+    if (crop.track !== track) smoother.reset();
     track = crop.track;
-    core.HEAPF32.set(crop.probs, probsPtr >> 2);
-    const label = core._attune_smoother_add(probsPtr, crop.quality, crop.t, outPtr);
+    const { label } = smoother.add(crop.probs, crop.quality, crop.t);
     if (label < 0) throw new Error(`a crop at ${crop.t} s was refused`);
     return { t: crop.t, label: LABELS[label], single: LABELS[argmaxIndex(crop.probs)] };
   });
