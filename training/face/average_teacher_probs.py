@@ -47,8 +47,10 @@ def main():
         values = {json.dumps(m.get(key)) for m in metas}
         if len(values) != 1:
             raise SystemExit(f"the files disagree on {key}: {sorted(values)}")
+    # With --pipeline-crops the pipeline targets are the plain ones (below): only the plain ones are averaged.
+    averaged = ("plain",) if args.pipeline_crops else ("plain", "pipeline")
     arrays = {name: np.mean([s[name].astype(np.float64) for s in stored], axis=0).astype(np.float32)
-              for name in ("plain", "pipeline") if name in stored[0].files}
+              for name in averaged if name in stored[0].files}
     if "pipeline_found" in stored[0].files:
         arrays["pipeline_found"] = stored[0]["pipeline_found"]
 
