@@ -32,7 +32,8 @@ const SETTINGS = chooseSettings({
   unzoomed: { zoomFacesUnder: 0, name: 'whole frame, upright and +-30 deg' },
   upright_corners: { zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners, upright' },
   app: { zoomFacesUnder: 80, turnTiles: true, name: 'app: the corners also turned +-30 deg' },
-}, values.settings, 'app', values['lifted-thresholds'], '', values['tracked-thresholds']);
+}, { names: values.settings, appKey: 'app', liftedThresholds: values['lifted-thresholds'],
+  trackedThresholds: values['tracked-thresholds'] });
 
 // The part (x, y, w, h) of an RGBA image, bilinearly resampled to a W x H RGB frame.
 function frameOf(image, x, y, w, h) {

@@ -19,17 +19,20 @@ export function configureFacePipeline(core, setting = {}) {
 }
 
 // The settings a bench compares: those of `settings` named in `names` (a comma list; all without it),
-// then the app's setting `appKey` again for each score threshold in brightened dark frames in `thresholds`
-// (a comma list; FacePipelineConfig::lifted_score_threshold), for each new crop's weight in such
-// frames' crop average in `cropWeights` (FacePipelineConfig::dim_crop_new_weight) and for each score that
-// keeps a tracked face in such frames in `trackedThresholds` (FacePipelineConfig::tracked_score_threshold),
-// alone and with each of the crop weights. Throws on an unknown name.
-export function chooseSettings(settings, names, appKey, thresholds = '', cropWeights = '', trackedThresholds = '') {
-  const chosen = names ? names.split(',') : Object.keys(settings);
-  for (const name of chosen) if (!settings[name]) throw new Error(`no setting '${name}' (${Object.keys(settings)})`);
-  const out = Object.fromEntries(chosen.map((name) => [name, settings[name]]));
+// then the app's setting `appKey` again for each score threshold in brightened dark frames in
+// `liftedThresholds` (a comma list; FacePipelineConfig::lifted_score_threshold), for each new crop's weight
+// in such frames' crop average in `cropWeights` (FacePipelineConfig::dim_crop_new_weight) and for each score
+// that keeps a tracked face in such frames in `trackedThresholds` (FacePipelineConfig::tracked_score_threshold),
+// alone and with each of the crop weights. `keep` (a comma list of the resulting keys, e.g.
+// after,after_tracked_0.5_crop_weight_0.5) leaves only those. Throws on an unknown name or key.
+export function chooseSettings(settings, { names, appKey, liftedThresholds = '', cropWeights = '', trackedThresholds = '', keep } = {}) {
+  const pick = (from, keys) => Object.fromEntries(keys.split(',').map((key) => {
+    if (!from[key]) throw new Error(`no setting '${key}' (${Object.keys(from)})`);
+    return [key, from[key]];
+  }));
+  const out = names ? pick(settings, names) : { ...settings };
   const list = (text) => text.split(',').filter(Boolean).map(Number);
-  for (const threshold of list(thresholds)) {
+  for (const threshold of list(liftedThresholds)) {
     out[`${appKey}_lifted_${threshold}`] = { ...settings[appKey], liftedScoreThreshold: threshold,
       name: `app, score threshold ${threshold} in brightened dark frames` };
   }
@@ -45,7 +48,7 @@ export function chooseSettings(settings, names, appKey, thresholds = '', cropWei
         dimCropWeight: weight, name: `${name}, each new crop ${weight} of the average` };
     }
   }
-  return out;
+  return keep ? pick(out, keep) : out;
 }
 
 // flip: the expression model's mirror pass (tools/face_expression.mjs FLIP_MODES), 'when-needed' as the app.

@@ -50,17 +50,13 @@ const step = Number(values.step);
 const sizes = values.sizes.split(',').map(Number);
 const inputs = values.inputs.split(',').map((s) => s.split('x').map(Number));
 // Before: the pipeline as it was (upright only, no exposure correction); after: the app's.
-const CHOSEN = chooseSettings({
+const PIPELINES = chooseSettings({
   before: { searchRoll: 0, correctExposure: false, zoomFacesUnder: 0, name: 'before (upright only, no exposure correction)' },
   unzoomed: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 0, name: 'search upright and +-30 deg, dark frames brightened' },
   upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
   after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
-}, values.pipelines, 'after', values['lifted-thresholds'], values['dim-crop-weights'], values['tracked-thresholds']);
-// --keep: only these of the settings above (their keys, e.g. after,after_tracked_0.5_crop_weight_0.5).
-const PIPELINES = values.keep ? Object.fromEntries(values.keep.split(',').map((key) => {
-  if (!CHOSEN[key]) throw new Error(`no setting '${key}' (${Object.keys(CHOSEN)})`);
-  return [key, CHOSEN[key]];
-})) : CHOSEN;
+}, { names: values.pipelines, appKey: 'after', liftedThresholds: values['lifted-thresholds'], cropWeights: values['dim-crop-weights'],
+  trackedThresholds: values['tracked-thresholds'], keep: values.keep });
 const CONDITIONS = inputs.flatMap(([w, h]) => values.lights.split(',').flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 
