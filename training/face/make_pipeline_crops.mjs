@@ -4,12 +4,15 @@
 // tilted faces), exactly as in the browser. The classifier can then train and validate on what the
 // app really feeds it instead of on FER's own framing.
 //
-//   node training/face/make_pipeline_crops.mjs --split train [--variant 1] [--limit N]
+//   node training/face/make_pipeline_crops.mjs --split train [--variant 1] [--limit N] [--light-only]
 //
 // Reads build/cache/fer2013-<split>-x.npy (training/face/data.py writes it; the same order, so
 // the holdout split's indices apply unchanged) and writes build/cache/pipeline-<split>-v<variant>-x.npy
 // (uint8 [N, 48, 48]) and -found.npy (uint8 [N]: 0 where the pipeline found no face; that row then holds
 // the plain FER crop, so that indices stay aligned). Seeded by split and variant: the same crops every run.
+// It also writes -light.npy (uint8 [N, 3]: dim frame 0/1, face size in px, sensor noise sd x 10) for each
+// row's frame; --light-only replays the frames to write just that file (the pipeline draws no random
+// numbers, so the replay gives the same frames in seconds per thousand faces).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,7 @@ import { openFacePipeline } from '../../bench/open_face_pipeline.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: {
   split: { type: 'string', default: 'train' }, variant: { type: 'string', default: '1' }, limit: { type: 'string', default: '0' },
+  'light-only': { type: 'boolean', default: false },
   cache: { type: 'string', default: join(root, 'build', 'cache') },
 } });
 const variant = Number(values.variant);
@@ -76,8 +80,11 @@ function boxBlur(rgb) {
 function placedFace(face, uniform, smallest, largest) {
   const size = Math.round(smallest * Math.pow(largest / smallest, uniform()));
   const left = Math.floor(uniform() * (W - size)), top = Math.floor(uniform() * (H - size));
-  return composeFrame(face, left, top, size, wall(uniform));
+  return { rgb: composeFrame(face, left, top, size, wall(uniform)), size };
 }
+
+// What a frame's description in -light.npy holds.
+const lightOf = (dim, size, sd) => [dim ? 1 : 0, size, Math.round(10 * sd)];
 
 // Light from a little under to a little over normal, with a little sensor noise (applyLight's settings).
 const ordinaryLight = (uniform) => ({ gain: 0.75 + 0.5 * uniform(), gamma: 0.8 + 0.4 * uniform(), sd: 1 + 4 * uniform() });
@@ -85,10 +92,11 @@ const ordinaryLight = (uniform) => ({ gain: 0.75 + 0.5 * uniform(), gamma: 0.8 +
 // Sizes 56-160 px; light from dim to bright (a third of the frames dim, as dimLight makes them), a soft
 // focus on a quarter, sensor noise on all.
 function cameraFrame(face, uniform, index) {
-  let rgb = placedFace(face, uniform, 56, 160);
+  let { rgb, size } = placedFace(face, uniform, 56, 160);
   if (uniform() < 0.25) rgb = boxBlur(rgb);
-  if (uniform() < 1 / 3) return dimLight(rgb, seed * 1000003 + index);
-  return applyLight(rgb, uniform, ordinaryLight(uniform));
+  if (uniform() < 1 / 3) return { rgb: dimLight(rgb, seed * 1000003 + index), light: lightOf(true, size, 6) };
+  const light = ordinaryLight(uniform);
+  return { rgb: applyLight(rgb, uniform, light), light: lightOf(false, size, light.sd) };
 }
 
 // Variant 3: more of what the app reads worst (issue #17, 2026-12-05: at 64 px a dim frame's faces found
@@ -96,15 +104,34 @@ function cameraFrame(face, uniform, index) {
 // costs it, not the darkness): sizes 48-120 px (log-uniform), half of the frames dim (40% of the light,
 // gamma 1.4) with sensor noise of sd 3-9, the rest in ordinary light.
 function smallDimFrame(face, uniform) {
-  const rgb = placedFace(face, uniform, 48, 120);
+  const { rgb, size } = placedFace(face, uniform, 48, 120);
   const dim = uniform() < 0.5;
-  return applyLight(rgb, uniform, dim ? { gain: 0.4, gamma: 1.4, sd: 3 + 6 * uniform() } : ordinaryLight(uniform));
+  const light = dim ? { gain: 0.4, gamma: 1.4, sd: 3 + 6 * uniform() } : ordinaryLight(uniform);
+  return { rgb: applyLight(rgb, uniform, light), light: lightOf(dim, size, light.sd) };
 }
 
 // ---- run -------------------------------------------------------------------------------------------
 const x = readNpy(join(values.cache, `fer2013-${values.split}-x.npy`));
 const [count] = x.shape;
 const n = Number(values.limit) || count;
+const out = join(values.cache, `pipeline-${values.split}-v${variant}`);
+const lights = new Uint8Array(n * 3);
+const uniform = seededRandom(seed);
+const frameOf = (i) => {
+  const face = { grey: x.data.subarray(i * 2304, (i + 1) * 2304), w: 48, h: 48 };
+  const frame = variant >= 3 ? smallDimFrame(face, uniform) : cameraFrame(face, uniform, i);
+  lights.set(frame.light, i * 3);
+  return frame.rgb;
+};
+const writeLights = () => writeNpyU8(`${out}-light.npy`, [n, 3], lights);
+
+if (values['light-only']) {
+  for (let i = 0; i < n; i++) frameOf(i);
+  writeLights();
+  console.log(`wrote ${out}-light.npy`);
+  process.exit(0);
+}
+
 const { core, runner, detector } = await openFacePipeline({ classifier: false });
 // Each image is a new frame: always detect. Variant 2 was made with the search's enlarged corners upright
 // only (the app's search until 2026-12-05) and stays reproducible so (variant 1 predates the corners);
@@ -113,21 +140,18 @@ configureFacePipeline(core, { every: 1, turnTiles: variant > 2 });
 
 const crops = new Uint8Array(n * 48 * 48);
 const found = new Uint8Array(n);
-const uniform = seededRandom(seed);
 const started = Date.now();
 for (let i = 0; i < n; i++) {
-  const grey = x.data.subarray(i * 2304, (i + 1) * 2304);
-  const face = { grey, w: 48, h: 48 };
-  runner.setFrame(rgbaOf(variant >= 3 ? smallDimFrame(face, uniform) : cameraFrame(face, uniform, i)), W, H, { newImage: true });
+  runner.setFrame(rgbaOf(frameOf(i)), W, H, { newImage: true });
   const result = await runner.search(detector, null);
   found[i] = result.found ? 1 : 0;
-  crops.set(result.found ? runner.cropGray() : grey, i * 2304);
+  crops.set(result.found ? runner.cropGray() : x.data.subarray(i * 2304, (i + 1) * 2304), i * 2304);
   if ((i + 1) % 1000 === 0 || i + 1 === n) {
     const foundSoFar = found.subarray(0, i + 1).reduce((a, b) => a + b, 0);
     console.log(`${i + 1}/${n} faces, ${(100 * foundSoFar / (i + 1)).toFixed(1)}% found, ${((Date.now() - started) / (i + 1)).toFixed(1)} ms per face`);
   }
 }
-const out = join(values.cache, `pipeline-${values.split}-v${variant}`);
 writeNpyU8(`${out}-x.npy`, [n, 48, 48], crops);
 writeNpyU8(`${out}-found.npy`, [n], found);
-console.log(`wrote ${out}-x.npy and ${out}-found.npy`);
+writeLights();
+console.log(`wrote ${out}-x.npy, ${out}-found.npy and ${out}-light.npy`);
