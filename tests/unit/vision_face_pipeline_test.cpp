@@ -620,7 +620,8 @@ TEST(VisionFacePipeline, ADarkFrameKeepsTheTrackedFaceAtTheLowerScore) {
   EXPECT_EQ(kept.state, FaceState::kTracking);
   EXPECT_TRUE(kept.has_crop);
   EXPECT_EQ(kept.track_id, first_track) << "the same face, kept";
-  EXPECT_EQ(second_frame(keeping, dark_frame, 0.9f, 40.0f + 240.0f).first.state, FaceState::kHolding)
+  const float elsewhere_x = 280.0f;  // right of the tracked box (x 150-270): no overlap at all
+  EXPECT_EQ(second_frame(keeping, dark_frame, 0.9f, elsewhere_x).first.state, FaceState::kHolding)
       << "a detection that does not continue the tracked face is a miss";
   EXPECT_EQ(second_frame(keeping, dark_frame, 0.5f, 150.0f).first.state, FaceState::kNoFace)
       << "a new face needs the detector's threshold";
