@@ -89,8 +89,13 @@ def load_pipeline_found(cache_dir, split, variant):
     return np.load(_pipeline_file(cache_dir, split, variant, "found")).astype(bool)
 
 
+def load_pipeline_light(cache_dir, split, variant):
+    """make_pipeline_crops.mjs's -light.npy of a split (uint8 [N, 3]: dim frame 0/1, face size px, noise sd x 10)."""
+    return np.load(_pipeline_file(cache_dir, split, variant, "light"))
+
+
 def _pipeline_file(cache_dir, split, variant, part):
-    """The path of one array of make_pipeline_crops.mjs's output ('x' or 'found'), which must exist."""
+    """The path of one array of make_pipeline_crops.mjs's output ('x', 'found' or 'light'), which must exist."""
     path = os.path.join(cache_dir, f"pipeline-{split}-v{variant}-{part}.npy")
     if not os.path.exists(path):
         raise SystemExit(f"{path} is missing: run node training/face/make_pipeline_crops.mjs "

@@ -27,9 +27,10 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import find_data_root, holdout_split, load_pipeline_crops, load_split  # noqa: E402
+from data import find_data_root, holdout_split, load_pipeline_crops, load_pipeline_light, load_split  # noqa: E402
 from denoiser import CropDenoiser  # noqa: E402
-from train import REPO, class_weights, load_teachers, log_line, normalise  # noqa: E402
+from model import count_macs  # noqa: E402
+from train import REPO, class_weights, evaluate, load_teachers, log_line, normalise  # noqa: E402
 
 SMALL_FACE_PX = 72
 
@@ -61,36 +62,35 @@ def dim_rows(cache, split, variant):
     """(crops uint8 [N,48,48], row indices, face sizes) of a split's pipeline crops from dim frames whose face
     the pipeline found."""
     crops, found = load_pipeline_crops(cache, split, variant)
-    light = np.load(os.path.join(cache, f"pipeline-{split}-v{variant}-light.npy"))
+    light = load_pipeline_light(cache, split, variant)
     if len(light) != len(crops):
         raise SystemExit(f"-light.npy of {split} v{variant} has {len(light)} rows for {len(crops)} crops")
     rows = np.flatnonzero(found & (light[:, 0] == 1))
     return crops, rows, light[:, 1].astype(np.int64)
 
 
-@torch.no_grad()
-def tta_probs(classifier, x01):
-    return (F.softmax(classifier(normalise(x01)), 1) + F.softmax(classifier(normalise(x01.flip(3))), 1)) / 2
-
-
-@torch.no_grad()
-def read_accuracy(classifier, denoiser, x_u8, y, sizes, batch=512):
-    """The classifier's flip-TTA accuracy on the crops as they are and denoised: {'raw': .., 'denoised': ..}
-    overall and by face size."""
-    denoiser.eval()
-    right = {"raw": [], "denoised": []}
-    for i in range(0, len(y), batch):
-        x01 = torch.from_numpy(x_u8[i:i + batch]).float().unsqueeze(1) / 255.0
-        yb = torch.from_numpy(y[i:i + batch])
-        right["raw"].append(tta_probs(classifier, x01).argmax(1) == yb)
-        right["denoised"].append(tta_probs(classifier, denoiser(x01)).argmax(1) == yb)
-    denoiser.train()
+def by_size(right, sizes):
+    """Share of `right` (bool per crop) overall and for small (<= SMALL_FACE_PX) and larger faces."""
     small = sizes <= SMALL_FACE_PX
-    out = {}
-    for name, parts in right.items():
-        r = torch.cat(parts).numpy()
-        out[name] = dict(all=float(r.mean()), small=float(r[small].mean()), large=float(r[~small].mean()))
-    return out
+    return dict(all=float(right.mean()), small=float(right[small].mean()), large=float(right[~small].mean()))
+
+
+def frozen_tta_right(classifier, x, y):
+    """Whether the frozen classifier's flip-TTA reading of each crop (levels 0..255) is right; train.evaluate
+    leaves the model in training mode, so the classifier is put back into eval mode (its batch norms stay frozen)."""
+    right = evaluate(classifier, x, y, "cpu")[1].argmax(1).numpy() == y
+    classifier.eval()
+    return right
+
+
+@torch.no_grad()
+def denoised_accuracy(classifier, denoiser, x_u8, y, sizes):
+    """The frozen classifier's flip-TTA accuracy on the crops denoised, overall and by face size."""
+    denoiser.eval()
+    levels = torch.cat([255.0 * denoiser(torch.from_numpy(x_u8[i:i + 512]).float().unsqueeze(1) / 255.0)
+                        for i in range(0, len(y), 512)]).squeeze(1)
+    denoiser.train()
+    return by_size(frozen_tta_right(classifier, levels, y), sizes)
 
 
 def main():
@@ -134,7 +134,7 @@ def main():
     weights = class_weights(y_all[train_rows])
 
     denoiser = CropDenoiser(args.width, args.mids, not args.no_pointwise)
-    macs = sum(m.weight.numel() * 48 * 48 for m in denoiser.modules() if isinstance(m, torch.nn.Conv2d))
+    macs = count_macs(denoiser)
     opt = torch.optim.Adam(denoiser.parameters(), lr=args.lr)
     steps = args.epochs * ((len(y_t) + args.batch - 1) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
@@ -142,8 +142,11 @@ def main():
     log_line(log, f"train_denoiser {vars(args)} train_rows={len(y_t)} {val_name}_rows={len(val_y)} "
              f"denoiser={denoiser.config} params={sum(p.numel() for p in denoiser.parameters())} macs={macs}")
 
+    # The classifier is frozen: its reading of the crops as they are is measured once.
+    raw = by_size(frozen_tta_right(classifier, torch.from_numpy(val_x), val_y), val_sizes)
+
     def validate():
-        acc = read_accuracy(classifier, denoiser, val_x, val_y, val_sizes)
+        acc = {"raw": raw, "denoised": denoised_accuracy(classifier, denoiser, val_x, val_y, val_sizes)}
         return " ".join(f"{name}=" + "/".join(f"{v:.4f}" for v in parts.values()) for name, parts in acc.items())
 
     log_line(log, f"epoch 0 {val_name} acc_flip_tta (all/small/large): {validate()}")
