@@ -66,7 +66,8 @@ def parse_args(argv=None):
     p.add_argument("--teacher", nargs="*", default=[],
                    help="checkpoints (.pt from this script) whose averaged softened outputs are distilled")
     p.add_argument("--teacher-probs", default=None,
-                   help="distill from soft targets computed once by teacher_probs.py (its temperature is used)")
+                   help="distill from soft targets computed once by teacher_probs.py (its temperature is used); "
+                        "with --teacher too, the two sources' targets are averaged with equal weight")
     p.add_argument("--distill-alpha", type=float, default=0.5)
     p.add_argument("--distill-temp", type=float, default=3.0)
     p.add_argument("--limit", type=int, default=0, help="use only the first N shuffled training images (smoke test)")
@@ -146,10 +147,14 @@ def evaluate(model, x_u8, y, device, batch=256, temperature=1.0):
     return torch.cat(plain), torch.cat(tta)
 
 
-def load_teachers(paths, device):
+def load_teachers(paths, device, holdout_from_train=0.0):
     teachers = []
     for path in paths:
         ck = torch.load(path, map_location="cpu")
+        seen = ck.get("args", {}).get("holdout_from_train", 0.0)
+        if seen < holdout_from_train:  # as load_teacher_probs: its targets would carry the holdout to the student
+            raise SystemExit(f"teacher {path} left only {seen:g} of Training unseen, "
+                             f"less than this run's holdout {holdout_from_train:g}")
         t = FaceNet(**ck["model_config"])
         t.load_state_dict(ck["model"])
         teachers.append(t.to(device, memory_format=CL).eval())
@@ -160,8 +165,6 @@ def load_teacher_probs(args, y_all):
     """teacher_probs.py's targets for the training rows (y_all: all of Training's labels), as (plain, pipeline)
     arrays in x_train's order. Sets args.distill_temp to the file's temperature (the student must be softened
     the same way)."""
-    if args.teacher:
-        raise SystemExit("--teacher and --teacher-probs: choose one")
     stored = np.load(args.teacher_probs)
     meta = json.loads(str(stored["meta"]))
     if meta["rows"] != len(y_all):
@@ -285,7 +288,7 @@ def main():
                  f"macs={count_macs(model)} train={len(y_train)} {val_name}={len(y_val)} "
                  + (f"holdout_sha1={holdout_id} " if args.holdout_from_train else "") +
                  f"class_weights={[round(v, 3) for v in weights.tolist()]}")
-    teachers = load_teachers(args.teacher, device)
+    teachers = load_teachers(args.teacher, device, args.holdout_from_train)
 
     def validate():
         """Accuracy, flip-TTA accuracy and the log's validation fields, on the validation split."""
@@ -339,9 +342,11 @@ def main():
             sample_w = (y_soft * weights).sum(1)
             ce = -(y_soft * F.log_softmax(logits, 1)).sum(1)
             loss = (sample_w * ce).sum() / sample_w.sum()
-            if teachers:
+            if teachers:  # they read the very batch the student reads: shifted, erased and mixed alike
                 with torch.no_grad():
-                    t_prob = torch.stack([F.softmax(t(xn) / args.distill_temp, 1) for t in teachers]).mean(0)
+                    online = torch.stack([F.softmax(t(xn) / args.distill_temp, 1) for t in teachers]).mean(0)
+                # With --teacher-probs too, each source counts half (as average_teacher_probs.py weights its files).
+                t_prob = (online + t_prob) / 2 if args.teacher_probs else online
             if teachers or args.teacher_probs:
                 kd = F.kl_div(F.log_softmax(logits / args.distill_temp, 1), t_prob, reduction="batchmean")
                 loss = (1 - args.distill_alpha) * loss + args.distill_alpha * args.distill_temp ** 2 * kd
