@@ -135,6 +135,7 @@ def accuracy_recall(probs, y):
 @torch.no_grad()
 def evaluate(model, x_u8, y, device, batch=256, temperature=1.0):
     """Returns (probs, probs with horizontal-flip TTA) on the given uint8 images, softmax(logits / temperature)."""
+    was_training = model.training
     model.eval()
     plain, tta = [], []
     for i in range(0, len(x_u8), batch):
@@ -143,18 +144,23 @@ def evaluate(model, x_u8, y, device, batch=256, temperature=1.0):
         pf = F.softmax(model(x.flip(3)) / temperature, 1)
         plain.append(p.cpu())
         tta.append(((p + pf) / 2).cpu())
-    model.train()
+    model.train(was_training)
     return torch.cat(plain), torch.cat(tta)
+
+
+def refuse_seen_holdout(what, seen, holdout_from_train):
+    """Stops a run whose teacher (weights or targets) trained on part of its holdout: the teacher would carry
+    those images into every target, and the student's holdout figure would flatter it."""
+    if seen < holdout_from_train:
+        raise SystemExit(f"{what} left only {seen:g} of Training unseen, less than this run's holdout "
+                         f"{holdout_from_train:g}")
 
 
 def load_teachers(paths, device, holdout_from_train=0.0):
     teachers = []
     for path in paths:
         ck = torch.load(path, map_location="cpu")
-        seen = ck.get("args", {}).get("holdout_from_train", 0.0)
-        if seen < holdout_from_train:  # as load_teacher_probs: its targets would carry the holdout to the student
-            raise SystemExit(f"teacher {path} left only {seen:g} of Training unseen, "
-                             f"less than this run's holdout {holdout_from_train:g}")
+        refuse_seen_holdout(path, ck.get("args", {}).get("holdout_from_train", 0.0), holdout_from_train)
         t = FaceNet(**ck["model_config"])
         t.load_state_dict(ck["model"])
         teachers.append(t.to(device, memory_format=CL).eval())
@@ -172,10 +178,8 @@ def load_teacher_probs(args, y_all):
     if args.pipeline_crops and meta["pipeline_crops"] != args.pipeline_crops:
         raise SystemExit(f"{args.teacher_probs} has targets for pipeline crops variant {meta['pipeline_crops']}, "
                          f"not {args.pipeline_crops}: run teacher_probs.py --pipeline-crops {args.pipeline_crops}")
-    if args.holdout_from_train and meta["teachers_holdout_from_train"] < args.holdout_from_train:
-        # A teacher that saw the holdout would carry it into every target: the student's figure would flatter it.
-        raise SystemExit(f"the teachers left only {meta['teachers_holdout_from_train']:g} of Training unseen, "
-                         f"less than this run's holdout {args.holdout_from_train:g}")
+    refuse_seen_holdout(f"the teachers of {args.teacher_probs}", meta["teachers_holdout_from_train"],
+                        args.holdout_from_train)
     args.distill_temp = meta["temperature"]
     plain, pipeline = stored["plain"], stored["pipeline"] if args.pipeline_crops else stored["plain"]
     if args.holdout_from_train:

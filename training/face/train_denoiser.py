@@ -30,7 +30,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import find_data_root, holdout_split, load_pipeline_crops, load_pipeline_light, load_split  # noqa: E402
 from denoiser import CropDenoiser  # noqa: E402
 from model import count_macs  # noqa: E402
-from train import REPO, class_weights, evaluate, load_teachers, log_line, normalise  # noqa: E402
+from train import (REPO, class_weights, evaluate, load_teachers, log_line, normalise,  # noqa: E402
+                   refuse_seen_holdout)
 
 SMALL_FACE_PX = 72
 
@@ -76,11 +77,8 @@ def by_size(right, sizes):
 
 
 def frozen_tta_right(classifier, x, y):
-    """Whether the frozen classifier's flip-TTA reading of each crop (levels 0..255) is right; train.evaluate
-    leaves the model in training mode, so the classifier is put back into eval mode (its batch norms stay frozen)."""
-    right = evaluate(classifier, x, y, "cpu")[1].argmax(1).numpy() == y
-    classifier.eval()
-    return right
+    """Whether the frozen classifier's flip-TTA reading of each crop (levels 0..255) is right."""
+    return evaluate(classifier, x, y, "cpu")[1].argmax(1).numpy() == y
 
 
 @torch.no_grad()
@@ -109,15 +107,12 @@ def main():
         raise SystemExit(f"{args.teacher_probs} holds {meta['rows']} rows for {len(y_all)} Training images")
     temperature, soft = meta["temperature"], stored["plain"]
 
-    classifier = load_teachers([args.classifier], "cpu")[0]
+    classifier = load_teachers([args.classifier], "cpu", args.holdout_from_train)[0]
     for prm in classifier.parameters():
         prm.requires_grad_(False)
-    seen = torch.load(args.classifier, map_location="cpu").get("args", {}).get("holdout_from_train", 0.0)
+    refuse_seen_holdout(f"the teachers of {args.teacher_probs}", meta["teachers_holdout_from_train"],
+                        args.holdout_from_train)
     if args.holdout_from_train:
-        if seen < args.holdout_from_train:
-            raise SystemExit(f"{args.classifier} trained on part of the holdout ({seen:g} < {args.holdout_from_train:g})")
-        if meta["teachers_holdout_from_train"] < args.holdout_from_train:
-            raise SystemExit(f"{args.teacher_probs}: its teachers saw part of the holdout")
         train_idx, hold_idx = holdout_split(y_all, args.holdout_from_train)
         train_rows = np.intersect1d(rows, train_idx)
         val_rows = np.intersect1d(rows, hold_idx)
