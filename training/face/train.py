@@ -327,7 +327,17 @@ def main():
             if args.pipeline_crops:  # some images as the app's pipeline cut them (where it found the face)
                 use = (torch.rand(len(idx), generator=gen, device=device) < args.pipeline_share) & pf_train_t[idx]
                 xb = torch.where(use[:, None, None], px_train_t[idx], xb)
+            x_teacher = None
+            if teachers and args.pipeline_crops:
+                # Online teachers read each image's plain crop (they read plain crops 4-5 points better, and the
+                # target files give a pipeline crop its plain crop's targets) under the student's very draws:
+                # the same generator state for both augmentations, and one mix of both as two channels.
+                gen_state = gen.get_state()
+                x_teacher = augment(x_train_t[idx].float().unsqueeze(1) / 255.0, gen)
+                gen.set_state(gen_state)
             x = augment(xb.float().unsqueeze(1) / 255.0, gen)
+            if x_teacher is not None:
+                x = torch.cat([x, x_teacher], 1)
             y = y_train_t[idx]
             y_soft = F.one_hot(y, len(CLASSES)).float()
             y_soft = y_soft * (1 - args.label_smoothing) + args.label_smoothing / len(CLASSES)
@@ -339,7 +349,10 @@ def main():
                 y_soft, t_prob = both[:, :len(CLASSES)], both[:, len(CLASSES):]
             else:
                 x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
+            if x_teacher is not None:
+                x, x_teacher = x[:, :1], x[:, 1:]
             xn = normalise(x).contiguous(memory_format=CL)
+            xn_teacher = xn if x_teacher is None else normalise(x_teacher).contiguous(memory_format=CL)
             with forward_precision():
                 logits = model(xn).float()
             # Class-weighted soft-target cross-entropy (weight of each target class, mixed by target mass).
@@ -348,7 +361,7 @@ def main():
             loss = (sample_w * ce).sum() / sample_w.sum()
             if teachers:  # they read the very batch the student reads: shifted, erased and mixed alike
                 with torch.no_grad():
-                    online = torch.stack([F.softmax(t(xn) / args.distill_temp, 1) for t in teachers]).mean(0)
+                    online = torch.stack([F.softmax(t(xn_teacher) / args.distill_temp, 1) for t in teachers]).mean(0)
                 # With --teacher-probs too, each source counts half (as average_teacher_probs.py weights its files).
                 t_prob = (online + t_prob) / 2 if args.teacher_probs else online
             if teachers or args.teacher_probs:
