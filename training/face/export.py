@@ -97,6 +97,9 @@ def main():
     torch.set_num_threads(1)
 
     ck = torch.load(args.checkpoint, map_location="cpu")
+    if "args" not in ck:  # the card describes the recipe; checkpoint_from_onnx.py's files have none
+        raise SystemExit(f"{args.checkpoint} holds no training recipe (made by checkpoint_from_onnx.py, or a soup "
+                         "whose first member is such a file: put a train.py run first in average_weights.py)")
     net = FaceNet(**ck["model_config"])
     net.load_state_dict(ck["model"])
     net.eval()
