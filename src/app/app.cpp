@@ -13,6 +13,7 @@
 #include "platform/web/page.h"
 #include "ui/hit_targets.h"
 #include "ui/labels.h"
+#include "ui/theme.h"
 
 namespace attune::app {
 
@@ -174,16 +175,22 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 
 // The track a person aims at must be the track their press meets: no re-rank while the mouse or a finger
 // is in use, and for a moment after (a person reads a row, then moves to its button or lifts the finger
-// off a scroll, then taps). The re-rank held back comes at the first tick after the pause.
+// off a scroll, then taps). The re-rank held back comes at the first tick after the pause. A mouse reading
+// a row hovers and moves, which keeps the hold alive; a finger lifts off after a scroll and the person
+// reads the rows with nothing on the screen, so on a touch screen the hold lasts longer. (A re-rank also
+// changes rows' heights, as their reasons wrap anew: a tap aimed a moment before it meets another row or
+// none.)
 void App::hold_list_after_input(double now_ms) {
   static constexpr double kListHoldMs = 2000;
+  static constexpr double kListHoldTouchMs = 6000;
   const ImGuiIO& io = ImGui::GetIO();
   const bool moved = io.MousePos.x != last_mouse_x_ || io.MousePos.y != last_mouse_y_;
   last_mouse_x_ = io.MousePos.x;
   last_mouse_y_ = io.MousePos.y;
   if (moved || io.MouseWheel != 0.0f || io.MouseDown[ImGuiMouseButton_Left] || io.MouseDown[ImGuiMouseButton_Right])
     last_pointer_activity_ms_ = now_ms;
-  music_.session().hold_list(now_ms - last_pointer_activity_ms_ < kListHoldMs);
+  const double hold_ms = ui::touch_ui() ? kListHoldTouchMs : kListHoldMs;
+  music_.session().hold_list(now_ms - last_pointer_activity_ms_ < hold_ms);
 }
 
 // A tap, click or key press is being handled by the page (web/media.js, inside the event handler). What

@@ -16,6 +16,7 @@ import {
 } from '../support/browser.mjs';
 import { ferFaces, writeFaceClip } from '../support/face_video.mjs';
 import { writeQuietMedia } from '../support/fake_media.mjs';
+import { HAPPY, SAD } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'screens');
@@ -144,6 +145,54 @@ test('phone: turning it sideways keeps the session', async (t) => {
     assert.ok(sideways.time_ms > before.time_ms, 'the same page went on (no reload)');
     checkControls(sideways, { width: 844, height: 390 }, 'phone on its side');
     await page.screenshot({ path: join(screenshots, 'screen-phone-landscape.png') });
+  } finally {
+    await context.close();
+  }
+});
+
+// A finger has no hover: after a scroll the person reads the rows with nothing on the screen, then taps.
+// While they read, a moving mood must not re-rank the list (a re-rank moves rows and changes their heights,
+// so the tap would meet another track or none); once the hold is over, the held-back re-rank comes.
+// Readings are injected (?debug=inputs): happy for 3 s, then sad from the moment the finger lifts.
+test('phone: after a finger scrolls, the list holds still while the person reads it', async () => {
+  const context = await launchBrowser({ screen: SCREENS.phone });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}index.html?debug=inputs`);
+    await waitForState(page, (s) => s.catalog.loaded, { what: 'the bundled catalog' });
+    const inject = (probs) => page.evaluate((p) => window.attuneDebug.inject(0, p), probs);
+    for (let i = 0; i < 30; i++) { await inject(HAPPY); await page.waitForTimeout(100); }
+    const happy = await waitForState(page, (s) => s.recommendations.length === 10 && s.mood.available,
+      { what: 'ten recommendations for a happy face' });
+    assert.equal(happy.layout.touch, true, 'the phone has the touch layout');
+
+    await touchDrag(page, 195, 600, -160);
+    const lifted = Date.now();
+    const atLift = await readState(page);
+    const ids = (s) => s.recommendations.map((r) => r.id).join(' ');
+    let last = atLift;
+    // The app holds the list 6 s after the finger's last movement; the test reads it for 4 s.
+    while (Date.now() - lifted < 4000) {
+      await inject(SAD);
+      await page.waitForTimeout(100);
+      last = await readState(page);
+      assert.equal(last.rankings, atLift.rankings, `no re-rank ${Date.now() - lifted} ms after the finger lifted`);
+      assert.equal(ids(last), ids(atLift), 'the rows stay in their order');
+    }
+    assert.ok(last.mood.available && last.mood.va.valence < happy.mood.va.valence - 0.2,
+      `the mood moved while the list held (valence ${happy.mood.va.valence.toFixed(2)} -> ${last.mood.va?.valence.toFixed(2)})`);
+
+    // The held-back re-rank comes once the hold is over (sad readings go on).
+    const started = Date.now();
+    let reranked = null;
+    while (!reranked && Date.now() - started < 20000) {
+      await inject(SAD);
+      await page.waitForTimeout(100);
+      const s = await readState(page);
+      if (s.rankings > atLift.rankings) reranked = s;
+    }
+    assert.ok(reranked, 'the list re-ranked for the sad mood after the hold');
+    assert.ok(Date.now() - lifted >= 5000, 'not before the hold was over');
   } finally {
     await context.close();
   }
