@@ -14,6 +14,8 @@ import math
 import os
 import sys
 import time
+from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 import torch
@@ -167,25 +169,86 @@ def load_teachers(paths, device, holdout_from_train=0.0):
     return teachers
 
 
+def read_teacher_probs(path, y_all, holdout_from_train):
+    """A teacher_probs.py file (its arrays and its meta dict), refused unless it has a row for each of
+    Training's images (y_all: their labels) and its teachers never saw the holdout."""
+    stored = np.load(path)
+    meta = json.loads(str(stored["meta"]))
+    if meta["rows"] != len(y_all):
+        raise SystemExit(f"{path} holds {meta['rows']} rows for {len(y_all)} Training images")
+    refuse_seen_holdout(f"the teachers of {path}", meta["teachers_holdout_from_train"], holdout_from_train)
+    return stored, meta
+
+
 def load_teacher_probs(args, y_all):
     """teacher_probs.py's targets for the training rows (y_all: all of Training's labels), as (plain, pipeline)
     arrays in x_train's order. Sets args.distill_temp to the file's temperature (the student must be softened
     the same way)."""
-    stored = np.load(args.teacher_probs)
-    meta = json.loads(str(stored["meta"]))
-    if meta["rows"] != len(y_all):
-        raise SystemExit(f"{args.teacher_probs} holds {meta['rows']} rows for {len(y_all)} Training images")
+    stored, meta = read_teacher_probs(args.teacher_probs, y_all, args.holdout_from_train)
     if args.pipeline_crops and meta["pipeline_crops"] != args.pipeline_crops:
         raise SystemExit(f"{args.teacher_probs} has targets for pipeline crops variant {meta['pipeline_crops']}, "
                          f"not {args.pipeline_crops}: run teacher_probs.py --pipeline-crops {args.pipeline_crops}")
-    refuse_seen_holdout(f"the teachers of {args.teacher_probs}", meta["teachers_holdout_from_train"],
-                        args.holdout_from_train)
     args.distill_temp = meta["temperature"]
     plain, pipeline = stored["plain"], stored["pipeline"] if args.pipeline_crops else stored["plain"]
     if args.holdout_from_train:
         train_idx, _ = holdout_split(y_all, args.holdout_from_train)
         plain, pipeline = plain[train_idx], pipeline[train_idx]
     return plain, pipeline
+
+
+@dataclass
+class TrainingSet:
+    """Training's tensors on the device, row for row: plain crops (uint8 [N, 48, 48]) and labels; with
+    --pipeline-crops the same images as the app's pipeline cut them and where it found the face; with
+    --teacher-probs the targets computed once for each image's plain and pipeline crop."""
+    x: torch.Tensor
+    y: torch.Tensor
+    pipeline_x: Optional[torch.Tensor] = None
+    pipeline_found: Optional[torch.Tensor] = None
+    soft_plain: Optional[torch.Tensor] = None
+    soft_pipeline: Optional[torch.Tensor] = None
+
+
+def training_batch(data, idx, gen, args, teachers_read_plain):
+    """The rows idx as the student and the online teachers read them, and their targets.
+
+    Returns (student input, teachers' input, labels, soft labels, stored teacher targets or None); the inputs
+    normalised and channels-last. With pipeline crops, a share of the rows is read as the app's pipeline cut
+    them (where it found the face). With `teachers_read_plain`, the teachers read each image's plain crop
+    instead (they read plain crops 4-5 points better, and the target files give a pipeline crop its plain
+    crop's targets) under the student's very draws: the generator's state is saved, the plain batch
+    augmented, the state restored and the student's batch augmented from it; the two are mixed as two
+    channels of one tensor (one mixup weight, one cutmix box). Otherwise the teachers read the student's
+    batch. Draws from `gen` in the same order whatever the options, so runs stay reproducible."""
+    plain = data.x[idx]
+    student, use = plain, None
+    if data.pipeline_x is not None:
+        use = (torch.rand(len(idx), generator=gen, device=idx.device) < args.pipeline_share) & data.pipeline_found[idx]
+        student = torch.where(use[:, None, None], data.pipeline_x[idx], plain)
+    to_unit = lambda u8: u8.float().unsqueeze(1) / 255.0  # noqa: E731
+    x_plain = None
+    if teachers_read_plain:
+        gen_state = gen.get_state()
+        x_plain = augment(to_unit(plain), gen)
+        gen.set_state(gen_state)
+    x = augment(to_unit(student), gen)
+    if x_plain is not None:
+        x = torch.cat([x, x_plain], 1)
+    y = data.y[idx]
+    y_soft = F.one_hot(y, len(CLASSES)).float()
+    y_soft = y_soft * (1 - args.label_smoothing) + args.label_smoothing / len(CLASSES)
+    t_prob = None
+    if data.soft_plain is not None:  # the targets of the crop given; mixed with the same weights as the images
+        t_prob = data.soft_plain[idx]
+        if use is not None:
+            t_prob = torch.where(use[:, None], data.soft_pipeline[idx], t_prob)
+        x, both = mix(x, torch.cat([y_soft, t_prob], 1), gen, args.mixup, args.cutmix)
+        y_soft, t_prob = both[:, :len(CLASSES)], both[:, len(CLASSES):]
+    else:
+        x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
+    xn = normalise(x[:, :1]).contiguous(memory_format=CL)
+    xn_teachers = xn if x_plain is None else normalise(x[:, 1:]).contiguous(memory_format=CL)
+    return xn, xn_teachers, y, y_soft, t_prob
 
 
 def log_line(path, text):
@@ -247,15 +310,14 @@ def main():
             px_train, pf_train = px_train[keep_idx], pf_train[keep_idx]
         if args.teacher_probs:
             soft_plain, soft_pipeline = soft_plain[keep_idx], soft_pipeline[keep_idx]
-    if args.teacher_probs:
-        soft_plain_t, soft_pipeline_t = torch.from_numpy(soft_plain).to(device), torch.from_numpy(soft_pipeline).to(device)
     weights = class_weights(y_train).to(device)
-    x_train_t = torch.from_numpy(x_train).to(device)
-    y_train_t = torch.from_numpy(y_train).to(device)
+    on_device = lambda a: torch.from_numpy(a).to(device)  # noqa: E731
+    data = TrainingSet(on_device(x_train), on_device(y_train))
+    if args.teacher_probs:
+        data.soft_plain, data.soft_pipeline = on_device(soft_plain), on_device(soft_pipeline)
     x_val_t = torch.from_numpy(x_val)
     if args.pipeline_crops:
-        px_train_t = torch.from_numpy(px_train).to(device)
-        pf_train_t = torch.from_numpy(pf_train).to(device)
+        data.pipeline_x, data.pipeline_found = on_device(px_train), on_device(pf_train)
         px_val_t, y_pval = torch.from_numpy(px_val[pf_val]), y_val[pf_val]  # the faces the pipeline found
 
     torch.manual_seed(args.seed)
@@ -313,6 +375,7 @@ def main():
         log_line(args.log, f"epoch 0 (--init weights) {validate()[2]}{caveat}")
 
     n = len(y_train)
+    teachers_read_plain = bool(teachers) and bool(args.pipeline_crops)
     epoch = start_epoch
     while epoch < planned:
         t0 = time.time()
@@ -323,36 +386,7 @@ def main():
         total_loss, total_seen, correct = 0.0, 0, 0
         for i in range(0, n, args.batch):
             idx = order[i:i + args.batch]
-            xb = x_train_t[idx]
-            if args.pipeline_crops:  # some images as the app's pipeline cut them (where it found the face)
-                use = (torch.rand(len(idx), generator=gen, device=device) < args.pipeline_share) & pf_train_t[idx]
-                xb = torch.where(use[:, None, None], px_train_t[idx], xb)
-            x_teacher = None
-            if teachers and args.pipeline_crops:
-                # Online teachers read each image's plain crop (they read plain crops 4-5 points better, and the
-                # target files give a pipeline crop its plain crop's targets) under the student's very draws:
-                # the same generator state for both augmentations, and one mix of both as two channels.
-                gen_state = gen.get_state()
-                x_teacher = augment(x_train_t[idx].float().unsqueeze(1) / 255.0, gen)
-                gen.set_state(gen_state)
-            x = augment(xb.float().unsqueeze(1) / 255.0, gen)
-            if x_teacher is not None:
-                x = torch.cat([x, x_teacher], 1)
-            y = y_train_t[idx]
-            y_soft = F.one_hot(y, len(CLASSES)).float()
-            y_soft = y_soft * (1 - args.label_smoothing) + args.label_smoothing / len(CLASSES)
-            if args.teacher_probs:  # the targets of the crop given; mixed below with the same weights as the images
-                t_prob = soft_plain_t[idx]
-                if args.pipeline_crops:
-                    t_prob = torch.where(use[:, None], soft_pipeline_t[idx], t_prob)
-                x, both = mix(x, torch.cat([y_soft, t_prob], 1), gen, args.mixup, args.cutmix)
-                y_soft, t_prob = both[:, :len(CLASSES)], both[:, len(CLASSES):]
-            else:
-                x, y_soft = mix(x, y_soft, gen, args.mixup, args.cutmix)
-            if x_teacher is not None:
-                x, x_teacher = x[:, :1], x[:, 1:]
-            xn = normalise(x).contiguous(memory_format=CL)
-            xn_teacher = xn if x_teacher is None else normalise(x_teacher).contiguous(memory_format=CL)
+            xn, xn_teacher, y, y_soft, t_prob = training_batch(data, idx, gen, args, teachers_read_plain)
             with forward_precision():
                 logits = model(xn).float()
             # Class-weighted soft-target cross-entropy (weight of each target class, mixed by target mass).
@@ -363,8 +397,8 @@ def main():
                 with torch.no_grad():
                     online = torch.stack([F.softmax(t(xn_teacher) / args.distill_temp, 1) for t in teachers]).mean(0)
                 # With --teacher-probs too, each source counts half (as average_teacher_probs.py weights its files).
-                t_prob = (online + t_prob) / 2 if args.teacher_probs else online
-            if teachers or args.teacher_probs:
+                t_prob = online if t_prob is None else (online + t_prob) / 2
+            if t_prob is not None:
                 kd = F.kl_div(F.log_softmax(logits / args.distill_temp, 1), t_prob, reduction="batchmean")
                 loss = (1 - args.distill_alpha) * loss + args.distill_alpha * args.distill_temp ** 2 * kd
             lr = one_cycle_lr(args.lr, (epoch + i / n) / planned)

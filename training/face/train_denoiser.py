@@ -17,7 +17,6 @@ Each epoch logs the classifier's accuracy (flip TTA) on the validation dim crops
 denoiser, overall and for small (<= 72 px) and larger faces, and writes <run>/last.pt.
 """
 import argparse
-import json
 import os
 import sys
 import time
@@ -31,7 +30,7 @@ from data import find_data_root, holdout_split, load_pipeline_crops, load_pipeli
 from denoiser import CropDenoiser  # noqa: E402
 from model import count_macs  # noqa: E402
 from train import (REPO, class_weights, evaluate, load_teachers, log_line, normalise,  # noqa: E402
-                   refuse_seen_holdout)
+                   read_teacher_probs)
 
 SMALL_FACE_PX = 72
 
@@ -101,17 +100,12 @@ def main():
 
     y_all = load_split(data_root, "train", args.cache)[1]
     crops, rows, sizes = dim_rows(args.cache, "train", args.variant)
-    stored = np.load(args.teacher_probs)
-    meta = json.loads(str(stored["meta"]))
-    if meta["rows"] != len(y_all):
-        raise SystemExit(f"{args.teacher_probs} holds {meta['rows']} rows for {len(y_all)} Training images")
+    stored, meta = read_teacher_probs(args.teacher_probs, y_all, args.holdout_from_train)
     temperature, soft = meta["temperature"], stored["plain"]
 
     classifier = load_teachers([args.classifier], "cpu", args.holdout_from_train)[0]
     for prm in classifier.parameters():
         prm.requires_grad_(False)
-    refuse_seen_holdout(f"the teachers of {args.teacher_probs}", meta["teachers_holdout_from_train"],
-                        args.holdout_from_train)
     if args.holdout_from_train:
         train_idx, hold_idx = holdout_split(y_all, args.holdout_from_train)
         train_rows = np.intersect1d(rows, train_idx)
