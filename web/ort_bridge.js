@@ -68,6 +68,19 @@ var LibraryAttuneOrt = {
       });
     },
 
+    // A session that could not be created is tried once more, a second later. A loaded CI machine once saw
+    // WebKit fail to create the bundled detector's session with nothing said ("ERROR_CODE: 0, ERROR_MESSAGE: ",
+    // no status from the runtime: an allocation that failed, not the model); that left the face off for the
+    // whole visit. A file that is not a model fails twice and is reported with the first error.
+    createSession: function (bytes) {
+      var options = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
+      return ort.InferenceSession.create(bytes, options).catch(function (first) {
+        return new Promise(function (resolve) { setTimeout(resolve, 1000); })
+          .then(function () { return ort.InferenceSession.create(bytes, options); })
+          .catch(function () { throw first; });
+      });
+    },
+
     describeError: function (error) {
       var text = (error && error.message) ? error.message : String(error);
       return text.length > 300 ? text.slice(0, 300) + '...' : text;
@@ -100,7 +113,7 @@ var LibraryAttuneOrt = {
     AttuneOrt.fetchWithProgress(url, function (loaded, total) {
       _attune_ort_progress(idPtr_copy, loaded, total);
     }).then(function (bytes) {
-      return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' })
+      return AttuneOrt.createSession(bytes)
         .catch(function (error) { throw new Error('not a usable ONNX model (' + AttuneOrt.describeError(error) + ')'); });
     }).then(function (session) {
       return card.then(function (cardJson) {

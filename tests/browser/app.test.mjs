@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
-import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
+import { clickStart, evaluateQuietly, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { writeToneMedia } from '../support/fake_media.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,11 +32,11 @@ before(() => {
   ({ video, audio } = writeToneMedia(scratch));
 });
 
-async function withApp({ root: siteRoot = dist, base = '/attune/' } = {}, body) {
+async function withApp({ root: siteRoot = dist, base = '/attune/', beforeNavigation } = {}, body) {
   const { server, url } = await startServer({ root: siteRoot, port: 0, base, quiet: true });
   const context = await launchBrowser({ video, audio });
   try {
-    const { page, log } = await openPage(context, url);
+    const { page, log } = await openPage(context, url, { beforeNavigation });
     await body({ page, log, url });
   } finally {
     await context.close();
@@ -97,6 +97,37 @@ test('a missing face detector shows a readable message and the app keeps working
     assert.deepEqual(log.pageErrors, []);
     // The only console error is the browser's own report of the 404.
     assert.ok(log.consoleErrors.every((e) => /404/.test(e)), log.consoleErrors.join('\n'));
+  });
+});
+
+// ONNX Runtime Web's first session creation fails as WebKit's once did on a loaded machine (nothing said,
+// "ERROR_CODE: 0"): the bridge tries once more, and every model is ready. The page's own ort is wrapped
+// as the script defines it.
+test('a model whose session fails once to be created is ready after the second try', async () => {
+  const failFirstCreate = () => {
+    let runtime;
+    window.failedSessionCreates = 0;
+    Object.defineProperty(window, 'ort', {
+      configurable: true,
+      get: () => runtime,
+      set: (value) => {
+        runtime = value;
+        const sessions = value.InferenceSession;
+        const create = sessions.create.bind(sessions);
+        sessions.create = (...args) => {
+          if (window.failedSessionCreates > 0) return create(...args);
+          window.failedSessionCreates += 1;
+          return Promise.reject(new Error("Can't create a session. ERROR_CODE: 0, ERROR_MESSAGE: "));
+        };
+      },
+    });
+  };
+  await withApp({ beforeNavigation: (page) => page.addInitScript(failFirstCreate) }, async ({ page, log }) => {
+    const ready = await waitForState(page, (s) => s.models && Object.values(s.models).every((m) => m.state === 'ready'),
+      { what: 'every model ready', show: (s) => s.models });
+    assert.deepEqual(Object.keys(ready.models).sort(), ['face_detector', 'face_emotion', 'voice_emotion']);
+    assert.equal(await evaluateQuietly(page, 'window.failedSessionCreates'), 1, 'one creation failed on the way');
+    assert.deepEqual(log.pageErrors, []);
   });
 });
 
