@@ -68,10 +68,11 @@ var LibraryAttuneOrt = {
       });
     },
 
-    // A session that could not be created is tried once more, a second later. A loaded CI machine once saw
-    // WebKit fail to create the bundled detector's session with nothing said ("ERROR_CODE: 0, ERROR_MESSAGE: ",
-    // no status from the runtime: an allocation that failed, not the model); that left the face off for the
-    // whole visit. A file that is not a model fails twice and is reported with the first error.
+    // A session that could not be created is tried once more, a second later. A CI run once saw WebKit fail
+    // to create the bundled detector's session with nothing said ("ERROR_CODE: 0, ERROR_MESSAGE: ": no status
+    // from the runtime, so likely an allocation that failed, not the model; every other run created it); that
+    // left the face off for the whole visit. A file that is not a model fails twice and is reported with the
+    // first error.
     createSession: function (bytes) {
       var options = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
       return ort.InferenceSession.create(bytes, options).catch(function (first) {

@@ -100,7 +100,7 @@ test('a missing face detector shows a readable message and the app keeps working
   });
 });
 
-// ONNX Runtime Web's first session creation fails as WebKit's once did on a loaded machine (nothing said,
+// ONNX Runtime Web's first session creation fails as WebKit's once did in CI (nothing said,
 // "ERROR_CODE: 0"): the bridge tries once more, and every model is ready. The page's own ort is wrapped
 // as the script defines it.
 test('a model whose session fails once to be created is ready after the second try', async () => {
