@@ -219,7 +219,8 @@ def training_batch(data, idx, gen, args, teachers_read_plain):
     crop's targets) under the student's very draws: the generator's state is saved, the plain batch
     augmented, the state restored and the student's batch augmented from it; the two are mixed as two
     channels of one tensor (one mixup weight, one cutmix box). Otherwise the teachers read the student's
-    batch. Draws from `gen` in the same order whatever the options, so runs stay reproducible."""
+    batch. Teachers reading plain crops leave `gen` where it would be without them: a run draws the same
+    numbers with or without online teachers."""
     plain = data.x[idx]
     student, use = plain, None
     if data.pipeline_x is not None:
