@@ -22,6 +22,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import cpu_kernels  # noqa: E402
 from augment import augment, mix  # noqa: E402
 from data import (CLASSES, find_data_root, holdout_split, load_holdout, load_pipeline_crops,  # noqa: E402
                   load_pipeline_crops_split, load_split)
@@ -347,12 +349,13 @@ def main():
         start_epoch = state["epoch"] + 1
         planned = state["planned_epochs"]
         durations = state.get("epoch_durations") or [state["epoch_seconds"]]  # older checkpoints: one figure
-        log_line(args.log, f"resumed {last_path} at epoch {start_epoch}")
+        log_line(args.log, f"resumed {last_path} at epoch {start_epoch} cpu_kernels={cpu_kernels.describe()}")
     else:
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
                  + json.dumps(vars(args)))
         log_line(args.log, f"model params={sum(p.numel() for p in model.parameters())} "
                  f"macs={count_macs(model)} train={len(y_train)} {val_name}={len(y_val)} "
+                 f"cpu_kernels={cpu_kernels.describe()!r} "  # not pinned here: cpu_kernels.py says why
                  + (f"holdout_sha1={holdout_id} " if args.holdout_from_train else "") +
                  f"class_weights={[round(v, 3) for v in weights.tolist()]}")
     teachers = load_teachers(args.teacher, device, args.holdout_from_train)

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import RUNS, cached_setting, summarize  # noqa: E402
+from train import RUNS, cached_kernels, cached_setting, summarize  # noqa: E402
 from voice_data import N_FOLDS, fold_of_actor, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
 
@@ -40,7 +40,9 @@ def main():
         y = np.array([parse_name(c)[0] for c in clips[m]])
         for t in folds:
             folds[t].append(metrics(y, probs[t][m].argmax(1)))
-    out = summarize("ensemble", folds, list(clips), probs, seeds=0, vad_snr_db=vad, setting=settings[0])
+    # Members trained with other CPU kernels still average (each one's figures stand); the file says so.
+    kernels = " + ".join(sorted({cached_kernels(z) for z, _ in loaded}))
+    out = summarize("ensemble", folds, list(clips), probs, seeds=0, vad_snr_db=vad, setting=settings[0], kernels=kernels)
     out["members"] = [f"{n}:{w}" for n, w in members]
     import json
     with open(os.path.join(RUNS, "cv", "ensemble.json"), "w") as f:

@@ -32,6 +32,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import cpu_kernels  # noqa: E402
 from models import FAMILIES  # noqa: E402
 from voice_data import CLASSES, N_FOLDS, FeatureSet, clip_probs, clips_key, feature_setting, metrics, parse_name, probs_key, stored_test_sets  # noqa: E402
 
@@ -48,6 +50,9 @@ CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
 PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
 RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs")
+# The same weights on any x86-64 machine with AVX2 (cpu_kernels.py); stored with every CV file, and a cached
+# fold trained with other kernels is trained again.
+KERNELS = cpu_kernels.pin()
 
 
 def recipe_options():
@@ -60,6 +65,12 @@ def recipe_options():
 def stored_recipe_options(z):
     """The recipe options a cached CV file was trained with (recipe_options() of that run)."""
     return {k: float(z[k]) for k in RECIPE_OPTION_NAMES if k in z and float(z[k])}
+
+
+def cached_kernels(z):
+    """The CPU kernel setting a cached fold or out-of-fold npz was trained with (files from before 2026-12-06:
+    'unpinned', whatever the machine's processor chose)."""
+    return str(z["cpu_kernels"]) if "cpu_kernels" in z else "unpinned"
 
 
 def log(*a):
@@ -227,6 +238,9 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
         if z and stored_recipe_options(z) != recipe_options():  # another training recipe
             log(f"{family} fold {k}: cached with options {stored_recipe_options(z)}, now {recipe_options()}: trained again")
             z = {}
+        if z and cached_kernels(z) != KERNELS:  # another machine's rounding: not the same models
+            log(f"{family} fold {k}: cached with CPU kernels '{cached_kernels(z)}', now '{KERNELS}': trained again")
+            z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
         else:
@@ -239,6 +253,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
                 z[probs_key(t)] = probs
             z["vad_snr_db"] = np.array(vad)
             z["feature_setting"] = np.array(setting)
+            z["cpu_kernels"] = np.array(KERNELS)
             z.update({key: np.array(value) for key, value in recipe_options().items()})
             np.savez(path, **z)
             log(f"{family} fold {k}: {time.time() - t0:.0f}s")
@@ -254,7 +269,7 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
             all_probs[t].append(probs)
         all_clips += list(z["clips"])
     probs = {t: np.concatenate(p) for t, p in all_probs.items()}
-    summary = summarize(name, folds, all_clips, probs, seeds, vad, setting, train_sets)
+    summary = summarize(name, folds, all_clips, probs, seeds, vad, setting, train_sets, KERNELS)
     log(name, json.dumps({k: summary[k]["mean"] for k in ("accuracy", "uar", "macro_f1")}),
         json.dumps({t: summary["eval_sets"][t]["accuracy"]["mean"] for t in summary["eval_sets"]}))
 
@@ -274,11 +289,12 @@ def pooled_recall(confusion):
     return {c: round(float(cm[i, i] / max(cm[i].sum(), 1)), 4) for i, c in enumerate(CLASSES)}
 
 
-def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=None):
+def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=None, kernels="unpinned"):
     """folds, probs: per test set ("orig" is the clean one). Writes NAME.json and NAME.oof.npz."""
     y = np.array([parse_name(c)[0] for c in clips])
     out = {"family": name, "seeds": seeds, "folds": N_FOLDS, "protocol": "5-fold grouped by actor (actors 1-20)",
-           "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db, "feature_setting": setting}
+           "vad_snr_db": None if np.isnan(vad_snr_db) else vad_snr_db, "feature_setting": setting,
+           "cpu_kernels": kernels}
     out.update(recipe_options())
     if train_sets:
         out["train_sets"] = list(train_sets)
@@ -299,7 +315,7 @@ def summarize(name, folds, clips, probs, seeds, vad_snr_db, setting, train_sets=
     with open(os.path.join(RUNS, "cv", f"{name}.json"), "w") as f:
         json.dump(out, f, indent=1)
     np.savez(os.path.join(RUNS, "cv", f"{name}.oof.npz"), clips=np.array(clips), vad_snr_db=np.array(vad_snr_db),
-             feature_setting=np.array(setting),
+             feature_setting=np.array(setting), cpu_kernels=np.array(kernels),
              **{probs_key(t): p for t, p in probs.items()})
     return out
 
