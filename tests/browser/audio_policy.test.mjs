@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { clickStart, clickTarget, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
-import { HAPPY } from '../support/moods.mjs';
+import { HAPPY, injectReading } from '../support/moods.mjs';
 
 const session = quietAppSession('audio-policy');
 
@@ -97,7 +97,7 @@ test('under the same policy a click on Listen opens the track in a new tab (insi
   // Links to other sites are answered here, never loaded from the network.
   await session.context.route(/^https:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'intercepted' }));
   const page = await openStrictPage('?debug=inputs');
-  for (let i = 0; i < 5; i++) await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+  for (let i = 0; i < 5; i++) await injectReading(page, HAPPY);
   await waitForState(page, (s) => s.recommendations.length === 10 && s.ui.listen_0?.visible, { what: 'recommendations' });
   const popup = session.context.waitForEvent('page', { timeout: 10000 });
   const listed = await clickTarget(page, 'listen_0');

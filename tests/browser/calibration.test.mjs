@@ -18,6 +18,7 @@ import { clickStart, clickTarget, launchBrowser, openPage, waitForState } from '
 import { writeQuietMedia, writeWav } from '../support/fake_media.mjs';
 import { ferFaces, labelSegments, writeFaceClip } from '../support/face_video.mjs';
 import { createClassifier } from '../../tools/classify.mjs';
+import { injectReading } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'calibration');
@@ -168,7 +169,7 @@ test('kiosk: a calibration is used but never stored, and the idle reset removes 
     // Until the recording ends, then 3 s more (page clock) so that the fused mood is mostly corrected readings.
     let state, finishedAt = null;
     for (let i = 0; i < 200; i++) {
-      await page.evaluate((p) => window.attuneDebug.inject(0, p), resting);
+      await injectReading(page, resting);
       await page.waitForTimeout(200);
       state = await page.evaluate(() => window.attuneState);
       if (state.calibration.finished === 1) finishedAt ??= state.time_ms;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { join } from 'node:path';
 
 import { frameOffset, quietAppSession, waitForState, waitForSteadyTarget } from '../support/browser.mjs';
-import { HAPPY } from '../support/moods.mjs';
+import { HAPPY, feel, injectReading } from '../support/moods.mjs';
 
 const session = quietAppSession('embed-kiosk');
 
@@ -25,10 +25,7 @@ test('the embed example receives emotion, mood and recommendation events, with i
   const ready = await waitForState(frame, (s) => s.catalog && s.catalog.loaded, { what: 'the embedded app' });
   assert.equal(ready.strategy, 'calm');
   assert.equal(ready.language, 'de');
-  for (let i = 0; i < 15; i++) {
-    await frame.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
-    await page.waitForTimeout(100);
-  }
+  await feel(frame, HAPPY, 1.5);
   await waitForState(frame, (s) => s.recommendations.length > 0, { what: 'recommendations in the iframe' });
   let events = [];
   for (let i = 0; i < 100 && !['attune:mood', 'attune:recommendations'].every((t) => events.some((e) => e.type === t)); i++) {
@@ -72,10 +69,7 @@ test('an embedded app whose ?host= does not name the real host page sends no eve
   await frame.goto(spoofed.href);
   await waitForState(frame, (s) => s.catalog && s.catalog.loaded, { what: 'the embedded app' });
   const before = (await page.evaluate(() => window.attuneEvents.length));
-  for (let i = 0; i < 15; i++) {
-    await frame.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
-    await page.waitForTimeout(100);
-  }
+  await feel(frame, HAPPY, 1.5);
   await waitForState(frame, (s) => s.recommendations.length > 0, { what: 'recommendations in the iframe' });
   await page.waitForTimeout(1000);
   assert.equal(await page.evaluate(() => window.attuneEvents.length), before);
@@ -97,10 +91,7 @@ test('kiosk: a tap starts, nothing is stored, and an idle period without a face 
   const started = await waitForState(page, (s) => s.capturing && s.camera.state === 'live' && s.microphone.state === 'live',
     { what: 'camera and microphone live after the tap', timeout: 90000 });
   assert.notEqual(started.kiosk.wake_lock, 0, 'kiosk mode holds a screen wake lock where the browser offers one');
-  for (let i = 0; i < 10; i++) {
-    await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
-    await page.waitForTimeout(100);
-  }
+  await feel(page, HAPPY, 1);
   const visiting = await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'recommendations' });
   const like = visiting.ui.like_0;
   await page.mouse.click(like.x + like.w / 2, like.y + like.h / 2);

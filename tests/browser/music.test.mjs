@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { clickTarget, launchBrowser, waitForState } from '../support/browser.mjs';
-import { HAPPY, SAD } from '../support/moods.mjs';
+import { HAPPY, SAD, feel } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = join(root, 'build', 'screenshots');
@@ -39,14 +39,6 @@ async function openApp() {
   await page.goto(url + '?debug=inputs');
   await waitForState(page, (s) => s.catalog && s.catalog.loaded, { what: 'the bundled catalog' });
   return { page, errors };
-}
-
-// Feeds `probs` as face readings for `seconds` (10 per second), as a face model would.
-async function feel(page, probs, seconds) {
-  for (let i = 0; i < seconds * 10; i++) {
-    await page.evaluate((p) => window.attuneDebug.inject(0, p), probs);
-    await page.waitForTimeout(100);
-  }
 }
 
 const meanValence = (recs) => recs.reduce((sum, r) => sum + r.va.valence, 0) / recs.length;

@@ -16,7 +16,7 @@ import {
 } from '../support/browser.mjs';
 import { ferFaces, writeFaceClip } from '../support/face_video.mjs';
 import { writeQuietMedia } from '../support/fake_media.mjs';
-import { HAPPY, SAD } from '../support/moods.mjs';
+import { HAPPY, SAD, feel, injectReading } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = join(root, 'build', 'browser-tests', 'screens');
@@ -160,8 +160,7 @@ test('phone: after a finger scrolls, the list holds still while the person reads
     const page = await context.newPage();
     await page.goto(`${baseUrl}index.html?debug=inputs`);
     await waitForState(page, (s) => s.catalog.loaded, { what: 'the bundled catalog' });
-    const inject = (probs) => page.evaluate((p) => window.attuneDebug.inject(0, p), probs);
-    for (let i = 0; i < 30; i++) { await inject(HAPPY); await page.waitForTimeout(100); }
+    await feel(page, HAPPY, 3);
     const happy = await waitForState(page, (s) => s.recommendations.length === 10 && s.mood.available,
       { what: 'ten recommendations for a happy face' });
     assert.equal(happy.layout.touch, true, 'the phone has the touch layout');
@@ -173,7 +172,7 @@ test('phone: after a finger scrolls, the list holds still while the person reads
     let last = atLift;
     // The app holds the list 6 s after the finger's last movement; the test reads it for 4 s.
     while (Date.now() - lifted < 4000) {
-      await inject(SAD);
+      await injectReading(page, SAD);
       await page.waitForTimeout(100);
       last = await readState(page);
       assert.equal(last.rankings, atLift.rankings, `no re-rank ${Date.now() - lifted} ms after the finger lifted`);
@@ -186,7 +185,7 @@ test('phone: after a finger scrolls, the list holds still while the person reads
     const started = Date.now();
     let reranked = null;
     while (!reranked && Date.now() - started < 20000) {
-      await inject(SAD);
+      await injectReading(page, SAD);
       await page.waitForTimeout(100);
       const s = await readState(page);
       if (s.rankings > atLift.rankings) reranked = s;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { clickTarget, quietAppSession, waitForState } from '../support/browser.mjs';
-import { HAPPY } from '../support/moods.mjs';
+import { HAPPY, injectReading } from '../support/moods.mjs';
 
 const session = quietAppSession('storage-refused');
 
@@ -31,7 +31,7 @@ for (const [name, refuse] of Object.entries(REFUSALS)) {
     assert.equal(ready.privacy.storage_available, false);
     await page.waitForFunction(() => /Preferences cannot be kept in this browser/.test(document.getElementById('a11y-status').textContent));
 
-    for (let i = 0; i < 5; i++) await page.evaluate((p) => window.attuneDebug.inject(0, p), HAPPY);
+    for (let i = 0; i < 5; i++) await injectReading(page, HAPPY);
     await waitForState(page, (s) => s.recommendations.length === 10 && s.ui.like_0, { what: 'recommendations' });
     await clickTarget(page, 'like_0');
     await waitForState(page, (s) => s.feedback_count === 1, { what: 'the like, kept in the session' });
