@@ -349,7 +349,7 @@ def main():
         start_epoch = state["epoch"] + 1
         planned = state["planned_epochs"]
         durations = state.get("epoch_durations") or [state["epoch_seconds"]]  # older checkpoints: one figure
-        log_line(args.log, f"resumed {last_path} at epoch {start_epoch} cpu_kernels={cpu_kernels.describe()}")
+        log_line(args.log, f"resumed {last_path} at epoch {start_epoch} cpu_kernels={cpu_kernels.describe()!r}")
     else:
         log_line(args.log, f"start {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC args="
                  + json.dumps(vars(args)))
