@@ -80,7 +80,7 @@ void VoiceStage::tick(double now_ms) {
     if (state_ != VoiceState::Speech) return;  // silence arrived meanwhile
     VoiceReading reading;
     std::copy(probs->data.begin(), probs->data.end(), reading.probs.begin());
-    reading.probs = shift_classes(reading.probs, kVoicePriorOffsets);  // core/label_shift.h: sad less often lost to neutral
+    reading.probs = shift_classes(reading.probs, kVoicePriorOffsets);  // core/label_shift.h (all zero for this model)
     reading.time_ms = now_ms;
     reading_ = reading;
   });
