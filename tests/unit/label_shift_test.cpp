@@ -1,6 +1,6 @@
 // Label shift: zero offsets change nothing, an offset scales a class's odds by e^offset, invalid input
-// comes back unchanged, and the voice stage's fixed offsets are the ones training/voice/prior_offsets.py
-// fitted (training/voice/prior_offsets.json).
+// comes back unchanged, and the voice stage's fixed offsets are the ones training/voice/prior_offsets.json
+// ships (fitted by training/voice/prior_offsets.py, or all zero when no fit passed its check).
 #include "core/label_shift.h"
 
 #include <gtest/gtest.h>
@@ -55,7 +55,7 @@ TEST(LabelShift, InvalidInputComesBackUnchanged) {
   EXPECT_EQ(shift_classes(zeros, offsets), zeros);
 }
 
-TEST(LabelShift, TheVoiceOffsetsAreTheFittedOnes) {
+TEST(LabelShift, TheVoiceOffsetsAreTheShippedOnes) {
   std::ifstream file(std::filesystem::path(ATTUNE_SOURCE_DIR) / "training" / "voice" / "prior_offsets.json");
   ASSERT_TRUE(file) << "training/voice/prior_offsets.json";
   std::stringstream text;

@@ -11,7 +11,7 @@
 //       feature code is the same: a feature bug shows here, not hidden by weight rounding);
 //   (2) with it and with the shipped int8 model, the labels agree with Python on >= 99% of the clips
 //       where the voice activity detector hears speech, and the int8 model's probabilities stay within
-//       INT8_TOLERANCE of Python's (bench/weights_cost.mjs measured 0.107 at most for the 5-bit weights).
+//       INT8_TOLERANCE of Python's (bench/weights_cost.mjs measured 0.034 at most for the 6-bit weights).
 // Clips where the detector hears no speech would get no label by design (the app says "no speech"
 // instead of guessing); every dev clip is speech, softly spoken ones included (the VAD's quiet-speech
 // pass), so none may be missed.
@@ -28,9 +28,9 @@ import { RAVDESS_ARCHIVE } from '../support/ravdess.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const data = join(root, 'build', 'wasm-tests', 'ravdess-all');
 
-// The 5-bit weights of issue #17's three fusion members measured 0.107 (bench/weights_cost.mjs; 0 labels of
-// 1,200 changed; 0.071 for the members before copies 6 and 7); a storage bug (a wrong scale, a swapped
-// tensor) moves probabilities by far more.
+// The shipped members' 6-bit weights measured 0.034 (bench/weights_cost.mjs; 0 labels of 1,200 changed);
+// earlier members' 5-bit weights 0.071-0.107; a storage bug (a wrong scale, a swapped tensor) moves
+// probabilities by far more.
 const INT8_TOLERANCE = 0.15;
 
 async function compareWithPython(classifier, clips, expected) {
