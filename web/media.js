@@ -113,7 +113,8 @@ var LibraryAttuneMedia = {
         } else if (event.key !== 'Enter' && event.key !== ' ') {
           return;
         }
-        wantsAudio = _attune_gesture(event.type === 'pointerup' ? 1 : 0, x, y) !== 0;
+        // 1: a release; 2: a press (when the person aimed, for the list: src/core/list_change_guard.h); 0: other
+        wantsAudio = _attune_gesture(event.type === 'pointerup' ? 1 : event.type === 'pointerdown' ? 2 : 0, x, y) !== 0;
       }
       if (!wantsAudio) return;
       AttuneMedia.wakeAudio(true);

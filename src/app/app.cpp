@@ -33,9 +33,13 @@ void route_accessible_action(const std::string& action, const std::string& value
 }
 }  // namespace
 
-// From web/media.js, inside a tap, click or key handler: returns 1 when the page should let sound start.
-extern "C" EMSCRIPTEN_KEEPALIVE int attune_gesture(int release, float css_x, float css_y) {
-  return g_app && g_app->on_gesture(release != 0, css_x, css_y) ? 1 : 0;
+// From web/media.js, inside a tap, click or key handler (`phase` 1: a pointer's release, 2: its press, 0:
+// another event): returns 1 when the page should let sound start. A press is noted at once: a quick click's
+// press and release both come before the next frame, and the release may act on a row here.
+extern "C" EMSCRIPTEN_KEEPALIVE int attune_gesture(int phase, float css_x, float css_y) {
+  if (!g_app) return 0;
+  if (phase == 2 && css_x >= 0) g_app->note_press(emscripten_get_now());
+  return g_app->on_gesture(phase == 1, css_x, css_y) ? 1 : 0;
 }
 
 App::App() : options_(read_launch_options()), face_(runner_), voice_(runner_) {
@@ -167,6 +171,7 @@ void App::frame(double now_ms, float display_width, float display_height, float 
   feed_session(now_ms);
   hold_list_after_input(now_ms);
   music_.tick(now_ms / 1000.0);
+  list_guard_.observe(music_.session().recommendations(), now_ms);
 
   draw_screen(now_ms, display_width, display_height);
 
@@ -177,9 +182,8 @@ void App::frame(double now_ms, float display_width, float display_height, float 
 // is in use, and for a moment after (a person reads a row, then moves to its button or lifts the finger
 // off a scroll, then taps). The re-rank held back comes at the first tick after the pause. A mouse reading
 // a row hovers and moves, which keeps the hold alive; a finger lifts off after a scroll and the person
-// reads the rows with nothing on the screen, so on a touch screen the hold lasts longer. (A re-rank also
-// changes rows' heights, as their reasons wrap anew: a tap aimed a moment before it meets another row or
-// none.)
+// reads the rows with nothing on the screen, so on a touch screen the hold lasts longer. A tap aimed from a
+// still hand a moment before a re-rank would meet another row: list_guard_ turns such a press away.
 void App::hold_list_after_input(double now_ms) {
   static constexpr double kListHoldMs = 2000;
   static constexpr double kListHoldTouchMs = 6000;
@@ -213,8 +217,11 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
     const auto& list = music_.session().recommendations();
     for (std::size_t row = 0; row < list.size(); ++row) {
       if (!hit("listen_" + std::to_string(row))) continue;
-      music_.listen(list[row].track);
-      handled_in_gesture_ = {"listen_" + std::to_string(row), frame_count_};
+      if (list_guard_.accepts(press_ms_))
+        music_.listen(list[row].track);
+      else
+        list_guard_.note_ignored();
+      handled_in_gesture_ = {"listen_" + std::to_string(row), frame_count_};  // the frame's click too
       return false;
     }
     if (hit("load_catalog")) {

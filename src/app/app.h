@@ -12,6 +12,7 @@
 #include "app/music.h"
 #include "app/voice_stage.h"
 #include "core/frame_timings.h"
+#include "core/list_change_guard.h"
 #include "core/playlist_export.h"
 #include "core/qr_code.h"
 #include "infer/ort_web_runner.h"
@@ -47,6 +48,10 @@ class App {
   // A finger is on the screen, a drag's glide is running or a tap is under way (src/ui/touch_input.h):
   // like a moving mouse, it holds the recommendations where they are (see hold_list_after_input).
   void note_touch_activity(double now_ms) { last_pointer_activity_ms_ = now_ms; }
+
+  // A finger touched down or a mouse button went down: when the press that may follow was aimed (the
+  // list's rows act on it only if they had settled by then: core/list_change_guard.h).
+  void note_press(double now_ms) { press_ms_ = now_ms; }
 
   // How long the last frame took, all of it (UI, pipelines, drawing submitted): published as
   // frame_cost_ms so that a build's cost per frame can be compared (bench/soak.mjs).
@@ -145,6 +150,8 @@ class App {
   double last_publish_ms_ = -1e9;
   double last_face_reading_ms_ = -1;
   double last_pointer_activity_ms_ = -1e9;  // the last frame the mouse or a finger moved, pressed or scrolled
+  double press_ms_ = -1e18;                 // when the last press was aimed (note_press)
+  ListChangeGuard list_guard_;              // a press on a row counts only once the rows had settled
   float last_mouse_x_ = 0, last_mouse_y_ = 0;
   double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;

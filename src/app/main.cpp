@@ -67,6 +67,8 @@ void frame() {
   ImGui::NewFrame();
 
   if (g_touch.busy()) g_app->note_touch_activity(emscripten_get_now());
+  // When a press was aimed: a finger's touching down (its click comes at the lift), a mouse's button down.
+  if (g_touch.finger_came_down() || (!g_touch.touch_mode() && io.MouseClicked[0])) g_app->note_press(emscripten_get_now());
   g_app->frame(emscripten_get_now(), io.DisplaySize.x, io.DisplaySize.y, g_theme.pixel_ratio);
 
   ImGui::Render();

@@ -188,6 +188,7 @@ std::string App::state_json(double now_ms) const {
       {"playlist", playlist},
       {"take_home", take_home},
       {"rankings", session.rankings()},
+      {"list_guard", {{"changed_ms", list_guard_.changed_at_ms()}, {"press_ms", press_ms_}, {"ignored", list_guard_.ignored()}}},
       {"feedback_count", session.feedback().size()},
       {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},
                    {"source", catalog.source}, {"error", catalog.error}}},

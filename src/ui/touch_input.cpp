@@ -49,6 +49,7 @@ void TouchInput::scroll(float dy) {
 }
 
 void TouchInput::apply(ImGuiIO& io, float dt, float pixel_ratio) {
+  came_down_ = false;
   if (!touch_mode_) return;
   const float slop = kSlopCssPx * pixel_ratio;
   io.MouseDown[0] = false;
@@ -74,6 +75,7 @@ void TouchInput::apply(ImGuiIO& io, float dt, float pixel_ratio) {
     switch (e.phase) {
       case Phase::Down:
         finger_down_ = true;
+        came_down_ = true;
         dragging_ = false;
         start_x_ = last_x_ = e.x;
         start_y_ = last_y_ = e.y;
@@ -124,7 +126,11 @@ void TouchInput::apply(ImGuiIO& io, float dt, float pixel_ratio) {
 
   // While a finger rests (not yet a drag) its control shows as hovered; otherwise nothing is.
   io.MousePos = finger_down_ && !dragging_ ? ImVec2(last_x_, last_y_) : ImVec2(-FLT_MAX, -FLT_MAX);
-  if (tap_ == Tap::Press) apply(io, 0.0f, pixel_ratio);  // start the tap in this frame
+  if (tap_ == Tap::Press) {  // start the tap in this frame (a finger that came down in it stays noted)
+    const bool came_down = came_down_;
+    apply(io, 0.0f, pixel_ratio);
+    came_down_ = came_down;
+  }
 }
 
 }  // namespace attune::ui

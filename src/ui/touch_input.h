@@ -27,6 +27,10 @@ class TouchInput {
   // A finger is down, a tap is being played out, events wait, or a drag still glides.
   bool busy() const { return finger_down_ || tap_ != Tap::None || !events_.empty() || velocity_ != 0.0f; }
 
+  // Whether a finger came down in the last apply() (the moment a person's tap was aimed; its click comes
+  // when the finger lifts).
+  bool finger_came_down() const { return came_down_; }
+
   // Whether the last input was a finger (the UI then uses touch-sized targets).
   bool touch_mode() const { return touch_mode_; }
   void set_touch_mode(bool on) { touch_mode_ = on; }
@@ -46,6 +50,7 @@ class TouchInput {
   std::deque<Event> events_;
   bool touch_mode_ = false;
   bool finger_down_ = false;
+  bool came_down_ = false;
   bool dragging_ = false;
   float start_x_ = 0, start_y_ = 0, last_x_ = 0, last_y_ = 0;
   Tap tap_ = Tap::None;

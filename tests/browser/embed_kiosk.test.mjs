@@ -92,8 +92,8 @@ test('kiosk: a tap starts, nothing is stored, and an idle period without a face 
     { what: 'camera and microphone live after the tap', timeout: 90000 });
   assert.notEqual(started.kiosk.wake_lock, 0, 'kiosk mode holds a screen wake lock where the browser offers one');
   await feel(page, HAPPY, 1);
-  const visiting = await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'recommendations' });
-  const like = visiting.ui.like_0;
+  await waitForState(page, (s) => s.recommendations.length > 0 && s.ui.like_0, { what: 'recommendations' });
+  const like = (await waitForSteadyTarget(page, 'like_0')).ui.like_0;  // as a person reads it before tapping
   await page.mouse.click(like.x + like.w / 2, like.y + like.h / 2);
   await waitForState(page, (s) => s.feedback_count === 1, { what: 'the like' });
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.'))), []);

@@ -154,7 +154,7 @@ test('phone: turning it sideways keeps the session', async (t) => {
 // While they read, a moving mood must not re-rank the list (a re-rank moves rows and changes their heights,
 // so the tap would meet another track or none); once the hold is over, the held-back re-rank comes.
 // Readings are injected (?debug=inputs): happy for 3 s, then sad from the moment the finger lifts.
-test('phone: after a finger scrolls, the list holds still while the person reads it', async () => {
+test('phone: after a finger scrolls, the list holds still while the person reads it', async (t) => {
   const context = await launchBrowser({ screen: SCREENS.phone });
   try {
     const page = await context.newPage();
@@ -181,17 +181,52 @@ test('phone: after a finger scrolls, the list holds still while the person reads
     assert.ok(last.mood.available && last.mood.va.valence < happy.mood.va.valence - 0.2,
       `the mood moved while the list held (valence ${happy.mood.va.valence.toFixed(2)} -> ${last.mood.va?.valence.toFixed(2)})`);
 
-    // The held-back re-rank comes once the hold is over (sad readings go on).
-    const started = Date.now();
-    let reranked = null;
-    while (!reranked && Date.now() - started < 20000) {
-      await injectReading(page, SAD);
-      await page.waitForTimeout(100);
-      const s = await readState(page);
-      if (s.rankings > atLift.rankings) reranked = s;
-    }
+    // The held-back re-rank comes once the hold is over (sad readings go on). Watched inside the page
+    // (readings injected and the state read there), so that the test can tap as soon as it comes.
+    const reranked = await page.evaluate(({ sad, rankings }) => new Promise((resolve) => {
+      const started = performance.now();
+      const timer = setInterval(() => {
+        window.attuneDebug.inject(0, sad);
+        const s = window.attuneState;
+        if (s.rankings > rankings || performance.now() - started > 20000) {
+          clearInterval(timer);
+          resolve(s.rankings > rankings ? s : null);
+        }
+      }, 20);
+    }), { sad: SAD, rankings: atLift.rankings });
     assert.ok(reranked, 'the list re-ranked for the sad mood after the hold');
     assert.ok(Date.now() - lifted >= 5000, 'not before the hold was over');
+
+    // A tap that touches down within 500 ms of the re-rank was aimed at the rows before it: it does
+    // nothing (core/list_change_guard.h). Tapped as soon as the test sees the re-rank; on a loaded
+    // machine that may be later, and then the tap must act on the row as drawn. Either way the app's own
+    // times (published) say which it had to be.
+    const row = reranked.ui.like_0;
+    await page.touchscreen.tap(row.x + row.w / 2, row.y + row.h / 2);
+    const first = await waitForState(page, (s) => s.list_guard.ignored > 0 || s.feedback_count > 0,
+      { what: 'the tap after the re-rank handled', timeout: 15000 });
+    const aimedAfter = first.list_guard.press_ms - reranked.list_guard.changed_ms;
+    t.diagnostic(`the tap touched down ${aimedAfter.toFixed(0)} ms after the re-rank: ${first.list_guard.ignored ? 'ignored' : 'acted'}`);
+    assert.ok(aimedAfter >= 0, 'the press came after the re-rank the test saw');
+    if (aimedAfter < 500) {
+      assert.equal(first.list_guard.ignored, 1, 'a tap aimed before the re-rank is turned away');
+      assert.equal(first.feedback_count, 0, 'and likes nothing');
+    } else {
+      assert.equal(first.list_guard.ignored, 0, 'a tap on settled rows is not turned away');
+      assert.equal(first.recommendations.find((r) => r.id === reranked.recommendations[0].id)?.vote, 1,
+        'the track drawn in the tapped row is liked');
+    }
+
+    // Once the rows have been still for a moment, a tap acts on the row it meets.
+    const settled = await waitForState(page, (s) => s.time_ms - s.list_guard.changed_ms > 800,
+      { what: 'rows still for 0.8 s' });
+    const second = settled.ui.like_1;
+    const target = settled.recommendations[1].id;
+    await page.touchscreen.tap(second.x + second.w / 2, second.y + second.h / 2);
+    const liked = await waitForState(page, (s) => s.feedback_count > first.feedback_count,
+      { what: 'the Like on settled rows', timeout: 15000 });
+    assert.equal(liked.list_guard.ignored, first.list_guard.ignored, 'not turned away');
+    assert.equal(liked.recommendations.find((r) => r.id === target)?.vote ?? 1, 1, 'the track drawn in the tapped row is liked');
   } finally {
     await context.close();
   }

@@ -112,15 +112,22 @@ export async function waitForState(page, predicate, { timeout = 60000, what = 's
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(shown)?.slice(0, 1500)}`);
 }
 
+// ListChangeGuard::kSettleMs (src/core/list_change_guard.h).
+const LIST_SETTLE_MS = 500;
+
 // Waits until the control `name` is wholly shown (not scrolled out of its column) and at rest: the same
 // rectangle in two states published by different frames, so that a list still re-ranking or a column
 // still scrolling does not move it away between reading its place and pressing it. Two reads of one
 // published state prove nothing: on a loaded machine the app draws a few frames a second, and a panel
 // that has just opened scrolls into view on the frame after (a click aimed by the older frame missed
-// "Keep" that way in CI). Returns that state.
+// "Keep" that way in CI). A row's button (listen_N, like_N, dislike_N) also waits until the rows have been
+// as drawn for half a second: a press sooner than that after they change was aimed at the rows before, and
+// the app turns it away (src/core/list_change_guard.h), as it would a person's. Returns that state.
 export async function waitForSteadyTarget(page, name) {
+  const row = /^(listen|like|dislike)_\d+$/.test(name);
   let previous = null;
   return waitForState(page, (s) => {
+    if (row && !(s.time_ms - s.list_guard.changed_ms >= LIST_SETTLE_MS)) return false;
     const r = s.ui && s.ui[name];
     const shown = r && r.w > 0 && r.visible ? { ...r, frame: s.frame } : null;
     if (shown && previous && shown.frame === previous.frame) return false;  // the same frame read again
