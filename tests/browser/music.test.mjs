@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
-import { clickTarget, launchBrowser, waitForState } from '../support/browser.mjs';
+import { clickTarget, launchBrowser, waitForState, waitForSteadyTarget } from '../support/browser.mjs';
 import { HAPPY, SAD, feel } from '../support/moods.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -111,4 +111,53 @@ test('a malformed catalog from the embedding page is reported and the app keeps 
   assert.match(later.catalog.error, /tracks\[0\]/, 'the reason stays on screen');
   await page.close();
   own.server.close();
+});
+
+// A press aimed at the first row's Listen, then the rows change before the release (here another strategy
+// is picked from the page's accessible region with the button held, and the pointer follows the first row
+// if it moved): the release, which the page's handler acts on inside the gesture, must not open the track
+// that took the row's place (core/list_change_guard.h), and a press on settled rows opens what they show.
+test('a press aimed at a row before the rows changed does not open the track that took its place', async () => {
+  const { page, errors } = await openApp();
+  const elsewhere = /^https:\/\/(?!127\.0\.0\.1)/;  // links to other sites, answered here
+  await context.route(elsewhere, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'intercepted' }));
+  const opened = [];
+  const onPage = (p) => opened.push(p);
+  context.on('page', onPage);
+  try {
+    await feel(page, HAPPY, 1.5);
+    await waitForState(page, (s) => s.recommendations.length === 10, { what: 'recommendations' });
+    const aimed = await waitForSteadyTarget(page, 'listen_0');
+    const b = aimed.ui.listen_0;
+    await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+    await page.mouse.down();
+    const pressed = await waitForState(page, (s) => s.list_guard.press_ms > aimed.list_guard.press_ms, { what: 'the press noted' });
+    await page.evaluate(() => {
+      const select = document.getElementById('a11y-strategy');
+      select.value = select.value === 'calm' ? 'energise' : 'calm';  // another target: other tracks
+      select.dispatchEvent(new Event('change'));
+    });
+    const changed = await waitForState(page, (s) => s.strategy !== aimed.strategy && s.list_guard.changed_ms > pressed.list_guard.press_ms,
+      { what: 'the rows changed under the held button' });
+    assert.notEqual(changed.recommendations[0].id, aimed.recommendations[0].id, 'another track in the first row');
+    // The rows may have moved (the strategy's description above them): the button held follows the first row.
+    const r = changed.ui.listen_0;
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await page.mouse.up();
+    const released = await waitForState(page, (s) => s.list_guard.ignored > 0, { what: 'the release turned away', timeout: 15000 });
+    assert.equal(released.list_guard.ignored, 1);
+    await page.waitForTimeout(1000);  // a tab would have opened inside the release's handler
+    assert.deepEqual(opened.map((p) => p.url()), [], 'no track opened');
+
+    // Once the rows have settled, the same press opens the track its row shows.
+    const tab = context.waitForEvent('page', { timeout: 15000 });
+    const settled = await clickTarget(page, 'listen_0');
+    assert.equal((await tab).url(), settled.recommendations[0].url, 'the first row\'s track opened');
+    assert.deepEqual(errors, []);
+  } finally {
+    context.off('page', onPage);
+    await context.unroute(elsewhere);
+    for (const p of opened) await p.close();
+    await page.close();
+  }
 });
