@@ -31,7 +31,7 @@ class ListChangeGuard {
   // (nor after it: a click whose press was aimed at the rows before a change does not act on the new ones).
   bool accepts(double press_ms) const { return press_ms - changed_at_ms_ >= kSettleMs; }
 
-  // Counts a press the rule turned away (published, for tests and the bench of the list's behaviour).
+  // Counts a press the rule turned away (published in window.attuneState: the browser tests read it).
   void note_ignored() { ++ignored_; }
   int ignored() const { return ignored_; }
 
