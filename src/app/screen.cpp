@@ -329,10 +329,7 @@ void App::draw_tracks() {
   const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback(), music_.listen_service());
   if (!action) return;
   if (action->kind == ui::TrackListAction::Kind::Listen && handled_in_gesture("listen_" + std::to_string(action->row))) return;
-  if (!list_guard_.accepts(press_ms_)) {  // aimed at the rows before they changed: whatever it met, not that
-    list_guard_.note_ignored();
-    return;
-  }
+  if (!list_guard_.admit(press_ms_)) return;  // aimed at the rows before they changed: whatever it met, not that
   if (action->kind == ui::TrackListAction::Kind::Listen)
     music_.listen(action->track);
   else

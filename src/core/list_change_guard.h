@@ -31,8 +31,13 @@ class ListChangeGuard {
   // (nor after it: a click whose press was aimed at the rows before a change does not act on the new ones).
   bool accepts(double press_ms) const { return press_ms - changed_at_ms_ >= kSettleMs; }
 
-  // Counts a press the rule turned away (published in window.attuneState: the browser tests read it).
-  void note_ignored() { ++ignored_; }
+  // accepts(press_ms) for a press that met a row; one it turns away is counted (ignored()).
+  bool admit(double press_ms) {
+    if (accepts(press_ms)) return true;
+    ++ignored_;
+    return false;
+  }
+  // Presses turned away so far (published in window.attuneState: the browser tests read it).
   int ignored() const { return ignored_; }
 
   // When the rows last changed (-1e18 before any list was seen).

@@ -65,8 +65,10 @@ TEST(ListChangeGuard, FewerRowsOrNoneCountAsAChange) {
 
 TEST(ListChangeGuard, CountsTheTurnedAwayPresses) {
   ListChangeGuard guard;
+  guard.observe(rows({3, 1, 2}), 1000);
   EXPECT_EQ(guard.ignored(), 0);
-  guard.note_ignored();
-  guard.note_ignored();
-  EXPECT_EQ(guard.ignored(), 2);
+  EXPECT_FALSE(guard.admit(1100));
+  EXPECT_FALSE(guard.admit(1200));
+  EXPECT_TRUE(guard.admit(1000 + kSettle));
+  EXPECT_EQ(guard.ignored(), 2) << "only the presses turned away";
 }
