@@ -217,7 +217,7 @@ bool App::on_gesture(bool release, float css_x, float css_y) {
     const auto& list = music_.session().recommendations();
     for (std::size_t row = 0; row < list.size(); ++row) {
       if (!hit("listen_" + std::to_string(row))) continue;
-      if (list_guard_.admit(press_ms_)) music_.listen(list[row].track);
+      if (list_guard_.admit(emscripten_get_now())) music_.listen(list[row].track);
       handled_in_gesture_ = {"listen_" + std::to_string(row), frame_count_};  // the frame's click too
       return false;
     }

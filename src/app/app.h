@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/face_stage.h"
@@ -15,6 +16,7 @@
 #include "core/list_change_guard.h"
 #include "core/playlist_export.h"
 #include "core/qr_code.h"
+#include "imgui.h"
 #include "infer/ort_web_runner.h"
 #include "platform/web/media.h"
 #include "ui/calibration_panel.h"
@@ -51,7 +53,7 @@ class App {
 
   // A finger touched down or a mouse button went down: when the press that may follow was aimed (the
   // list's rows act on it only if they had settled by then: core/list_change_guard.h).
-  void note_press(double now_ms) { press_ms_ = now_ms; }
+  void note_press(double now_ms) { list_guard_.note_press(now_ms); }
 
   // How long the last frame took, all of it (UI, pipelines, drawing submitted): published as
   // frame_cost_ms so that a build's cost per frame can be compared (bench/soak.mjs).
@@ -98,6 +100,8 @@ class App {
   void draw_calibration(double now_ms);
   void draw_strategy();
   void draw_tracks();
+  void draw_list_changed_note(double now_ms);
+  const char* list_changed_note(double now_ms) const;  // what it says now, or nullptr
   void draw_catalog_and_privacy();
   void draw_music_column(float em);
   bool handled_in_gesture(const std::string& control);
@@ -150,8 +154,8 @@ class App {
   double last_publish_ms_ = -1e9;
   double last_face_reading_ms_ = -1;
   double last_pointer_activity_ms_ = -1e9;  // the last frame the mouse or a finger moved, pressed or scrolled
-  double press_ms_ = -1e18;                 // when the last press was aimed (note_press)
   ListChangeGuard list_guard_;              // a press on a row counts only once the rows had settled
+  std::pair<ImVec2, ImVec2> tracks_area_;   // where the rows were drawn (position, size; device pixels)
   float last_mouse_x_ = 0, last_mouse_y_ = 0;
   double last_voice_reading_ms_ = -1;
   int foreign_requests_ = 0;

@@ -24,6 +24,7 @@
 #include "ui/face_overlay.h"
 #include "ui/hit_targets.h"
 #include "ui/labels.h"
+#include "ui/passing_note.h"
 #include "ui/privacy_panel.h"
 #include "ui/status_panel.h"
 #include "ui/strategy_selector.h"
@@ -37,6 +38,7 @@ namespace {
 constexpr float kWideMinEm = 54.0f;    // ~860 CSS px at the base text size (a 1280 px kiosk at 1.4x: 57)
 constexpr float kMediumMinEm = 38.0f;  // ~600 CSS px
 constexpr const char* kSubtitle = "music for your mood, computed on this device only";
+constexpr double kListChangedNoteMs = 3000;  // how long the note on a turned-away press shows
 }  // namespace
 
 App::Layout App::layout_for(float width_em) {
@@ -129,6 +131,7 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
   }
   ui::record_overflow("Attune");
   ImGui::End();
+  draw_list_changed_note(now_ms);
   draw_take_home(display_width, display_height);
 }
 
@@ -326,14 +329,31 @@ void App::draw_tracks() {
     ImGui::PopTextWrapPos();
     return;
   }
+  tracks_area_ = {ImGui::GetWindowPos(), ImGui::GetWindowSize()};  // the scrolling region the rows are in
   const auto action = ui::draw_track_list(session.catalog(), session.recommendations(), session.feedback(), music_.listen_service());
   if (!action) return;
   if (action->kind == ui::TrackListAction::Kind::Listen && handled_in_gesture("listen_" + std::to_string(action->row))) return;
-  if (!list_guard_.admit(press_ms_)) return;  // aimed at the rows before they changed: whatever it met, not that
+  if (!list_guard_.admit(emscripten_get_now())) return;  // aimed at the rows before they changed: whatever it met, not that
   if (action->kind == ui::TrackListAction::Kind::Listen)
     music_.listen(action->track);
   else
     music_.vote(action->track, action->vote);
+}
+
+// A press turned away by the list guard did nothing the person can see: say why for a moment, over the
+// bottom of the region the rows are in (a line in the column would move them), fading out over its last
+// half second.
+const char* App::list_changed_note(double now_ms) const {
+  if (now_ms - list_guard_.turned_away_at_ms() >= kListChangedNoteMs) return nullptr;
+  return ui::touch_ui() ? "The list changed as you tapped, so nothing was done. Tap again."
+                        : "The list changed as you clicked, so nothing was done. Click again.";
+}
+
+void App::draw_list_changed_note(double now_ms) {
+  const char* text = list_changed_note(now_ms);
+  if (!text) return;
+  const double left_ms = kListChangedNoteMs - (now_ms - list_guard_.turned_away_at_ms());
+  ui::draw_passing_note(text, tracks_area_.first, tracks_area_.second, static_cast<float>(std::min(1.0, left_ms / 500.0)));
 }
 
 void App::draw_catalog_and_privacy() {

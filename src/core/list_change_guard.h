@@ -27,25 +27,38 @@ class ListChangeGuard {
   // appearing.
   void observe(const std::vector<Recommendation>& list, double now_ms);
 
+  // A press began (a finger touched down, a mouse button went down) at press_ms.
+  void note_press(double press_ms) { press_ms_ = press_ms; }
+
   // Whether a press that began at press_ms may act on the rows: they had not changed for kSettleMs before it
   // (nor after it: a click whose press was aimed at the rows before a change does not act on the new ones).
   bool accepts(double press_ms) const { return press_ms - changed_at_ms_ >= kSettleMs; }
 
-  // accepts(press_ms) for a press that met a row; one it turns away is counted (ignored()).
-  bool admit(double press_ms) {
-    if (accepts(press_ms)) return true;
+  // Whether the last noted press, now meeting a row at now_ms, may act; one turned away is counted and its
+  // time kept (the app says for a moment why nothing happened, until a press acts).
+  bool admit(double now_ms) {
+    if (accepts(press_ms_)) {
+      turned_away_at_ms_ = -1e18;
+      return true;
+    }
     ++ignored_;
+    turned_away_at_ms_ = now_ms;
     return false;
   }
+
   // Presses turned away so far (published in window.attuneState: the browser tests read it).
   int ignored() const { return ignored_; }
-
-  // When the rows last changed (-1e18 before any list was seen).
+  // When the last press was turned away (-1e18: none since the last that acted), the last press began and
+  // the rows last changed (-1e18: never).
+  double turned_away_at_ms() const { return turned_away_at_ms_; }
+  double press_ms() const { return press_ms_; }
   double changed_at_ms() const { return changed_at_ms_; }
 
  private:
   std::vector<std::pair<std::size_t, std::string>> rows_;  // track and reason of each row as last drawn
   double changed_at_ms_ = -1e18;
+  double press_ms_ = -1e18;
+  double turned_away_at_ms_ = -1e18;
   int ignored_ = 0;
 };
 

@@ -146,6 +146,8 @@ test('a press aimed at a row before the rows changed does not open the track tha
     await page.mouse.up();
     const released = await waitForState(page, (s) => s.list_guard.ignored > 0, { what: 'the release turned away', timeout: 15000 });
     assert.equal(released.list_guard.ignored, 1);
+    assert.match(released.list_guard.note ?? '', /list changed as you clicked/, 'the person is told why nothing happened');
+    await page.screenshot({ path: join(screenshots, 'list-changed-note.png') });
     await page.waitForTimeout(1000);  // a tab would have opened inside the release's handler
     assert.deepEqual(opened.map((p) => p.url()), [], 'no track opened');
 
@@ -153,6 +155,11 @@ test('a press aimed at a row before the rows changed does not open the track tha
     const tab = context.waitForEvent('page', { timeout: 15000 });
     const settled = await clickTarget(page, 'listen_0');
     assert.equal((await tab).url(), settled.recommendations[0].url, 'the first row\'s track opened');
+    // The state that shows the track opened (its playlist entry) is published after the click was admitted.
+    const openedId = settled.recommendations[0].id;
+    const afterClick = await waitForState(page, (s) => s.playlist.tracks.some((e) => e.id === openedId && e.opened),
+      { what: 'the opened track in the playlist' });
+    assert.equal(afterClick.list_guard.note, null, 'a press that acted ends the note');
     assert.deepEqual(errors, []);
   } finally {
     context.off('page', onPage);

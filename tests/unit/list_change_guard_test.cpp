@@ -63,12 +63,18 @@ TEST(ListChangeGuard, FewerRowsOrNoneCountAsAChange) {
   EXPECT_EQ(guard.changed_at_ms(), 4000);
 }
 
-TEST(ListChangeGuard, CountsTheTurnedAwayPresses) {
+TEST(ListChangeGuard, CountsTheTurnedAwayPressesAndKeepsWhenTheLastWasUntilOneActs) {
   ListChangeGuard guard;
   guard.observe(rows({3, 1, 2}), 1000);
   EXPECT_EQ(guard.ignored(), 0);
-  EXPECT_FALSE(guard.admit(1100));
-  EXPECT_FALSE(guard.admit(1200));
-  EXPECT_TRUE(guard.admit(1000 + kSettle));
+  guard.note_press(1100);
+  EXPECT_FALSE(guard.admit(1180));
+  guard.note_press(1200);
+  EXPECT_FALSE(guard.admit(1290));
+  EXPECT_EQ(guard.turned_away_at_ms(), 1290) << "when the click met the row, not when its press began";
+  guard.note_press(1000 + kSettle);
+  EXPECT_TRUE(guard.admit(1000 + kSettle + 90));
   EXPECT_EQ(guard.ignored(), 2) << "only the presses turned away";
+  EXPECT_LT(guard.turned_away_at_ms(), 0) << "a press that acts: nothing turned away since";
+  EXPECT_EQ(guard.press_ms(), 1000 + kSettle);
 }
