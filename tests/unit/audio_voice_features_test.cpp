@@ -161,6 +161,30 @@ TEST(AudioVoiceFeatures, NoiseSubtractionKeepsTheSpectralBalanceOfSpeechInNoise)
   EXPECT_NEAR(alpha(quiet_with), alpha(quiet_without), 0.1f);
 }
 
+TEST(AudioVoiceFeatures, SpeechToNoiseStatsFollowTheNoiseLevelAndAreOffByDefault) {
+  // The same syllables over white noise 20 dB apart: the speech stands 20 dB less above the louder noise.
+  // The voice's harmonics stop at 1.4 kHz and white noise is flat, so the bands under 1 kHz read the
+  // speech further above the noise than those above.
+  VoiceFeatureConfig config;
+  config.speech_to_noise_stats = true;
+  VoiceFeatureExtractor with(config), shipped;
+  ASSERT_EQ(with.stats_dim(), shipped.stats_dim() + 3);
+  EXPECT_EQ(with.stats_names().back(), "speech_to_noise_high_db");
+  const auto light = syllables_in_noise(0.002, 3), heavy = syllables_in_noise(0.02, 4);
+  VoiceFeatures light_f, heavy_f, shipped_f;
+  with.extract(light.data(), light.size(), light_f);
+  with.extract(heavy.data(), heavy.size(), heavy_f);
+  shipped.extract(light.data(), light.size(), shipped_f);
+  ASSERT_TRUE(light_f.has_speech && heavy_f.has_speech);
+  const auto snr = [&](const VoiceFeatures& f, const char* name) { return stat(with, f, name); };
+  EXPECT_NEAR(snr(light_f, "speech_to_noise_db") - snr(heavy_f, "speech_to_noise_db"), 20.0f, 3.0f);
+  EXPECT_GT(snr(heavy_f, "speech_to_noise_low_db"), snr(heavy_f, "speech_to_noise_high_db") + 10.0f);
+  EXPECT_GT(snr(heavy_f, "speech_to_noise_db"), 5.0f);
+  // The stats before them are the shipped extractor's, value for value.
+  ASSERT_EQ(shipped_f.stats.size() + 3, light_f.stats.size());
+  for (std::size_t k = 0; k < shipped_f.stats.size(); ++k) ASSERT_EQ(shipped_f.stats[k], light_f.stats[k]) << k;
+}
+
 TEST(AudioVoiceFeatures, PitchSlopeFollowsAGlide) {
   // A voice gliding from 150 to 300 Hz over 2 s rises one octave: 6 semitones a second.
   const std::size_t n = 48000;

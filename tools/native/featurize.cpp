@@ -1,12 +1,14 @@
 // featurize: WAV files -> the exact inputs of the voice model, through the same core code the
 // browser runs (WAV decoding, resampling to 16 kHz, VoiceFeatureExtractor).
 //
-//   featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] (--list FILE | FILE.wav ...)
+//   featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] [--speech-to-noise] (--list FILE | FILE.wav ...)
 //
 // --vad-snr-db replaces VadConfig::snr_db (the margin over a window's noise floor) and --noise-floor the
 // noise subtraction's over_subtraction and floor_fraction (core/audio/noise_floor.h), for experiments
 // with the features in noise; the app runs the defaults, so a model is trained on features made without
-// them. Both settings are written into PREFIX.meta.json.
+// them. Both settings are written into PREFIX.meta.json. --speech-to-noise appends three stats (the
+// speech's level over the noise, core/audio/speech_to_noise.h; named in the meta's stats_names), which the
+// shipped model does not take.
 //
 // Each file is cut into 3 s analysis windows by analysis_window_starts (core/audio/file_windows.h:
 // starts 0, hop, 2*hop, ... plus one ending at the file's end; short files give one zero-padded
@@ -125,6 +127,7 @@ int main(int argc, char** argv) {
     else if (a == "--list" && i + 1 < argc) list = argv[++i];
     else if (a == "--hop-s" && i + 1 < argc) hop_s = std::stod(argv[++i]);
     else if (a == "--vad-snr-db" && i + 1 < argc) config.vad.snr_db = std::stof(argv[++i]);
+    else if (a == "--speech-to-noise") config.speech_to_noise_stats = true;
     else if (a == "--noise-floor" && i + 1 < argc) {
       if (!parse_noise_floor(argv[++i], config.noise_floor)) prefix.clear(), i = argc;  // -> usage
     }
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
       if (!line.empty()) files.push_back(line);
   }
   if (prefix.empty() || files.empty()) {
-    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] (--list FILE | FILE.wav ...)\n";
+    std::cerr << "usage: featurize --out PREFIX [--hop-s 1.0] [--vad-snr-db DB] [--noise-floor off|OVER:FLOOR] [--speech-to-noise] (--list FILE | FILE.wav ...)\n";
     return 2;
   }
 

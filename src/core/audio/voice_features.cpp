@@ -62,7 +62,8 @@ VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
       spectral_(spectral_config(config)),
       vad_(config.vad),
       noise_floor_(config.noise_floor),
-      balance_(mel_) {
+      balance_(mel_),
+      speech_to_noise_(mel_) {
   auto add = [this](const std::string& n) { stats_names_.push_back(n); };
   for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_mean");
   for (int k = 0; k < config.n_mfcc; ++k) add("mfcc" + std::to_string(k) + "_std");
@@ -77,6 +78,8 @@ VoiceFeatureExtractor::VoiceFeatureExtractor(const VoiceFeatureConfig& config)
                         "flatness_std", "speech_fraction", "alpha_ratio_db_mean", "alpha_ratio_db_std",
                         "hammarberg_db_mean", "hammarberg_db_std", "pitch_st_slope"})
     add(n);
+  if (config.speech_to_noise_stats)
+    for (const char* n : {"speech_to_noise_db", "speech_to_noise_low_db", "speech_to_noise_high_db"}) add(n);
 
   const std::size_t t = static_cast<std::size_t>(frames_);
   const int bins = config.n_fft / 2 + 1;
@@ -303,6 +306,10 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     st.push_back(s.std);
   }
   st.push_back(slope(voiced_seconds, semitones));
+  if (config_.speech_to_noise_stats) {
+    const SpeechToNoise snr = speech_to_noise_.measure(log_mel_, t_count, speech, noise_floor_.noise());
+    st.insert(st.end(), {snr.all_db, snr.low_db, snr.high_db});
+  }
   stage_times_ = {ms_between(started, frames_done), ms_between(frames_done, pitch_done),
                   ms_between(pitch_done, StageClock::now())};
 }

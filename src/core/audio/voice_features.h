@@ -12,6 +12,7 @@
 // The log-mel patch, the band and MFCC functionals and the spectral balance read the mel energies
 // with the window's stationary noise subtracted (noise_floor.h); energy, pitch, VAD and the
 // spectral shape read the frames as recorded.
+// With speech_to_noise_stats, three stats follow: the speech frames' level over that noise.
 //   has_speech                      VAD verdict; when false the caller shows "no speech" and runs no model.
 #pragma once
 
@@ -28,6 +29,7 @@
 #include "core/audio/real_fft.h"
 #include "core/audio/spectral.h"
 #include "core/audio/spectral_balance.h"
+#include "core/audio/speech_to_noise.h"
 #include "core/audio/vad.h"
 
 namespace attune::audio {
@@ -46,6 +48,8 @@ struct VoiceFeatureConfig {
   PitchConfig pitch{};
   VadConfig vad{};
   NoiseFloorConfig noise_floor{};
+  // Three more stats at the end: speech over noise in dB (speech_to_noise.h). Off for the shipped model.
+  bool speech_to_noise_stats = false;
 };
 
 struct VoiceFeatures {
@@ -98,6 +102,7 @@ class VoiceFeatureExtractor {
   VoiceActivityDetector vad_;
   NoiseFloor noise_floor_;
   SpectralBalance balance_;
+  SpeechToNoiseMeter speech_to_noise_;
   std::vector<std::string> stats_names_;
   VoiceStageTimes stage_times_;
 
