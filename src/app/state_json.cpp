@@ -165,6 +165,7 @@ std::string App::state_json(double now_ms) const {
   json overflow = json::object();  // CSS pixels of content cut off at a window's right edge
   for (const auto& [window, px] : ui::overflows()) overflow[window] = px / pixel_ratio_;
 
+  const char* note = list_changed_note(now_ms);  // on a press the list guard turned away
   const json state = {
       {"time_ms", now_ms},
       {"frame", frame_count_},
@@ -189,7 +190,7 @@ std::string App::state_json(double now_ms) const {
       {"take_home", take_home},
       {"rankings", session.rankings()},
       {"list_guard", {{"changed_ms", list_guard_.changed_at_ms()}, {"press_ms", list_guard_.press_ms()}, {"ignored", list_guard_.ignored()},
-                      {"turned_away_ms", list_guard_.turned_away_at_ms()}, {"note", list_changed_note(now_ms) ? json(list_changed_note(now_ms)) : json()}}},
+                      {"turned_away_ms", list_guard_.turned_away_at_ms()}, {"note", note ? json(note) : json()}}},
       {"feedback_count", session.feedback().size()},
       {"catalog", {{"loaded", catalog.loaded}, {"name", catalog.name}, {"tracks", catalog.tracks},
                    {"source", catalog.source}, {"error", catalog.error}}},
