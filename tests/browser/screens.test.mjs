@@ -215,6 +215,7 @@ test('phone: after a finger scrolls, the list holds still while the person reads
     if (aimedAfter < 500) {
       assert.equal(first.list_guard.ignored, 1, 'a tap aimed before the re-rank is turned away');
       assert.equal(first.feedback_count, 0, 'and likes nothing');
+      assert.match(first.list_guard.note ?? '', /list changed as you tapped/, 'and the person is told why');
     } else {
       assert.equal(first.list_guard.ignored, 0, 'a tap on settled rows is not turned away');
       assert.equal(first.recommendations.find((r) => r.id === reranked.recommendations[0].id)?.vote, 1,
