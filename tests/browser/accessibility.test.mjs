@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { quietAppSession, waitForState } from '../support/browser.mjs';
+import { quietAppSession, waitForState, withoutWebGL2 } from '../support/browser.mjs';
 import { HAPPY, SAD } from '../support/moods.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -268,12 +268,7 @@ test('?lang= sets the page language; the region\'s own English sentences say the
 
 test('without WebGL2 the message is in the same accessible region, with no dead controls', async () => {
   const page = await session.context.newPage();
-  await page.addInitScript(() => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
-      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
-    };
-  });
+  await withoutWebGL2(page);
   await page.goto(session.url);
   const region = page.getByRole('region', { name: 'Attune' });
   const alert = region.getByRole('alert');

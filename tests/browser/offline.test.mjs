@@ -2,32 +2,17 @@
 // with fake devices, the site served from a sub-path the way GitHub Pages serves it (and, like GitHub
 // Pages, without COOP/COEP headers: isolation can only come from the worker).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { appendFileSync, cpSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startServer } from '../../tools/serve.mjs';
 import { precacheList, writeServiceWorker } from '../../tools/precache.mjs';
 import { clickStart, launchBrowser, openPage, readState, waitForState } from '../support/browser.mjs';
-import { writeToneMedia } from '../support/fake_media.mjs';
+import { distSnapshot } from '../support/dist_snapshot.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const scratch = join(root, 'build', 'browser-tests-offline');
 // A snapshot of dist/: the tests compare the cache with the files, which must not change underneath.
-const dist = join(scratch, 'dist');
-const screenshots = join(root, 'build', 'screenshots');
-let video, audio;  // the fake camera and microphone (writeToneMedia)
-
-before(() => {
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  mkdirSync(screenshots, { recursive: true });
-  cpSync(join(root, 'dist'), dist, { recursive: true });
-  ({ video, audio } = writeToneMedia(scratch));
-});
-
-after(() => rmSync(scratch, { recursive: true, force: true }));
+const { scratch, dist, screenshots, media } = distSnapshot('browser-tests-offline');
 
 // A server that records the paths it was asked for and how often it sent each one's bytes (status
 // 200, not 304), and can be taken down for good.
@@ -77,7 +62,7 @@ async function precached(page, paths, { timeout = 90000 } = {}) {
 
 test('the second visit starts with no network, from the service worker cache, cross-origin isolated with ORT threads', async () => {
   const site = await serve(dist);
-  const context = await launchBrowser({ video, audio });
+  const context = await launchBrowser(media);
   try {
     const { page, log } = await openPage(context, site.url);
 
@@ -159,7 +144,7 @@ test('a new deploy replaces the cache and downloads only the files that changed'
   const copy = join(scratch, 'deploy');
   cpSync(dist, copy, { recursive: true });
   const site = await serve(copy);
-  const context = await launchStartedBrowser({ video, audio });
+  const context = await launchStartedBrowser(media);
   try {
     const { page, log } = await openPage(context, site.url);
     await waitForState(page, appRunning, { what: 'the app to run', timeout: 90000 });

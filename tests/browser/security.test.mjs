@@ -2,33 +2,20 @@
 // "Cross-origin" targets are servers on 127.0.0.2: another origin than the app's 127.0.0.1, still
 // on this machine (nothing here reaches any network).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createServer } from 'node:http';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { FRAME_ANCESTORS, policyFromHtml, startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
-import { writeToneMedia } from '../support/fake_media.mjs';
+import { distSnapshot } from '../support/dist_snapshot.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const scratch = join(root, 'build', 'browser-tests-security');
-const dist = join(scratch, 'dist');  // a snapshot: dist/ may be rebuilt while the tests run
-const screenshots = join(root, 'build', 'screenshots');
-let video, audio;  // the fake camera and microphone (writeToneMedia)
-
-before(() => {
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  mkdirSync(screenshots, { recursive: true });
-  cpSync(join(root, 'dist'), dist, { recursive: true });
-  writeFileSync(join(dist, 'embed-test-host.html'),
-    '<!doctype html><title>same-origin host</title><link rel="icon" href="assets/icon.svg"><iframe src="./" width="900" height="600"></iframe>\n');
-  ({ video, audio } = writeToneMedia(scratch));
+// A snapshot: dist/ may be rebuilt while the tests run.
+const { dist, screenshots, media } = distSnapshot('browser-tests-security', {
+  prepare: (copy) => writeFileSync(join(copy, 'embed-test-host.html'),
+    '<!doctype html><title>same-origin host</title><link rel="icon" href="assets/icon.svg"><iframe src="./" width="900" height="600"></iframe>\n'),
 });
-
-after(() => rmSync(scratch, { recursive: true, force: true }));
 
 // A server on 127.0.0.2 that answers every path with `body` (HTML when asked for .html) and records
 // what it was asked for.
@@ -86,7 +73,7 @@ test('the policy allows only the page\'s own origin, and the server sends it as 
 test('with only the page\'s meta policy (as on GitHub Pages), a cross-origin fetch, an inline script and a string timer are blocked', async () => {
   const target = await otherOrigin();
   const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true, csp: false });
-  const context = await launchBrowser({ video, audio });
+  const context = await launchBrowser(media);
   try {
     const { page, log } = await openPage(context, url);
     await waitForState(page, appRunning, { what: 'the app to run', timeout: 90000 });
@@ -132,7 +119,7 @@ test('with only the page\'s meta policy (as on GitHub Pages), a cross-origin fet
 
 test('a full session, first and second visit, makes only same-origin requests and the app counts none that left', async () => {
   const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true });
-  const context = await launchBrowser({ video, audio });
+  const context = await launchBrowser(media);
   // Every request of the browser context: the page, its workers (ORT threads, the audio worklet) and
   // the service worker's own downloads.
   const requests = [];
@@ -179,7 +166,7 @@ test('a full session, first and second visit, makes only same-origin requests an
 test('embedded, the app runs in its frame: in an isolated same-origin host, and in a host of another origin', async () => {
   const { server, url } = await startServer({ root: dist, port: 0, base: '/attune/', quiet: true });
   const crossHost = await otherOrigin(`<!doctype html><title>host</title><iframe src="${url}" width="900" height="600"></iframe>`);
-  const context = await launchBrowser({ video, audio });
+  const context = await launchBrowser(media);
   const frameState = async (page, predicate, what) => {
     for (let i = 0; i < 300; i++) {
       const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(url));

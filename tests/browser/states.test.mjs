@@ -4,18 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { clickStart, clickTarget, quietAppSession, setPageHidden, waitForState } from '../support/browser.mjs';
+import { clickStart, clickTarget, quietAppSession, setPageHidden, waitForState, withoutWebGL2 } from '../support/browser.mjs';
 
 const session = quietAppSession('states');
 
 test('without WebGL2 the page explains it in HTML instead of showing a blank canvas', async () => {
   const page = await session.context.newPage();
-  await page.addInitScript(() => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
-      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
-    };
-  });
+  await withoutWebGL2(page);
   await page.goto(session.url);
   const message = page.getByRole('alert');
   await message.waitFor({ state: 'visible', timeout: 30000 });

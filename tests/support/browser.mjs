@@ -219,6 +219,16 @@ export async function quietScreenshot(page, path) {
   writeFileSync(path, Buffer.from(data, 'base64'));
 }
 
+// Makes the page's browser answer no to WebGL2 (an old GPU, a driver on its block list): call before goto.
+export async function withoutWebGL2(page) {
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+}
+
 export async function clickStart(page) {
   await clickTarget(page, 'start');
 }
