@@ -114,6 +114,8 @@ std::string App::accessible_status() const {
     else if (microphone.state == platform::DeviceState::Blocked) say("The browser holds the sound back: press any key or tap to let Attune listen.");
     else if (microphone.state != platform::DeviceState::Live)
       say("No microphone (" + microphone.message + "). Your expression still sets the mood.");
+    else if (voice_.clipping()) say("The microphone is too loud: the voice reading may be off.");
+    else if (voice_.noisy()) say("It is noisy here: voice readings are less reliable.");
   }
   for (const auto& model : kAllModels)
     if (runner_.status(model.id).state == infer::ModelState::Failed) say(std::string("The ") + model.purpose + " is unavailable.");

@@ -247,6 +247,10 @@ void App::draw_senses(float preview_width) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
     ImGui::PopTextWrapPos();
+  } else if (capturing_ && voice_.noisy()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("It is noisy here: voice readings are less reliable.");
+    ImGui::PopTextWrapPos();
   }
   ImGui::Spacing();
 }

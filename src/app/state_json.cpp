@@ -104,6 +104,7 @@ std::string App::state_json(double now_ms) const {
                                                                   : "speech"},
                 {"analyses", voice_.analyses()}, {"features_ms", voice_.last_features_ms()},
                 {"inference_ms", voice_.last_inference_ms()}, {"error", voice_.error()}, {"clipping", voice_.clipping()},
+                {"noisy", voice_.noisy()}, {"speech_to_noise_db", voice_.speech_to_noise_db()},
                 {"label", nullptr}};
   if (const auto& reading = voice_.reading()) {
     voice["label"] = emotion_name(argmax(reading->probs));

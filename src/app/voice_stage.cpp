@@ -20,6 +20,8 @@ void VoiceStage::reset() {
   if (resampler_) resampler_->reset();
   received_ = clipped_ = 0;
   clipping_ = false;
+  noisy_.reset();
+  speech_to_noise_db_ = 0.0f;
 }
 
 void VoiceStage::push(const float* samples, int count, float sample_rate) {
@@ -64,6 +66,8 @@ void VoiceStage::tick(double now_ms) {
     return;
   }
   state_ = VoiceState::Speech;
+  speech_to_noise_db_ = features_.speech_to_noise.all_db;
+  noisy_.update(speech_to_noise_db_);
   if (model.state != infer::ModelState::Ready) return;
 
   infer::Tensor logmel{"logmel", {1, 1, extractor_.n_mels(), extractor_.frames()}, features_.logmel};

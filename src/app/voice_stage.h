@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/audio/resampler.h"
+#include "core/audio/noisy_room.h"
 #include "core/audio/ring_buffer.h"
 #include "core/audio/voice_features.h"
 #include "core/emotion_labels.h"
@@ -50,6 +51,10 @@ class VoiceStage {
   // the input is too loud and the reading may be off.
   bool clipping() const { return clipping_; }
   static constexpr double kClippingShare = 0.005;
+  // True when the speech stood little above the room's noise in the last windows (core/audio/noisy_room.h);
+  // speech_to_noise_db() is the last speech window's level over the noise (dB; 0 before any).
+  bool noisy() const { return noisy_.on(); }
+  float speech_to_noise_db() const { return speech_to_noise_db_; }
 
  private:
   infer::ModelRunner& runner_;
@@ -69,6 +74,8 @@ class VoiceStage {
   std::string error_;
   std::uint64_t received_ = 0, clipped_ = 0;  // microphone samples since the last analysis
   bool clipping_ = false;
+  audio::NoisyRoomFlag noisy_;
+  float speech_to_noise_db_ = 0.0f;
 };
 
 }  // namespace attune::app

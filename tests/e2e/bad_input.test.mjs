@@ -9,8 +9,8 @@
 //   silence .................................. tests/browser/voice.test.mjs ("no speech", no label)
 //   no WebGL2 ................................ tests/browser/states.test.mjs
 // Added here: both devices denied, camera and microphone unplugged mid-session (one, then the other),
-// a black video, a face too small to detect, two faces, and clipping (too loud) audio (and recorded
-// speech that is not reported as clipping).
+// a black video, a face too small to detect, two faces, clipping (too loud) audio and speech in a noisy
+// room (and recorded speech that is reported as neither).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { mkdirSync } from 'node:fs';
@@ -53,7 +53,40 @@ before(async () => {
   files.speech = speech;
   const { samples, sampleRate } = readWavSamples(speech);
   writeWav(files.clipping = join(scratch, 'clipping.wav'), samples.map((s) => Math.max(-1, Math.min(1, s * 12))), sampleRate);
+  // And with pink noise 5 dB under the speech's level (its louder half of 25 ms frames), as noisy_sets.py mixes it.
+  const noise = pinkNoise(samples.length, 7);
+  const gain = activeRms(samples, sampleRate) / rms(noise) / 10 ** (5 / 20);
+  writeWav(files.noisy = join(scratch, 'noisy.wav'), samples.map((s, i) => s + gain * noise[i]), sampleRate);
 });
+
+const rms = (x) => Math.sqrt(x.reduce((sum, v) => sum + v * v, 0) / x.length);
+
+// RMS over the louder half of the signal's 25 ms frames: the level of the speech, not of its pauses.
+function activeRms(samples, sampleRate) {
+  const size = Math.round(0.025 * sampleRate);
+  const powers = [];
+  for (let at = 0; at + size <= samples.length; at += size) powers.push(rms(samples.subarray(at, at + size)) ** 2);
+  powers.sort((a, b) => b - a);
+  const louder = powers.slice(0, Math.max(1, powers.length >> 1));
+  return Math.sqrt(louder.reduce((a, b) => a + b, 0) / louder.length);
+}
+
+// Approximately pink (-3 dB per octave) noise: white noise through three one-pole filters (P. Kellet's
+// economical filter), from a seeded generator so that the file is the same every run.
+function pinkNoise(count, seed) {
+  let state = seed >>> 0;
+  const white = () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state / 2 ** 31 - 1; };
+  const out = new Float32Array(count);
+  let b0 = 0, b1 = 0, b2 = 0;
+  for (let i = 0; i < count; i++) {
+    const w = white();
+    b0 = 0.99765 * b0 + w * 0.0990460;
+    b1 = 0.96300 * b1 + w * 0.2965164;
+    b2 = 0.57000 * b2 + w * 1.0526913;
+    out[i] = b0 + b1 + b2 + w * 0.1848;
+  }
+  return out;
+}
 
 async function session({ video, audio, denyCamera = false, denyMicrophone = false, models = true }, body) {
   const { server, url } = await startServer({ root: join(root, 'dist'), port: 0, base: '/attune/', quiet: true });
@@ -86,6 +119,7 @@ test('camera and microphone unplugged mid-session: each is reported, its reading
   await session({ video: files.face, audio: files.speech }, async (page) => {
     const both = await waitForState(page, (s) => s.face.label && s.voice.label && s.mood.available, { what: 'face and voice readings', timeout: 90000 });
     assert.equal(both.voice.clipping, false, 'the recorded speech does not clip');
+    assert.equal(both.voice.noisy, false, `the recorded speech is not in a noisy room (${both.voice.speech_to_noise_db} dB over it)`);
     await unplug(page, 'video');
     const noCamera = await waitForState(page, (s) => s.camera.state === 'ended', { what: 'the camera reported gone' });
     assert.equal(noCamera.camera.message, 'device disconnected');
@@ -123,6 +157,22 @@ test('a black video says "no face" and clipping audio says the microphone is too
     assert.equal(s.face.state, 'no_face');
     assert.equal(s.face.label, null);
     assert.equal(s.camera.state, 'live');
+    await assertAlive(page);
+  });
+});
+
+test('speech in a noisy room (pink noise 5 dB under it) says voice readings are less reliable', async (t) => {
+  if (!files.speech) { t.skip('../shared/data is not on this machine'); return; }
+  await session({ video: files.black, audio: files.noisy }, async (page) => {
+    const s = await waitForState(page, (st) => st.voice.analyses >= 3 && st.voice.noisy,
+      { what: 'the noisy-room note', timeout: 90000 });
+    assert.ok(s.voice.speech_to_noise_db < 15, `speech ${s.voice.speech_to_noise_db} dB over the noise`);
+    assert.equal(s.voice.clipping, false);
+    // A screen reader is told too (the page's live region).
+    await page.waitForFunction(() => /noisy here/.test(document.getElementById('a11y-status').textContent), null, { timeout: 30000 });
+    t.diagnostic(`speech ${s.voice.speech_to_noise_db.toFixed(1)} dB over the noise; voice ${s.voice.state}, label ${s.voice.label}`);
+    mkdirSync(join(root, 'build', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'build', 'screenshots', 'voice-noisy-room.png') });
     await assertAlive(page);
   });
 });

@@ -180,6 +180,9 @@ TEST(AudioVoiceFeatures, SpeechToNoiseStatsFollowTheNoiseLevelAndAreOffByDefault
   EXPECT_NEAR(snr(light_f, "speech_to_noise_db") - snr(heavy_f, "speech_to_noise_db"), 20.0f, 3.0f);
   EXPECT_GT(snr(heavy_f, "speech_to_noise_low_db"), snr(heavy_f, "speech_to_noise_high_db") + 10.0f);
   EXPECT_GT(snr(heavy_f, "speech_to_noise_db"), 5.0f);
+  // The shipped extractor measures the same values (the app's "noisy here") without feeding them to the model.
+  EXPECT_EQ(shipped_f.speech_to_noise.all_db, snr(light_f, "speech_to_noise_db"));
+  EXPECT_EQ(shipped_f.speech_to_noise.high_db, snr(light_f, "speech_to_noise_high_db"));
   // The stats before them are the shipped extractor's, value for value.
   ASSERT_EQ(shipped_f.stats.size() + 3, light_f.stats.size());
   for (std::size_t k = 0; k < shipped_f.stats.size(); ++k) ASSERT_EQ(shipped_f.stats[k], light_f.stats[k]) << k;

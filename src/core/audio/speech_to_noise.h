@@ -4,8 +4,9 @@
 //
 // The noise floor is subtracted before the log-mel patch and its functionals are made, so a model fed
 // those cannot tell a clean window from one that was cleaned of strong noise; these three values say it
-// (issue #17: the voice model loses about 7 points at pink 10 dB). Optional in the extractor
-// (VoiceFeatureConfig::speech_to_noise_stats) until a model trained with them ships.
+// (issue #17: the voice model loses about 7 points at pink 10 dB). As model inputs they gave no lead
+// (training/voice/README.md), so the extractor appends them only when asked
+// (VoiceFeatureConfig::speech_to_noise_stats); the app uses the overall value to say the room is noisy.
 #pragma once
 
 #include <vector>

@@ -306,8 +306,9 @@ void VoiceFeatureExtractor::extract_frames(const float* samples, std::size_t cou
     st.push_back(s.std);
   }
   st.push_back(slope(voiced_seconds, semitones));
+  out.speech_to_noise = speech_to_noise_.measure(log_mel_, t_count, speech, noise_floor_.noise());
   if (config_.speech_to_noise_stats) {
-    const SpeechToNoise snr = speech_to_noise_.measure(log_mel_, t_count, speech, noise_floor_.noise());
+    const SpeechToNoise& snr = out.speech_to_noise;
     st.insert(st.end(), {snr.all_db, snr.low_db, snr.high_db});
   }
   stage_times_ = {ms_between(started, frames_done), ms_between(frames_done, pitch_done),

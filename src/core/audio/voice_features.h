@@ -48,7 +48,7 @@ struct VoiceFeatureConfig {
   PitchConfig pitch{};
   VadConfig vad{};
   NoiseFloorConfig noise_floor{};
-  // Three more stats at the end: speech over noise in dB (speech_to_noise.h). Off for the shipped model.
+  // VoiceFeatures::speech_to_noise also as three more stats at the end. Off for the shipped model.
   bool speech_to_noise_stats = false;
 };
 
@@ -60,6 +60,7 @@ struct VoiceFeatures {
   std::vector<float> logmel;  // n_mels * frames, band-major: logmel[b * frames + t]
   std::vector<float> stats;   // stats_dim
   std::vector<bool> speech;   // per frame VAD flags
+  SpeechToNoise speech_to_noise;  // the speech frames' level over the window's noise (always measured)
 };
 
 // Wall time of the last extract()/extract_stream() call by stage, for benchmarks (bench/voice_bench.mjs).
