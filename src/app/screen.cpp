@@ -247,7 +247,7 @@ void App::draw_senses(float preview_width) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
     ImGui::PopTextWrapPos();
-  } else if (capturing_ && voice_.noisy()) {
+  } else if (capturing_ && voice_.noisy() && media_.microphone().state == platform::DeviceState::Live) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("It is noisy here: voice readings are less reliable.");
     ImGui::PopTextWrapPos();

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/audio/resampler.h"
 #include "core/audio/noisy_room.h"
+#include "core/audio/resampler.h"
 #include "core/audio/ring_buffer.h"
 #include "core/audio/voice_features.h"
 #include "core/emotion_labels.h"
