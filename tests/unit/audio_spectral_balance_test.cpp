@@ -15,11 +15,9 @@ namespace {
 
 // Natural-log mel energies with power `low` in bands centred under 1 kHz and `high` above.
 std::vector<float> two_level_spectrum(const MelFilterbank& mel, double low, double high) {
-  const MelConfig& c = mel.config();
   std::vector<float> out;
-  for (int i = 0; i < c.n_mels; ++i) {
-    const double centre = mel_to_hz(hz_to_mel(c.fmin) + (hz_to_mel(c.fmax) - hz_to_mel(c.fmin)) * (i + 1) / (c.n_mels + 1));
-    out.push_back(static_cast<float>(std::log(centre < 1000.0 ? low : high)));
+  for (int i = 0; i < mel.n_mels(); ++i) {
+    out.push_back(static_cast<float>(std::log(mel.centre_hz(i) < 1000.0 ? low : high)));
   }
   return out;
 }

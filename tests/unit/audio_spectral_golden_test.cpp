@@ -181,3 +181,19 @@ TEST(AudioSpectral, ToneIsPeakyWithCentroidAtItsFrequency) {
   EXPECT_NEAR(s.centroid_hz, 1000.0, 150.0);
   EXPECT_NEAR(s.rolloff_hz, 1000.0, 40.0);
 }
+
+TEST(AudioMel, EachFilterPeaksAtItsCentre) {
+  // The filters' peaks are equally spaced in HTK mel between fmin and fmax, the ends excluded: the first
+  // lies one step above 60 Hz. Each filter's largest weight sits in the FFT bin nearest its centre.
+  MelFilterbank mel;
+  const MelConfig& c = mel.config();
+  const double step = (hz_to_mel(c.fmax) - hz_to_mel(c.fmin)) / (c.n_mels + 1);
+  const int bins = c.n_fft / 2 + 1;
+  const double bin_hz = static_cast<double>(c.sample_rate) / c.n_fft;
+  for (int i = 0; i < c.n_mels; ++i) {
+    EXPECT_NEAR(hz_to_mel(mel.centre_hz(i)), hz_to_mel(c.fmin) + (i + 1) * step, 1e-6) << i;
+    const float* w = &mel.weights()[static_cast<std::size_t>(i) * bins];
+    const int peak = static_cast<int>(std::max_element(w, w + bins) - w);
+    EXPECT_LE(std::fabs(peak * bin_hz - mel.centre_hz(i)), bin_hz) << i;
+  }
+}

@@ -16,6 +16,7 @@ MelFilterbank::MelFilterbank(const MelConfig& config) : config_(config), bins_(c
   const double mel_lo = hz_to_mel(config.fmin), mel_hi = hz_to_mel(config.fmax);
   std::vector<double> edges(m + 2);
   for (int i = 0; i < m + 2; ++i) edges[i] = mel_to_hz(mel_lo + (mel_hi - mel_lo) * i / (m + 1));
+  centres_hz_.assign(edges.begin() + 1, edges.end() - 1);
   for (int i = 0; i < m; ++i) {
     const double lo = edges[i], mid = edges[i + 1], hi = edges[i + 2];
     for (int k = 0; k < bins_; ++k) {

@@ -27,6 +27,8 @@ class MelFilterbank {
   int n_mels() const { return config_.n_mels; }
   // Filter weights, n_mels rows of n_fft/2+1 bins.
   const std::vector<float>& weights() const { return weights_; }
+  // Peak frequency of filter `band` (Hz): where its response is 1.
+  double centre_hz(int band) const { return centres_hz_[static_cast<std::size_t>(band)]; }
 
   // power: n_fft/2+1 bins -> mel energies (n_mels values).
   void apply(const float* power, float* mel) const;
@@ -37,6 +39,7 @@ class MelFilterbank {
   MelConfig config_;
   int bins_;
   std::vector<float> weights_;
+  std::vector<double> centres_hz_;
   std::vector<int> first_, last_;  // non-zero bin range per filter, [first, last)
 };
 

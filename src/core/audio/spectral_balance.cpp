@@ -16,10 +16,8 @@ float ratio_db(double numerator, double denominator) {
 }  // namespace
 
 SpectralBalance::SpectralBalance(const MelFilterbank& mel) {
-  const MelConfig& c = mel.config();
-  const double mel_lo = hz_to_mel(c.fmin), mel_hi = hz_to_mel(c.fmax);
-  for (int i = 0; i < c.n_mels; ++i) {
-    const double centre = mel_to_hz(mel_lo + (mel_hi - mel_lo) * (i + 1) / (c.n_mels + 1));
+  for (int i = 0; i < mel.n_mels(); ++i) {
+    const double centre = mel.centre_hz(i);
     band_group_.push_back(centre < 1000.0 ? kLow : centre < 2000.0 ? kMid : centre < 5000.0 ? kHigh : kAbove);
   }
 }

@@ -6,10 +6,7 @@
 namespace attune::audio {
 
 SpeechToNoiseMeter::SpeechToNoiseMeter(const MelFilterbank& mel) {
-  const MelConfig& c = mel.config();
-  const double mel_lo = hz_to_mel(c.fmin), mel_hi = hz_to_mel(c.fmax);
-  for (int i = 0; i < c.n_mels; ++i)
-    low_band_.push_back(mel_to_hz(mel_lo + (mel_hi - mel_lo) * (i + 1) / (c.n_mels + 1)) < 1000.0);
+  for (int i = 0; i < mel.n_mels(); ++i) low_band_.push_back(mel.centre_hz(i) < 1000.0);
 }
 
 SpeechToNoise SpeechToNoiseMeter::measure(const std::vector<float>& log_mel, int frames, const std::vector<bool>& speech,
