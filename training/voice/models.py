@@ -161,8 +161,13 @@ class Fusion(nn.Module):
         self.stats = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), 128), nn.ReLU())
         self.head = nn.Sequential(nn.Dropout(0.4), nn.Linear(self.conv.out_dim + 128, n_classes))
 
+    def embed(self, logmel, stats):
+        """The pooled embedding the head reads (train.py --embedding-consistency compares a window's and its
+        noisy twin's)."""
+        return torch.cat([self.conv(logmel), self.stats(self.norm(stats))], 1)
+
     def forward(self, logmel, stats):
-        return self.head(torch.cat([self.conv(logmel), self.stats(self.norm(stats))], 1))
+        return self.head(self.embed(logmel, stats))
 
 
 class Fusion2d(Fusion):

@@ -16,7 +16,7 @@
                               test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
   --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
   --features DIR              where the featurized sets are (default build/voice)
-  --mixup A, --consistency W, --epochs N
+  --mixup A, --consistency W, --embedding-consistency W, --epochs N
                               recipe variants (README "Tried after it" and "Noise consistency"); off by default
 
 Features come from build/voice/<set>.* written by the C++ `featurize` tool.
@@ -47,9 +47,10 @@ LR = 3e-3
 BATCH = 128
 MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets) with weight ~ Beta(ALPHA, ALPHA)
 CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward its clean window's (see paired_sets)
+EMBEDDING_CONSISTENCY = 0.0  # --embedding-consistency WEIGHT: the same for the pooled embedding (cosine), fusion families
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
 PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
-RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs")
+RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs", "embedding_consistency")
 # The same weights on any x86-64 machine with AVX2 (cpu_kernels.py); stored with every CV file, and a cached
 # fold trained with other kernels is trained again.
 KERNELS = cpu_kernels.pin()
@@ -58,7 +59,7 @@ KERNELS = cpu_kernels.pin()
 def recipe_options():
     """The training options that differ from the default recipe ({} for it): stored with every CV file, so a
     cached fold of another recipe is never reused, and in the summaries."""
-    values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE)))
+    values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY)))
     return {k: float(v) for k, v in values.items() if v}
 
 
@@ -133,6 +134,12 @@ def consistency_loss(clean_logits, noisy_logits):
     return F.kl_div(F.log_softmax(noisy_logits, 1), target, reduction="batchmean")
 
 
+def embedding_consistency_loss(clean_embedding, noisy_embedding):
+    """1 - cosine similarity of a noisy copy's pooled embedding to its clean window's (held fixed): the front
+    end learns to describe the two alike, and the head is left free (README "Noise consistency")."""
+    return 1 - F.cosine_similarity(noisy_embedding, clean_embedding.detach(), dim=1).mean()
+
+
 def train_model(family, sets, train_mask_fn, seed):
     """Trains one model on the windows selected by train_mask_fn(set) across all sets."""
     cls = FAMILIES[family]
@@ -154,9 +161,11 @@ def train_model(family, sets, train_mask_fn, seed):
     y = torch.from_numpy(labels)
     dummy = torch.zeros(1, 1, 1, 1)
     mix_rng = np.random.default_rng(seed)
-    partners = paired_sets(sets) if CONSISTENCY > 0 else []
-    if CONSISTENCY > 0:
+    paired = CONSISTENCY > 0 or EMBEDDING_CONSISTENCY > 0
+    partners = paired_sets(sets) if paired else []
+    if paired:
         assert partners and cls.uses_logmel, "--consistency needs a convolutional family and paired copies (aug4, aug6, aug7)"
+        assert not EMBEDDING_CONSISTENCY or hasattr(model, "embed"), "--embedding-consistency needs a fusion family"
         pair_pool = np.nonzero(train_mask_fn(sets["orig"]))[0]
         pair_rng = np.random.default_rng(seed + 1000)
     for epoch in range(epochs):
@@ -182,7 +191,11 @@ def train_model(family, sets, train_mask_fn, seed):
                 noisy_st = torch.from_numpy(np.stack([partners[w].stats[row] for w, row in zip(which, idx)]))
                 x = torch.cat([x, spec_mask(clean_lm, gen), spec_mask(noisy_lm, gen)])
                 s_in = torch.cat([s_in, clean_st, noisy_st])
-            out = model(x, s_in)
+            if EMBEDDING_CONSISTENCY > 0:
+                embedding = model.embed(x, s_in)
+                out = model.head(embedding)
+            else:
+                out = model(x, s_in)
             if MIXUP > 0:
                 loss = (lam * F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
                         + (1 - lam) * F.cross_entropy(out[:n], y[b][j], weight=weight, label_smoothing=0.1))
@@ -190,6 +203,8 @@ def train_model(family, sets, train_mask_fn, seed):
                 loss = F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
             if partners:
                 loss = loss + CONSISTENCY * consistency_loss(out[n:n + p], out[n + p:])
+            if EMBEDDING_CONSISTENCY > 0:
+                loss = loss + EMBEDDING_CONSISTENCY * embedding_consistency_loss(embedding[n:n + p], embedding[n + p:])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -334,7 +349,7 @@ def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=
 
 
 def main():
-    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE
+    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
@@ -347,12 +362,15 @@ def main():
     ap.add_argument("--mixup", type=float, default=0.0, help="Beta(a, a) mixup of training windows (0: off)")
     ap.add_argument("--consistency", type=float, default=0.0,
                     help="weight of KL(clean || noisy) between original windows and their aug4/6/7 copies (0: off)")
+    ap.add_argument("--embedding-consistency", type=float, default=0.0,
+                    help="weight of 1 - cos(clean, noisy) between the pooled embeddings of those pairs (0: off)")
     ap.add_argument("--epochs", type=int, default=0, help="epochs for every family (0: the family's default)")
     a = ap.parse_args()
     FEATURES = a.features
     MIXUP = a.mixup
     CONSISTENCY = a.consistency
     EPOCHS_OVERRIDE = a.epochs
+    EMBEDDING_CONSISTENCY = a.embedding_consistency
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
     assert train_sets[0] == "orig", "the original clips come first (the CV's clean test set is read from them)"
