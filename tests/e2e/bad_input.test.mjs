@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { loadCore } from '../../tools/core_module.mjs';
-import { composeFrame, decodeFace, ferFaces, H, W } from '../support/face_video.mjs';
+import { composeFrame, decodeFace, drawFrameMarker, ferFaces, H, W } from '../support/face_video.mjs';
 import { readWavSamples, rgbToYuv420, writeWav, writeY4m } from '../support/fake_media.mjs';
 import { collectSamples, recordMediaStreams, startSampling, unplug, watchFrameMarker } from '../support/media_hooks.mjs';
 import { ravdessClip } from '../support/ravdess.mjs';
@@ -49,8 +49,7 @@ before(async () => {
   // Each segment marks its top-left 8x8 pixels, dark with two faces and bright with the small one, so the test
   // knows when each reached the page (media_hooks.mjs watchFrameMarker), however far a loaded machine's fake
   // camera falls behind the page clock.
-  const marked = (rgb, level) => { for (let y = 0; y < 8; y++) rgb.fill(level, y * W * 3, (y * W + 8) * 3); return rgb; };
-  const frames = [...Array(fps * SEGMENT_S).fill(marked(two, 0)), ...Array(fps * SEGMENT_S).fill(marked(small, 255))]
+  const frames = [...Array(fps * SEGMENT_S).fill(drawFrameMarker(two, 0)), ...Array(fps * SEGMENT_S).fill(drawFrameMarker(small, 255))]
     .map((rgb) => rgbToYuv420(rgb, W, H));
   writeY4m(files.twoThenSmall = join(scratch, 'two_then_small.y4m'), W, H, fps, frames);
   writeY4m(files.black = join(scratch, 'black.y4m'), W, H, fps, [rgbToYuv420(new Uint8Array(W * H * 3), W, H)]);
@@ -203,10 +202,10 @@ test('two faces: one box that stays on one face; a face too small to read: "no f
     const smallEnd = marker.find((m) => !m.bright && m.t > smallStart).t;
     // The first showing of two faces: from 2 s after the camera started (the clip starts there) to the
     // small face's first frame; the small face: from 2 s after its first frame to 0.5 s before the loop's.
-    const twoSeg = samples.filter((x) => x.t >= x.started.video + 2000 && x.t < smallStart);
+    const started = samples[0].started.video;
+    const twoSeg = samples.filter((x) => x.t >= started + 2000 && x.t < smallStart);
     const smallSeg = samples.filter((x) => x.t >= smallStart + 2000 && x.t < smallEnd - 500);
     assert.ok(twoSeg.length >= 3 && smallSeg.length >= 3, `samples: ${twoSeg.length} with two faces, ${smallSeg.length} small`);
-    const started = samples[0].started.video;
     t.diagnostic(`the small face reached the page ${((smallStart - started) / 1000).toFixed(2)} s after the camera started, ` +
       `the loop ${((smallEnd - started) / 1000).toFixed(2)} s (the clip: ${SEGMENT_S} and ${2 * SEGMENT_S} s)`);
     // Which pasted face a box sits on (its centre inside the face's square), or -1.

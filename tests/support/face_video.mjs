@@ -12,6 +12,13 @@ export { FER_ARCHIVE };
 export { composeFrame, decodeFace, dimLight, FACE, H, rgbaOf, seededRandom, sensorNoise, W } from '../../tools/face_frames.mjs';
 import { composeFrame, decodeFace, H, rgbaOf, W } from '../../tools/face_frames.mjs';
 
+// Fills the frame's top-left 8x8 pixels with `level` (0 or 255): the marker media_hooks.mjs watchFrameMarker
+// reads on the page, so that a test knows when a segment of its clip really arrived. Returns the frame.
+export function drawFrameMarker(rgb, level) {
+  for (let y = 0; y < 8; y++) rgb.fill(level, y * W * 3, (y * W + 8) * 3);
+  return rgb;
+}
+
 // Extracts `members` (e.g. "fer2013/val/happy/PublicTest_10248771.jpg") under `dir`; null without data.
 export function ferFaces(members, dir) {
   if (!existsSync(FER_ARCHIVE)) return null;

@@ -10,7 +10,7 @@
 // Faces are chosen as in script_media.mjs: the first candidates (fixed lists below) that the offline
 // pipeline (tools/classify.mjs: the same C++ and models) labels as their true emotion on the clip's
 // unperturbed frame; the clip checks how steadily the live app reads known material.
-import { composeFrame, decodeFace, ferFaces, FACE, H, rgbaOf, seededRandom, sensorNoise, W } from './face_video.mjs';
+import { composeFrame, decodeFace, drawFrameMarker, ferFaces, FACE, H, rgbaOf, seededRandom, sensorNoise, W } from './face_video.mjs';
 import { rgbToYuv420, writeY4m } from './fake_media.mjs';
 
 const CANDIDATES = {  // PublicTest files in archive order
@@ -33,8 +33,7 @@ function stillFrame(face, t, uniform, marker = 0) {
     const v = Math.max(0, Math.min(255, Math.round(rgb[i] * gain + noise)));
     rgb[i] = rgb[i + 1] = rgb[i + 2] = v;
   }
-  for (let y = 0; y < 8; y++) rgb.fill(marker, y * W * 3, (y * W + 8) * 3);
-  return rgb;
+  return drawFrameMarker(rgb, marker);
 }
 
 async function pickFace(core, classifier, emotion, dir) {
