@@ -78,14 +78,12 @@ def clip_snr(prefix, clips):
 def load(oof_path, snr_dir):
     """{set: (clips, labels, folds, probs, snr_db)} for every set the OOF file holds."""
     z = np.load(oof_path)
-    out = {}
-    for t in sorted(stored_test_sets(z.files), key=lambda t: (t != "orig", t)):
-        clips = [str(c) for c in z["clips"]]
-        parsed = [parse_name(c) for c in clips]
-        y = np.array([label for label, _ in parsed])
-        folds = np.array([fold_of_actor(actor) for _, actor in parsed])
-        out[t] = (clips, y, folds, z[probs_key(t)], clip_snr(os.path.join(snr_dir, t), clips))
-    return out
+    clips = [str(c) for c in z["clips"]]  # every set's probabilities are in this clip order
+    parsed = [parse_name(c) for c in clips]
+    y = np.array([label for label, _ in parsed])
+    folds = np.array([fold_of_actor(actor) for _, actor in parsed])
+    return {t: (clips, y, folds, z[probs_key(t)], clip_snr(os.path.join(snr_dir, t), clips))
+            for t in sorted(stored_test_sets(z.files), key=lambda t: (t != "orig", t))}
 
 
 def fit_k(sets, train_folds):

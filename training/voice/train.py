@@ -201,7 +201,7 @@ def train_model(family, sets, train_mask_fn, seed):
                         + (1 - lam) * F.cross_entropy(out[:n], y[b][j], weight=weight, label_smoothing=0.1))
             else:
                 loss = F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
-            if partners:
+            if CONSISTENCY > 0:
                 loss = loss + CONSISTENCY * consistency_loss(out[n:n + p], out[n + p:])
             if EMBEDDING_CONSISTENCY > 0:
                 loss = loss + EMBEDDING_CONSISTENCY * embedding_consistency_loss(embedding[n:n + p], embedding[n + p:])
