@@ -24,6 +24,8 @@
 // the tracked face kept there at that score (tracked_score_threshold), alone and with each crop weight.
 // --offset O: the faces O, O + step, ... instead (a screen on faces the default rows do not use); --keep
 // KEYS: only those settings (e.g. after,after_tracked_0.5_crop_weight_0.5).
+// --probs FILE: every face's probabilities as each row read it (null where no face was found) and its crop's,
+// for training/fusion/fused_pairs.py --face-pipeline.
 //   node bench/face_pipeline_accuracy.mjs [--step 6] [--offset 0] [--sizes 64,96,144] [--inputs 256x192] [--json FILE]
 //                                         [--detector FILE] [--classifier FILE] [--pipelines before,after]
 //                                         [--lights normal,dim] [--lifted-thresholds 0.5] [--still-frames 7]
@@ -44,6 +46,7 @@ const { values } = parseArgs({ options: {
   pipelines: { type: 'string' }, lights: { type: 'string', default: 'normal,dim' }, 'lifted-thresholds': { type: 'string', default: '' },
   'still-frames': { type: 'string', default: '0' }, 'dim-crop-weights': { type: 'string', default: '' },
   'tracked-thresholds': { type: 'string', default: '' }, offset: { type: 'string', default: '0' }, keep: { type: 'string' },
+  probs: { type: 'string' },
 } });
 const stillFrames = Number(values['still-frames']), STILL_FPS = 7;
 const step = Number(values.step);
@@ -101,11 +104,16 @@ async function shownAfterStillFrames(first, image, size, index, light) {
 }
 
 const results = sizes.map((size) => ({ size, cropCorrect: 0, conditions: CONDITIONS.map(() => ({ found: 0, correct: 0, runs: 0, stillFound: 0, stillCorrect: 0, stillLeadingCorrect: 0 })) }));
+const readings = { classes: CLASSES, labels: [], crop: [], rows: sizes.flatMap((size) => CONDITIONS.map((c) => ({ size, light: c.light, pipeline: c.pipeline, name: c.name, probs: [] }))) };
+const rounded = (probs) => Array.from(probs, (p) => Number(p.toFixed(5)));
 for (const [index, face] of faces.entries()) {
   const image = decodeFace(core, face.path);  // the core now holds the image: cropWhole classifies it
   const truth = CLASSES.indexOf(face.label);
-  const cropCorrect = argmax(Array.from(await runner.cropWhole(classifier))) === truth ? 1 : 0;
-  for (const r of results) {
+  const cropProbs = await runner.cropWhole(classifier);
+  const cropCorrect = argmax(Array.from(cropProbs)) === truth ? 1 : 0;
+  readings.labels.push(truth);
+  readings.crop.push(rounded(cropProbs));
+  for (const [s, r] of results.entries()) {
     r.cropCorrect += cropCorrect;
     for (const [k, c] of CONDITIONS.entries()) {
       configureFacePipeline(core, { ...c, every: 1 });
@@ -114,6 +122,7 @@ for (const [index, face] of faces.entries()) {
       r.conditions[k].found += f.found ? 1 : 0;
       r.conditions[k].correct += f.found && argmax(Array.from(f.probs)) === truth ? 1 : 0;
       r.conditions[k].runs += f.runs;
+      readings.rows[s * CONDITIONS.length + k].probs.push(f.found ? rounded(f.probs) : null);
       if (stillFrames > 0) {
         const { shown, leading } = await shownAfterStillFrames(f, image, r.size, index, c.light);
         r.conditions[k].stillFound += shown >= 0 ? 1 : 0;
@@ -141,6 +150,7 @@ if (stillFrames > 0) {
     console.log(`| ${r.size} px | ${c.name} | ${pct(x.stillFound)} | ${pct(x.stillCorrect)} | ${pct(x.stillLeadingCorrect)} | ${pct(x.correct)} |`);
   }
 }
+if (values.probs) writeFileSync(values.probs, JSON.stringify(readings));
 if (values.json) {
   writeFileSync(values.json, JSON.stringify({ faces: faces.length, step, offset: Number(values.offset), still_frames: stillFrames, still_fps: STILL_FPS, conditions: CONDITIONS, results }, null, 1));
 }
