@@ -11,9 +11,10 @@ import { createExpressionRunner } from '../tools/face_expression.mjs';
 // out) with whatever `setting` changes. Throws on a setting the core refuses.
 export function configureFacePipeline(core, setting = {}) {
   const { w = 256, h = 192, every = 2, searchRoll = 30, correctExposure = true, zoomFacesUnder = 80, minFaceWidth = 16,
-    turnTiles = true, liftedScoreThreshold = -1, dimCropWeight = -1, trackedScoreThreshold = -1 } = setting;  // -1: the core's default
+    turnTiles = true, liftedScoreThreshold = -1, dimCropWeight = -1, trackedScoreThreshold = -1, registerDimCrops } = setting;  // -1: the core's default
+  const register = registerDimCrops === undefined ? -1 : (registerDimCrops ? 1 : 0);
   if (!core._attune_face_configure(w, h, every, searchRoll, correctExposure ? 1 : 0, zoomFacesUnder, minFaceWidth, turnTiles ? 1 : 0,
-    liftedScoreThreshold, dimCropWeight, trackedScoreThreshold)) {
+    liftedScoreThreshold, dimCropWeight, trackedScoreThreshold, register)) {
     throw new Error(core.UTF8ToString(core._attune_last_error()));
   }
 }
@@ -23,9 +24,11 @@ export function configureFacePipeline(core, setting = {}) {
 // `liftedThresholds` (a comma list; FacePipelineConfig::lifted_score_threshold), for each new crop's weight
 // in such frames' crop average in `cropWeights` (FacePipelineConfig::dim_crop_new_weight) and for each score
 // that keeps a tracked face in such frames in `trackedThresholds` (FacePipelineConfig::tracked_score_threshold),
-// alone and with each of the crop weights. `keep` (a comma list of the resulting keys, e.g.
+// alone and with each of the crop weights, and for each crop weight in `registeredCropWeights` with each crop laid
+// on the average first (FacePipelineConfig::register_dim_crops). `keep` (a comma list of the resulting keys, e.g.
 // after,after_tracked_0.5_crop_weight_0.5) leaves only those. Throws on an unknown name or key.
-export function chooseSettings(settings, { names, appKey, liftedThresholds = '', cropWeights = '', trackedThresholds = '', keep } = {}) {
+export function chooseSettings(settings, { names, appKey, liftedThresholds = '', cropWeights = '', trackedThresholds = '',
+  registeredCropWeights = '', keep } = {}) {
   const pick = (from, keys) => Object.fromEntries(keys.split(',').map((key) => {
     if (!from[key]) throw new Error(`no setting '${key}' (${Object.keys(from)})`);
     return [key, from[key]];
@@ -39,6 +42,10 @@ export function chooseSettings(settings, { names, appKey, liftedThresholds = '',
   for (const weight of list(cropWeights)) {
     out[`${appKey}_crop_weight_${weight}`] = { ...settings[appKey], dimCropWeight: weight,
       name: `app, each new crop ${weight} of the average in brightened dark frames` };
+  }
+  for (const weight of list(registeredCropWeights)) {
+    out[`${appKey}_registered_crop_weight_${weight}`] = { ...settings[appKey], dimCropWeight: weight, registerDimCrops: true,
+      name: `app, each new crop laid on the average, then ${weight} of it in brightened dark frames` };
   }
   for (const tracked of list(trackedThresholds)) {
     const name = `app, the tracked face kept at score ${tracked} in brightened dark frames`;

@@ -21,7 +21,8 @@
 // last frame is scored. The detector runs on every frame (the app: every other one, tracking between).
 // --dim-crop-weights 0.5: the app's row again with each new crop that weight of the tracked face's crop
 // average in brightened frames (FacePipelineConfig::dim_crop_new_weight); --tracked-thresholds 0.45: with
-// the tracked face kept there at that score (tracked_score_threshold), alone and with each crop weight.
+// the tracked face kept there at that score (tracked_score_threshold), alone and with each crop weight;
+// --registered-crop-weights 0.5: the crop average with each crop laid on it first (register_dim_crops).
 // --offset O: the faces O, O + step, ... instead (a screen on faces the default rows do not use); --keep
 // KEYS: only those settings (e.g. after,after_tracked_0.5_crop_weight_0.5).
 // --probs FILE: every face's probabilities as each row read it (null where no face was found) and its crop's,
@@ -46,7 +47,7 @@ const { values } = parseArgs({ options: {
   pipelines: { type: 'string' }, lights: { type: 'string', default: 'normal,dim' }, 'lifted-thresholds': { type: 'string', default: '' },
   'still-frames': { type: 'string', default: '0' }, 'dim-crop-weights': { type: 'string', default: '' },
   'tracked-thresholds': { type: 'string', default: '' }, offset: { type: 'string', default: '0' }, keep: { type: 'string' },
-  probs: { type: 'string' },
+  probs: { type: 'string' }, 'registered-crop-weights': { type: 'string', default: '' },
 } });
 const stillFrames = Number(values['still-frames']), STILL_FPS = 7;
 const step = Number(values.step);
@@ -59,7 +60,7 @@ const PIPELINES = chooseSettings({
   upright_corners: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: false, name: 'the same + enlarged corners of the frame, upright' },
   after: { searchRoll: 30, correctExposure: true, zoomFacesUnder: 80, turnTiles: true, name: 'app (the same, the corners also turned +-30 deg)' },
 }, { names: values.pipelines, appKey: 'after', liftedThresholds: values['lifted-thresholds'], cropWeights: values['dim-crop-weights'],
-  trackedThresholds: values['tracked-thresholds'], keep: values.keep });
+  trackedThresholds: values['tracked-thresholds'], registeredCropWeights: values['registered-crop-weights'], keep: values.keep });
 const CONDITIONS = inputs.flatMap(([w, h]) => values.lights.split(',').flatMap((light) => Object.entries(PIPELINES).map(
   ([pipeline, p]) => ({ w, h, light, pipeline, ...p, name: `${w}x${h}, ${light} light, ${p.name}` }))));
 

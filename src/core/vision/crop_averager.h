@@ -21,12 +21,14 @@ class CropAverager {
  public:
   // Adds this frame's crop with `new_weight` and returns the average. The crop is taken whole for a
   // weight of 1 or more (or 0 or less), as the first crop after a reset and one of another size are.
-  const std::vector<float>& add(const std::vector<float>& crop, float new_weight);
+  // `register_to_average`: the crop is first moved to lie on the average (crop_shift.h).
+  const std::vector<float>& add(const std::vector<float>& crop, float new_weight, bool register_to_average = false);
   const std::vector<float>& average() const { return average_; }
   void reset() { average_.clear(); }
 
  private:
   std::vector<float> average_;
+  std::vector<float> shifted_;  // the registered crop's room, kept between frames
 };
 
 }  // namespace attune::vision

@@ -27,7 +27,8 @@ FacePipeline::FacePipeline(const FacePipelineConfig& config)
       correct_exposure_(config.correct_exposure),
       lifted_score_threshold_(config.lifted_score_threshold),
       tracked_score_threshold_(config.tracked_score_threshold),
-      dim_crop_new_weight_(config.dim_crop_new_weight) {}
+      dim_crop_new_weight_(config.dim_crop_new_weight),
+      register_dim_crops_(config.register_dim_crops) {}
 
 RgbaView FacePipeline::exposed(const RgbaView& frame) {
   return correct_exposure_ ? exposure_.apply(frame) : frame;
@@ -224,7 +225,7 @@ void FacePipeline::average_crop() {
   if (result_.track_id != averaged_track_) crop_averager_.reset();
   averaged_track_ = result_.track_id;
   const float lift = correct_exposure_ ? exposure_.lift_share() : 0.0f;
-  crop_averager_.add(aligner_.tensor(), 1.0f - lift * (1.0f - dim_crop_new_weight_));
+  crop_averager_.add(aligner_.tensor(), 1.0f - lift * (1.0f - dim_crop_new_weight_), register_dim_crops_);
 }
 
 bool FacePipeline::crop_whole_image(const RgbaView& image) {

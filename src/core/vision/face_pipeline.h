@@ -71,6 +71,14 @@ struct FacePipelineConfig {
   // --light dim) 0.5 also follows a change of expression later (median / worst 800 / 1300 ms against
   // 600 / 1000 ms).
   float dim_crop_new_weight = 1.0f;
+  // With the crop average on: each new crop first laid on the average (crop_shift.h), so that crops the
+  // noisy landmarks placed a pixel apart do not blur it. Kept off with the average: measured 2026-12-07 on a
+  // still face in the bench's dim light at 64 px (299 faces not screened before, --offset 8 --step 12,
+  // --still-frames 14, --registered-crop-weights): the label shown after 2 s was right for 59.9% as the app,
+  // 59.9 / 59.9% with the plain average at 0.5 / 0.33, 59.9 / 60.2% with registration; the smoothed
+  // probabilities' largest, 58.9% as the app, 59.2 / 59.2% plain, 60.5 / 60.9% registered. The rule written
+  // before the run asked 2 points on the shown label.
+  bool register_dim_crops = false;
   // Small faces. In the upright frame YuNet finds a FER face 51 px wide in its input 4 times in 5, one
   // 102 px wide 19 times in 20 (PublicTest faces as in bench/face_pipeline_accuracy.mjs). So, unless
   // this is 0: while no face is tracked, every other search run looks at one corner of the frame,
@@ -194,6 +202,7 @@ class FacePipeline {
   float lifted_score_threshold_;
   float tracked_score_threshold_;
   float dim_crop_new_weight_;
+  bool register_dim_crops_;
 };
 
 }  // namespace attune::vision

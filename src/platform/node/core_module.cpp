@@ -231,14 +231,15 @@ EMSCRIPTEN_KEEPALIVE int attune_face_crop_whole(float* out) {
 // narrowest face read (min_face_width, frame pixels), whether the search's enlarged corners are also
 // turned (turn_search_tiles, 0 or 1), YuNet's score threshold in a brightened dark frame
 // (lifted_score_threshold; below 0: the default), each new crop's weight in the average of a tracked
-// face's crops in such frames (dim_crop_new_weight; 0 or below: the default) and the score that keeps the
-// tracked face there (tracked_score_threshold; below 0: the default); the image stays.
+// face's crops in such frames (dim_crop_new_weight; 0 or below: the default), the score that keeps the
+// tracked face there (tracked_score_threshold; below 0: the default) and whether each crop is laid on that
+// average first (register_dim_crops, 0 or 1; below 0: the default); the image stays.
 // Benchmarks compare settings with it.
 EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_height, int detect_every,
                                                float search_roll_degrees, int correct_exposure, float zoom_faces_under,
                                                float min_face_width, int turn_search_tiles,
                                                float lifted_score_threshold, float dim_crop_new_weight,
-                                               float tracked_score_threshold) {
+                                               float tracked_score_threshold, int register_dim_crops) {
   if (detector_width <= 0 || detector_height <= 0 || detector_width % 32 || detector_height % 32 || detect_every < 1 ||
       !(search_roll_degrees >= 0 && search_roll_degrees < 90) || !(zoom_faces_under >= 0 && zoom_faces_under < 1000) ||
       !(min_face_width >= 0 && min_face_width < 1000) || !(lifted_score_threshold < 1) || !(dim_crop_new_weight <= 1) ||
@@ -260,6 +261,7 @@ EMSCRIPTEN_KEEPALIVE int attune_face_configure(int detector_width, int detector_
   if (lifted_score_threshold >= 0) config.lifted_score_threshold = lifted_score_threshold;  // < 0: the default
   if (dim_crop_new_weight > 0) config.dim_crop_new_weight = dim_crop_new_weight;           // <= 0: the default
   if (tracked_score_threshold >= 0) config.tracked_score_threshold = tracked_score_threshold;  // < 0: the default
+  if (register_dim_crops >= 0) config.register_dim_crops = register_dim_crops != 0;              // < 0: the default
   face().pipeline = attune::vision::FacePipeline(config);
   face().flip_tta.reset();  // its tracks are new ones
   return 1;
