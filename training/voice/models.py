@@ -154,12 +154,12 @@ class Fusion(nn.Module):
     """Temporal CNN embedding of the log-mel patch concatenated with an MLP embedding of the stats."""
     uses_logmel = True
 
-    def __init__(self, mean, std, n_mels=40, n_classes=7, conv=None):
+    def __init__(self, mean, std, n_mels=40, n_classes=7, conv=None, stats_width=128):
         super().__init__()
         self.norm = StatsNorm(mean, std)
         self.conv = conv if conv is not None else TemporalConv(n_mels)
-        self.stats = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), 128), nn.ReLU())
-        self.head = nn.Sequential(nn.Dropout(0.4), nn.Linear(self.conv.out_dim + 128, n_classes))
+        self.stats = nn.Sequential(nn.Dropout(0.2), nn.Linear(len(mean), stats_width), nn.ReLU())
+        self.head = nn.Sequential(nn.Dropout(0.4), nn.Linear(self.conv.out_dim + stats_width, n_classes))
 
     def embed(self, logmel, stats):
         """The pooled embedding the head reads (train.py --embedding-consistency compares a window's and its
@@ -168,6 +168,15 @@ class Fusion(nn.Module):
 
     def forward(self, logmel, stats):
         return self.head(self.embed(logmel, stats))
+
+
+class FusionWide(Fusion):
+    """Fusion at twice the width (front end 128, 128, 192 channels; stats embedding 256): does the noise gap
+    need capacity? (README "Twice the width"; not shipped.)"""
+
+    def __init__(self, mean, std, n_mels=40, n_classes=7):
+        super().__init__(mean, std, n_mels, n_classes, conv=TemporalConv(n_mels, widths=(128, 128, 192)),
+                         stats_width=256)
 
 
 class Fusion2d(Fusion):
@@ -184,5 +193,5 @@ class FusionAtt(Fusion):
         super().__init__(mean, std, n_mels, n_classes, conv=AttentiveTdnn(n_mels))
 
 
-FAMILIES = {"logreg": LogReg, "mlp": StatsMlp, "cnn": LogmelCnn, "fusion": Fusion, "fusion2d": Fusion2d,
-            "fusionatt": FusionAtt}
+FAMILIES = {"logreg": LogReg, "mlp": StatsMlp, "cnn": LogmelCnn, "fusion": Fusion, "fusionwide": FusionWide,
+            "fusion2d": Fusion2d, "fusionatt": FusionAtt}

@@ -41,8 +41,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEATURES = os.path.join(ROOT, "build", "voice")
 RUNS = os.path.join(ROOT, "training", "runs")
 TRAIN_SETS = ["orig", "aug1", "aug2", "aug3"]
-EPOCHS = {"logreg": 40, "mlp": 40, "cnn": 24, "fusion": 24, "fusion2d": 24, "fusionatt": 24}
-WEIGHT_DECAY = {"logreg": 1e-2, "mlp": 1e-2, "cnn": 5e-2, "fusion": 5e-2, "fusion2d": 5e-2, "fusionatt": 5e-2}
+EPOCHS = {"logreg": 40, "mlp": 40, "cnn": 24, "fusion": 24, "fusionwide": 24, "fusion2d": 24, "fusionatt": 24}
+WEIGHT_DECAY = {"logreg": 1e-2, "mlp": 1e-2, "cnn": 5e-2, "fusion": 5e-2, "fusionwide": 5e-2, "fusion2d": 5e-2,
+                "fusionatt": 5e-2}
 LR = 3e-3
 BATCH = 128
 MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets) with weight ~ Beta(ALPHA, ALPHA)
