@@ -60,7 +60,7 @@ double centre_difference(const std::vector<float>& a, const std::vector<float>& 
 
 TEST(VisionCropShift, FindsASubpixelShiftAndUndoesIt) {
   const auto reference = pattern_crop(0.0f, 0.0f);
-  const auto moved = pattern_crop(0.8f, -0.6f);  // moved(p) = reference(p - d): crop(p) ~ reference(p + shift)
+  const auto moved = pattern_crop(0.8f, -0.6f);  // the pattern moved by (0.8, -0.6): it lies on the reference at p - (0.8, -0.6)
   const auto shift = attune::vision::estimate_crop_shift(moved, reference);
   EXPECT_NEAR(shift.dx, -0.8f, 0.1f);
   EXPECT_NEAR(shift.dy, 0.6f, 0.1f);

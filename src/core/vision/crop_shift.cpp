@@ -25,7 +25,7 @@ CropShift gradient_step(const std::vector<float>& crop, const std::vector<float>
     }
   }
   const double det = gxx * gyy - gxy * gxy;
-  if (!(det > 1e-12 * (gxx + gyy) * (gxx + gyy)) || !(det > 0)) return {};  // a flat reference: no shift to find
+  if (!(det > 1e-12 * (gxx + gyy) * (gxx + gyy))) return {};  // a flat (or one-directional) reference: no shift to find
   return {static_cast<float>((gyy * bx - gxy * by) / det), static_cast<float>((gxx * by - gxy * bx) / det)};
 }
 
