@@ -42,10 +42,8 @@ def pair_faces(face_labels, voice_labels, pairs, seed):
     return np.stack([rng.choice(by_class[c], pairs) for c in voice_labels])
 
 
-def pipeline_sources(path):
-    """(name, probs [n, 7], found [n]) for the bench file's crops and each of its rows of the app's pipeline."""
-    with open(path) as f:
-        bench = json.load(f)
+def pipeline_sources(bench):
+    """(name, probs [n, 7], found [n]) for the bench output's crops and each of its rows of the app's pipeline."""
     crop = np.array(bench["crop"], dtype=np.float32)
     yield "crops (no detection)", crop, np.ones(len(crop), dtype=bool)
     for row in bench["rows"]:
@@ -59,13 +57,14 @@ def pipeline_sources(path):
 def print_pipeline_table(path, voice, sets, pairs, seed):
     """Face alone / fused for each face source (rows) and voice set (columns)."""
     with open(path) as f:
-        labels = np.array(json.load(f)["labels"])
+        bench = json.load(f)
+    labels = np.array(bench["labels"])
     print(f"{pairs} of the bench's {len(labels)} faces per clip, face alone / fused (a face not found: voice alone)")
     print("| faces | " + " | ".join(sets) + " |")
     print("|---|" + "---:|" * len(sets))
     print("| voice alone | " + " | ".join(f"{100 * np.mean(voice[f'plain_{t}'].argmax(1) == voice[f'labels_{t}']):.1f}"
                                         for t in sets) + " |")
-    for name, probs, found in pipeline_sources(path):
+    for name, probs, found in pipeline_sources(bench):
         cells = []
         for t in sets:
             y = voice[f"labels_{t}"]
