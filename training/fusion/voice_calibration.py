@@ -39,10 +39,15 @@ def temperature(snr_db, k):
     return 1.0 + k * np.clip((QUIET_DB - snr_db) / (QUIET_DB - NOISY_DB), 0.0, 1.0)
 
 
-def temper(p, snr_db, k):
-    logp = np.log(np.maximum(p, 1e-12)) / temperature(snr_db, k)[:, None]
+def temper_by(p, t):
+    """p -> p^(1/t) renormalised; t one temperature or one per row."""
+    logp = np.log(np.maximum(p, 1e-12)) / np.reshape(t, (-1, 1))
     q = np.exp(logp - logp.max(1, keepdims=True))
     return q / q.sum(1, keepdims=True)
+
+
+def temper(p, snr_db, k):
+    return temper_by(p, temperature(snr_db, k))
 
 
 def log_loss(p, y):
