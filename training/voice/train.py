@@ -16,8 +16,10 @@
                               test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
   --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
   --features DIR              where the featurized sets are (default build/voice)
-  --mixup A, --consistency W, --embedding-consistency W, --epochs N
-                              recipe variants (README "Tried after it" and "Noise consistency"); off by default
+  --mixup A, --consistency W, --embedding-consistency W, --epochs N, --distill W
+                              recipe variants (README "Tried after it", "Noise consistency", "A clean-anchored
+                              teacher"); off by default
+  --folds 0,1                 cv only: just these folds, no summary (two processes share one run's folds)
 
 Features come from build/voice/<set>.* written by the C++ `featurize` tool.
 """
@@ -50,8 +52,10 @@ MIXUP = 0.0  # --mixup ALPHA: mix pairs of training windows (inputs and targets)
 CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward its clean window's (see paired_sets)
 EMBEDDING_CONSISTENCY = 0.0  # --embedding-consistency WEIGHT: the same for the pooled embedding (cosine), fusion families
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
+DISTILL = 0.0  # --distill WEIGHT: KL from a teacher (DISTILL_TEACHER, trained on the same windows and seed) read on clean twins
+DISTILL_TEACHER = "fusion"
 PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
-RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs", "embedding_consistency")
+RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs", "embedding_consistency", "distill")
 # The same weights on any x86-64 machine with AVX2 (cpu_kernels.py); stored with every CV file, and a cached
 # fold trained with other kernels is trained again.
 KERNELS = cpu_kernels.pin()
@@ -60,7 +64,7 @@ KERNELS = cpu_kernels.pin()
 def recipe_options():
     """The training options that differ from the default recipe ({} for it): stored with every CV file, so a
     cached fold of another recipe is never reused, and in the summaries."""
-    values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY)))
+    values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY, DISTILL)))
     return {k: float(v) for k, v in values.items() if v}
 
 
@@ -141,10 +145,37 @@ def embedding_consistency_loss(clean_embedding, noisy_embedding):
     return 1 - F.cosine_similarity(noisy_embedding, clean_embedding.detach(), dim=1).mean()
 
 
-def train_model(family, sets, train_mask_fn, seed):
-    """Trains one model on the windows selected by train_mask_fn(set) across all sets."""
+def teacher_targets(teacher, sets, parts):
+    """The teacher's probabilities for each training window, in train_model's row order: read from the window's
+    clean twin (the original clip's window at the same start) for the copies that only add noise, other voices or
+    a room (paired_sets), from the window itself for every other set. The student learns to read a noisy window
+    as the teacher reads it clean (README "A clean-anchored teacher")."""
+    paired = {id(s) for s in paired_sets(sets)}
+    orig = sets["orig"]
+    clean_cache = {}
+    out = []
+    for s, idx in parts:
+        if id(s) in paired:
+            key = idx.tobytes()
+            if key not in clean_cache:
+                clean_cache[key] = predict(teacher, orig, idx)
+            out.append(clean_cache[key])
+        else:
+            out.append(predict(teacher, s, idx))
+    return np.concatenate(out).astype(np.float32)
+
+
+def distillation_loss(student_logits, teacher_probs):
+    """KL(teacher || student) per window, averaged over the batch."""
+    return F.kl_div(F.log_softmax(student_logits, 1), teacher_probs, reduction="batchmean")
+
+
+def train_model(family, sets, train_mask_fn, seed, teacher=None):
+    """Trains one model on the windows selected by train_mask_fn(set) across all sets; with a teacher (--distill),
+    also toward its probabilities (teacher_targets)."""
     cls = FAMILIES[family]
     parts = [(s, np.nonzero(train_mask_fn(s))[0]) for s in sets.values()]
+    soft = torch.from_numpy(teacher_targets(teacher, sets, parts)) if teacher is not None else None
     stats = np.concatenate([s.stats[i] for s, i in parts]).astype(np.float32)
     labels = np.concatenate([s.label[i] for s, i in parts])
     logmel = (np.concatenate([s.logmel[i] for s, i in parts])[:, None] if cls.uses_logmel else None)
@@ -202,6 +233,8 @@ def train_model(family, sets, train_mask_fn, seed):
                         + (1 - lam) * F.cross_entropy(out[:n], y[b][j], weight=weight, label_smoothing=0.1))
             else:
                 loss = F.cross_entropy(out[:n], y[b], weight=weight, label_smoothing=0.1)
+            if soft is not None:
+                loss = loss + DISTILL * distillation_loss(out[:n], soft[b])
             if CONSISTENCY > 0:
                 loss = loss + CONSISTENCY * consistency_loss(out[n:n + p], out[n + p:])
             if EMBEDDING_CONSISTENCY > 0:
@@ -227,16 +260,33 @@ def predict(model, s, idx):
     return np.concatenate(out)
 
 
+def distillation_teacher(sets, train_mask_fn, seed, held_out=None):
+    """With --distill: DISTILL_TEACHER trained on the same windows with the same seed (None without it). With
+    held_out=(orig set, fold), logs the teacher's held-out clean accuracy: it must equal that family's own CV
+    fold (the same model, trained again), or the comparison the student is screened by does not hold."""
+    if DISTILL <= 0:
+        return None
+    teacher = train_model(DISTILL_TEACHER, sets, train_mask_fn, seed)
+    if held_out is not None:
+        s, k = held_out
+        clips, probs = held_out_clip_probs(lambda s, idx: predict(teacher, s, idx), s, k)
+        y = np.array([parse_name(c)[0] for c in clips])
+        log(f"teacher {DISTILL_TEACHER} seed {seed} fold {k} held-out clean acc {metrics(y, probs.argmax(1))['accuracy']:.4f}")
+    return teacher
+
+
 def held_out_clip_probs(model_probs, s, k):
     """File-level probabilities of the fold-k actors' clips of set `s` from a function of window indices."""
     idx = np.nonzero(s.fold == k)[0]
     return clip_probs([s.clip[i] for i in idx], model_probs(s, idx), s.has_speech[idx])
 
 
-def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=""):
+def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="", only_folds=None):
     """CV of FAMILY; with first_seed > 0 results are stored as FAMILY_sN (an independent repetition that
     ensemble_cv.py can average with the others). The clean figures are on the held-out actors' original
-    clips; each of `eval_sets` (test copies of the same clips) is scored by the same fold models."""
+    clips; each of `eval_sets` (test copies of the same clips) is scored by the same fold models. only_folds
+    (--folds): train just those folds and stop before the summary (two processes share a run's folds; a last
+    run without it reads them all from the cache and writes the summary)."""
     name = family + (f"_{tag}" if tag else "") + (f"_s{first_seed}" if first_seed else "")
     os.makedirs(os.path.join(RUNS, "cv"), exist_ok=True)
     sets = load_sets(FAMILIES[family].uses_logmel, train_sets)
@@ -259,9 +309,13 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
             z = {}
         if z and set(tests) <= stored_test_sets(z.keys()):
             log(f"{family} fold {k}: cached")
+        elif only_folds is not None and k not in only_folds:
+            continue  # another process's fold
         else:
             t0 = time.time()
-            models = [train_model(family, sets, lambda s: s.fold != k, seed) for seed in range(first_seed, first_seed + seeds)]
+            mask = lambda s: s.fold != k  # noqa: E731
+            models = [train_model(family, sets, mask, seed, distillation_teacher(sets, mask, seed, (sets["orig"], k)))
+                      for seed in range(first_seed, first_seed + seeds)]
             ensemble = lambda s, idx: sum(predict(m, s, idx) for m in models) / len(models)  # noqa: E731
             for t, s in tests.items():
                 clips, probs = held_out_clip_probs(ensemble, s, k)
@@ -284,6 +338,9 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="")
             folds[t].append(m)
             all_probs[t].append(probs)
         all_clips += list(z["clips"])
+    if len(folds["orig"]) < N_FOLDS:
+        log(f"{name}: folds {sorted(only_folds)} done; {N_FOLDS - len(folds['orig'])} not yet (run without --folds for the summary)")
+        return
     probs = {t: np.concatenate(p) for t, p in all_probs.items()}
     summary = summarize(name, folds, all_clips, probs, seeds, vad, setting, train_sets, KERNELS)
     log(name, json.dumps({k: summary[k]["mean"] for k in ("accuracy", "uar", "macro_f1")}),
@@ -344,13 +401,14 @@ def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=
         path = os.path.join(RUNS, "final", f"{name}.seed{seed}.pt")
         if os.path.exists(path):
             continue
-        model = train_model(family, sets, lambda s: np.ones(len(s.label), dtype=bool), seed)
+        everything = lambda s: np.ones(len(s.label), dtype=bool)  # noqa: E731
+        model = train_model(family, sets, everything, seed, distillation_teacher(sets, everything, seed))
         torch.save(model, path)
         log(f"saved {path}")
 
 
 def main():
-    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY
+    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY, DISTILL
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
@@ -366,17 +424,28 @@ def main():
     ap.add_argument("--embedding-consistency", type=float, default=0.0,
                     help="weight of 1 - cos(clean, noisy) between the pooled embeddings of those pairs (0: off)")
     ap.add_argument("--epochs", type=int, default=0, help="epochs for every family (0: the family's default)")
+    ap.add_argument("--distill", type=float, default=0.0,
+                    help=f"weight of KL(teacher || student), the teacher a {DISTILL_TEACHER} member trained on the same "
+                         "windows and read on clean twins (0: off)")
+    ap.add_argument("--folds", default="", help="cv only: train just these folds (e.g. 0,1), no summary")
     a = ap.parse_args()
     FEATURES = a.features
     MIXUP = a.mixup
     CONSISTENCY = a.consistency
     EPOCHS_OVERRIDE = a.epochs
     EMBEDDING_CONSISTENCY = a.embedding_consistency
+    DISTILL = a.distill
+    assert not (DISTILL and MIXUP), "--distill with --mixup would need the teacher's targets mixed too"
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
     assert train_sets[0] == "orig", "the original clips come first (the CV's clean test set is read from them)"
-    (cv if a.mode == "cv" else final)(a.family, a.seeds, a.first_seed, train_sets,
-                                      [t for t in a.eval_sets.split(",") if t], a.tag)
+    eval_sets = [t for t in a.eval_sets.split(",") if t]
+    if a.mode == "cv":
+        cv(a.family, a.seeds, a.first_seed, train_sets, eval_sets, a.tag,
+           {int(k) for k in a.folds.split(",")} if a.folds else None)
+    else:
+        assert not a.folds, "--folds is for cv"
+        final(a.family, a.seeds, a.first_seed, train_sets, eval_sets, a.tag)
 
 
 if __name__ == "__main__":
