@@ -252,6 +252,20 @@ var LibraryAttunePage = {
     HEAP32[widthPtr >> 2] = Math.max(1, Math.round(rect.width));
     HEAP32[heightPtr >> 2] = Math.max(1, Math.round(rect.height));
   },
+
+  // The canvas's drawing buffer at this size (device pixels), and the GLFW window's size with it: what
+  // glfwSetWindowSize does, except that Emscripten's GLFW takes a size equal to the screen's for a request
+  // to go full screen: it wraps the canvas in a new element, asks for full screen without a user gesture
+  // (refused, an error every frame) and leaves the drawing buffer at its old size, stretched. A page that
+  // fills its screen at one device pixel per CSS pixel asks for just that size: a kiosk, F11 on a desktop.
+  attune_resize_canvas__deps: ['$Browser', '$GLFW'],
+  attune_resize_canvas: function (width, height) {
+    Browser.setCanvasSize(width, height);
+    if (GLFW.active) {  // after the resize listeners, which in full screen put the screen's size there
+      GLFW.active.width = width;
+      GLFW.active.height = height;
+    }
+  },
 };
 
 autoAddDeps(LibraryAttunePage, '$AttunePage');

@@ -37,7 +37,7 @@ void follow_canvas_size(float pixel_ratio) {
   const int want_height = static_cast<int>(css.height * pixel_ratio + 0.5f);
   int width = 0, height = 0;
   glfwGetWindowSize(g_window, &width, &height);
-  if (width != want_width || height != want_height) glfwSetWindowSize(g_window, want_width, want_height);
+  if (width != want_width || height != want_height) attune::platform::resize_canvas(want_width, want_height);
 }
 
 // Follows the system theme and the pixel ratio (which changes when the window moves between screens).

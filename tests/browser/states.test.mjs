@@ -62,3 +62,31 @@ test('a large screen gets larger type, and the text size buttons scale on top of
   await page.evaluate(() => localStorage.clear());
   await page.close();
 });
+
+test('a page filling its screen at one device pixel per CSS pixel (a kiosk, F11) keeps a sharp canvas and asks for nothing', async () => {
+  const page = await session.context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(session.url);
+  await waitForState(page, (s) => s.frame > 3, { what: 'the frame loop' });
+  // Playwright gives the screen the viewport's size: the window now fills its screen, as a kiosk's does.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const canvas = () => page.evaluate(() => {
+    const c = document.querySelector('canvas');
+    return { buffer: [c.width, c.height], screen: [screen.width, screen.height], ratio: devicePixelRatio,
+      parent: c.parentElement.tagName, fullscreen: !!document.fullscreenElement };
+  });
+  const before = await canvas();
+  assert.deepEqual([before.screen, before.ratio], [[1000, 700], 1], 'the case under test: a screen-sized page at one device pixel per CSS pixel');
+  let settled = before;
+  for (const deadline = Date.now() + 10000; JSON.stringify(settled.buffer) !== '[1000,700]' && Date.now() < deadline;) {
+    await page.waitForTimeout(200);
+    settled = await canvas();
+  }
+  assert.deepEqual(settled.buffer, [1000, 700], 'the drawing buffer follows the page (not stretched from the old size)');
+  assert.equal(settled.parent, 'BODY', 'the canvas stays where the page put it');
+  assert.equal(settled.fullscreen, false);
+  await page.waitForTimeout(1000);  // a refused full-screen request is reported asynchronously
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});

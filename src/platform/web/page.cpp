@@ -18,6 +18,7 @@ int attune_copy_result();
 char* attune_now_iso8601();
 int attune_foreign_request_count();
 void attune_canvas_css_size(int* width, int* height);
+void attune_resize_canvas(int width, int height);
 void attune_safe_area_insets(float* top_right_bottom_left);
 double attune_device_pixel_ratio();
 int attune_prefers_dark();
@@ -74,6 +75,8 @@ CanvasSize canvas_css_size() {
   attune_canvas_css_size(&size.width, &size.height);
   return size;
 }
+
+void resize_canvas(int width, int height) { attune_resize_canvas(width, height); }
 
 Insets safe_area_insets() {
   float sides[4] = {0, 0, 0, 0};

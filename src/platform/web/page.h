@@ -46,6 +46,9 @@ struct CanvasSize {
   int height = 1;
 };
 CanvasSize canvas_css_size();
+// The canvas's drawing buffer and the GLFW window resized to this many device pixels (in place of
+// glfwSetWindowSize, which takes the screen's size for a request to go full screen: web/page.js).
+void resize_canvas(int width, int height);
 
 // Where the screen's shape or the system's bars cover the page (CSS pixels; zero on most screens).
 struct Insets {
