@@ -109,6 +109,7 @@ std::string App::accessible_status() const {
     else if (camera.state != platform::DeviceState::Live)
       say("No camera (" + camera.message + "). Your voice still sets the mood.");
     else if (face_unavailable_reason() == "no face") say("No face in view.");
+    else if (face_.dim_small_face()) say(FaceStage::kDimSmallFaceNote);
     if (microphone.state == platform::DeviceState::Asking) say("Waiting for microphone permission.");
     else if (microphone.state == platform::DeviceState::Starting) say("Starting the microphone.");
     else if (microphone.state == platform::DeviceState::Blocked) say("The browser holds the sound back: press any key or tap to let Attune listen.");

@@ -28,6 +28,7 @@ FaceStage::FaceStage(infer::ModelRunner& runner) : runner_(runner), pipeline_(vi
 
 void FaceStage::reset() {
   pipeline_.reset();
+  dim_face_.reset();
   forget_expression();
 }
 
@@ -79,7 +80,12 @@ void FaceStage::on_detector_result(infer::RunResult&& result, double grabbed_ms)
     outputs.set(tensor.name, tensor.data.data());
   }
   const auto& face = pipeline_.process_detector_outputs(view_of(frame_), outputs);
-  if (face.state == vision::FaceState::kNoFace) forget_expression();  // "no face", never a stale label
+  if (face.state == vision::FaceState::kNoFace) {
+    forget_expression();  // "no face", never a stale label
+    dim_face_.reset();
+  } else if (face.state == vision::FaceState::kTracking) {
+    dim_face_.update(vision::ExposureCorrection::lift_share_for_gamma(face.exposure_gamma), face.face.box.width);
+  }
   if (face.has_crop) classify(grabbed_ms);
 }
 

@@ -13,6 +13,7 @@
 #include "core/emotion_labels.h"
 #include "core/expression_smoother.h"
 #include "core/flip_tta.h"
+#include "core/vision/dim_face_flag.h"
 #include "core/vision/face_pipeline.h"
 #include "infer/model_runner.h"
 #include "platform/web/media.h"
@@ -52,6 +53,10 @@ class FaceStage {
   int classifications() const { return classifications_; }
   const ExpressionSmoother& smoother() const { return smoother_; }
   const std::string& classifier_error() const { return classifier_error_; }
+  // A small face in a dark room: the reading is less reliable there (core/vision/dim_face_flag.h).
+  bool dim_small_face() const { return dim_face_.on(); }
+  static constexpr const char* kDimSmallFaceNote =
+      "It is dark and the face is small in the picture: face readings are less reliable. More light or coming closer helps.";
 
  private:
   void on_detector_result(infer::RunResult&& result, double grabbed_ms);
@@ -70,6 +75,7 @@ class FaceStage {
   std::optional<FaceReading> reading_;
   int classifications_ = 0;
   std::string classifier_error_;
+  vision::DimFaceFlag dim_face_;
 };
 
 }  // namespace attune::app

@@ -239,6 +239,11 @@ void App::draw_senses(float preview_width) {
   ImGui::Spacing();
   ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading ? std::optional(reading->label) : std::nullopt,
                         face_unavailable_reason().c_str());
+  if (capturing_ && face_.dim_small_face() && media_.camera().state == platform::DeviceState::Live) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", FaceStage::kDimSmallFaceNote);
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Spacing();
   const auto& heard = voice_.reading();
   ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard ? std::optional(argmax(heard->probs)) : std::nullopt,

@@ -81,6 +81,7 @@ std::string App::state_json(double now_ms) const {
   json face = {{"state", face_state_name(tracked.state)},
                {"detections", tracked.detections},
                {"exposure_gamma", tracked.exposure_gamma},
+               {"dim_small_face", face_.dim_small_face()},
                {"classifications", face_.classifications()},
                {"error", face_.classifier_error()},
                {"label", nullptr}};

@@ -9,8 +9,8 @@
 //   silence .................................. tests/browser/voice.test.mjs ("no speech", no label)
 //   no WebGL2 ................................ tests/browser/states.test.mjs
 // Added here: both devices denied, camera and microphone unplugged mid-session (one, then the other),
-// a black video, a face too small to detect, two faces, clipping (too loud) audio and speech in a noisy
-// room (and recorded speech that is reported as neither).
+// a black video, a face too small to detect, two faces, a small face in a dark room, clipping (too loud) audio
+// and speech in a noisy room (and recorded speech and a close face in ordinary light reported as neither).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { mkdirSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { clickStart, launchBrowser, openPage, waitForState } from '../support/browser.mjs';
 import { loadCore } from '../../tools/core_module.mjs';
-import { composeFrame, decodeFace, drawFrameMarker, ferFaces, H, W } from '../support/face_video.mjs';
+import { composeFrame, decodeFace, dimLight, drawFrameMarker, ferFaces, H, W } from '../support/face_video.mjs';
 import { readWavSamples, rgbToYuv420, writeWav, writeY4m } from '../support/fake_media.mjs';
 import { collectSamples, recordMediaStreams, startSampling, unplug, watchFrameMarker } from '../support/media_hooks.mjs';
 import { ravdessClip } from '../support/ravdess.mjs';
@@ -30,6 +30,9 @@ const scratch = join(root, 'build', 'e2e-tests', 'bad_input');
 const SEGMENT_S = 6;
 const TWO_FACES = [{ left: 15, top: 50, size: 130 }, { left: 185, top: 60, size: 110 }];
 const SMALL_FACE = { left: 150, top: 100, size: 20 };  // the zoom finds it, in a box under FacePipelineConfig::min_face_width
+// A face of 64 px (a box of about 51 px) in the bench's dim light (tools/face_frames.mjs dimLight, each frame its own
+// sensor noise): where the face reading is 8 points worse than in ordinary light (core/vision/dim_face_flag.h).
+const DIM_FACE = { left: 200, top: 60, size: 64 };
 const files = {};
 
 before(async () => {
@@ -53,6 +56,8 @@ before(async () => {
     .map((rgb) => rgbToYuv420(rgb, W, H));
   writeY4m(files.twoThenSmall = join(scratch, 'two_then_small.y4m'), W, H, fps, frames);
   writeY4m(files.black = join(scratch, 'black.y4m'), W, H, fps, [rgbToYuv420(new Uint8Array(W * H * 3), W, H)]);
+  const dimFrames = Array.from({ length: 2 * fps }, (_, i) => dimLight(composeFrame(happy, DIM_FACE.left, DIM_FACE.top, DIM_FACE.size), 17 + i));
+  writeY4m(files.dimSmallFace = join(scratch, 'dim_small_face.y4m'), W, H, fps, dimFrames.map((rgb) => rgbToYuv420(rgb, W, H)));
   // Microphone: the speech as recorded, and the same 12x louder, clipped at full scale.
   files.speech = speech;
   const { samples, sampleRate } = readWavSamples(speech);
@@ -124,6 +129,7 @@ test('camera and microphone unplugged mid-session: each is reported, its reading
     const both = await waitForState(page, (s) => s.face.label && s.voice.label && s.mood.available, { what: 'face and voice readings', timeout: 90000 });
     assert.equal(both.voice.clipping, false, 'the recorded speech does not clip');
     assert.equal(both.voice.noisy, false, `the recorded speech is not in a noisy room (${both.voice.speech_to_noise_db} dB over it)`);
+    assert.equal(both.face.dim_small_face, false, `a close face in ordinary light (gamma ${both.face.exposure_gamma}, box ${both.face.box})`);
     await unplug(page, 'video');
     const noCamera = await waitForState(page, (s) => s.camera.state === 'ended', { what: 'the camera reported gone' });
     assert.equal(noCamera.camera.message, 'device disconnected');
@@ -177,6 +183,22 @@ test('speech in a noisy room (pink noise 5 dB under it) says voice readings are 
     t.diagnostic(`speech ${s.voice.speech_to_noise_db.toFixed(1)} dB over the noise; voice ${s.voice.state}, label ${s.voice.label}`);
     mkdirSync(join(root, 'build', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(root, 'build', 'screenshots', 'voice-noisy-room.png') });
+    await assertAlive(page);
+  });
+});
+
+test('a small face in a dark room says face readings are less reliable and what helps', async (t) => {
+  if (!files.speech) { t.skip('../shared/data is not on this machine'); return; }
+  await session({ video: files.dimSmallFace, audio: files.speech }, async (page) => {
+    const s = await waitForState(page, (st) => st.face.state === 'tracking' && st.face.dim_small_face,
+      { what: 'the dark-room note on a small face', timeout: 90000 });
+    assert.ok(s.face.exposure_gamma <= 0.775, `the frame was lifted (gamma ${s.face.exposure_gamma})`);
+    assert.ok(s.face.box[2] < 72, `a small face's box (${s.face.box})`);
+    await page.waitForFunction(() => /dark and the face is small/.test(document.getElementById('a11y-status').textContent), null,
+      { timeout: 30000 });
+    t.diagnostic(`gamma ${s.face.exposure_gamma.toFixed(2)}, box ${s.face.box.map((v) => v.toFixed(0))}, label ${s.face.label}`);
+    mkdirSync(join(root, 'build', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'build', 'screenshots', 'face-dim-small.png') });
     await assertAlive(page);
   });
 });

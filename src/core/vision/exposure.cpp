@@ -49,8 +49,8 @@ RgbaView ExposureCorrection::apply(const RgbaView& frame) {
   return last_;
 }
 
-float ExposureCorrection::lift_share() const {
-  return std::clamp((1.0f - gamma_) / (1.0f - kFullLiftGamma), 0.0f, 1.0f);
+float ExposureCorrection::lift_share_for_gamma(float gamma) {
+  return std::clamp((1.0f - gamma) / (1.0f - kFullLiftGamma), 0.0f, 1.0f);
 }
 
 RgbaView ExposureCorrection::for_detector() {

@@ -31,8 +31,10 @@ class ExposureCorrection {
   RgbaView for_detector();
   // How much of the strongest dim-light treatment the last apply()'s frame gets: 0 at gamma 1, rising
   // to 1 at gamma kFullLiftGamma and below (the smoothing above, the detector's lower threshold).
-  float lift_share() const;
+  float lift_share() const { return lift_share_for_gamma(gamma_); }
   static constexpr float kFullLiftGamma = 0.7f;
+  // The same for a frame that got `gamma` (e.g. FaceFrameResult::exposure_gamma).
+  static float lift_share_for_gamma(float gamma);
 
   // The gamma for a frame whose mean level (0..1) is `mean`: 1 at kTargetMean and above.
   static float gamma_for_mean(float mean);
