@@ -30,8 +30,8 @@ const scratch = join(root, 'build', 'e2e-tests', 'bad_input');
 const SEGMENT_S = 6;
 const TWO_FACES = [{ left: 15, top: 50, size: 130 }, { left: 185, top: 60, size: 110 }];
 const SMALL_FACE = { left: 150, top: 100, size: 20 };  // the zoom finds it, in a box under FacePipelineConfig::min_face_width
-// A face of 64 px (a box of about 51 px) in the bench's dim light (tools/face_frames.mjs dimLight, each frame its own
-// sensor noise): where the face reading is 8 points worse than in ordinary light (core/vision/dim_face_flag.h).
+// A face of 64 px in the bench's dim light (tools/face_frames.mjs dimLight, each frame its own sensor noise): where the
+// face reading is 8 points worse than in ordinary light (core/vision/dim_face_flag.h). YuNet boxes this one at ~34 px.
 const DIM_FACE = { left: 200, top: 60, size: 64 };
 const files = {};
 
