@@ -18,7 +18,7 @@ import os
 
 import numpy as np
 
-from fused_pairs import fuse, pair_faces
+from fused_pairs import fuse, paired_voice, pipeline_rows
 from voice_calibration import K_GRID, confidence, ece, log_loss, temper_by
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,17 +28,6 @@ FUSED_SETS = ["orig", "pink10", "babble10"]
 
 def small(size):
     return float(np.clip((SMALL_TO - size) / (SMALL_TO - SMALL_FROM), 0.0, 1.0))
-
-
-def rows_of(bench):
-    """(size, light, probs [n, 7], found [n]) for each row of the app's pipeline."""
-    n_classes = len(bench["classes"])
-    for row in bench["rows"]:
-        if row["pipeline"] != "after":
-            continue
-        found = np.array([p is not None for p in row["probs"]])
-        probs = np.array([p if p is not None else [1.0 / n_classes] * n_classes for p in row["probs"]], dtype=np.float64)
-        yield row["size"], row["light"], probs, found
 
 
 def fit_k(dim_rows, labels, faces):
@@ -68,7 +57,7 @@ def main():
     with open(args.bench) as f:
         bench = json.load(f)
     labels = np.array(bench["labels"])
-    rows = list(rows_of(bench))
+    rows = list(pipeline_rows(bench))
     print_calibration(rows, labels)
 
     dim_rows = [(size, p, found) for size, light, p, found in rows if light == "dim"]
@@ -87,10 +76,7 @@ def main():
                 tempered[halves[h]] = temper_by(p[halves[h]], 1 + ks[h] * small(size))
         cells = []
         for t in FUSED_SETS:
-            y = voice[f"labels_{t}"]
-            idx = pair_faces(labels, y, args.pairs, args.seed).ravel()
-            yy = np.repeat(y, args.pairs)
-            pv = np.repeat(voice[f"plain_{t}"], args.pairs, axis=0)
+            idx, yy, pv = paired_voice(labels, voice, t, args.pairs, args.seed)
             plain = np.mean(fuse(p[idx], pv, found[idx]).argmax(1) == yy)
             temp = np.mean(fuse(tempered[idx], pv, found[idx]).argmax(1) == yy)
             cells.append(f"{100 * plain:.1f} -> {100 * temp:.1f} ({100 * (temp - plain):+.1f})")

@@ -42,16 +42,31 @@ def pair_faces(face_labels, voice_labels, pairs, seed):
     return np.stack([rng.choice(by_class[c], pairs) for c in voice_labels])
 
 
-def pipeline_sources(bench):
-    """(name, probs [n, 7], found [n]) for the bench output's crops and each of its rows of the app's pipeline."""
-    crop = np.array(bench["crop"], dtype=np.float32)
-    yield "crops (no detection)", crop, np.ones(len(crop), dtype=bool)
+def pipeline_rows(bench):
+    """(size, light, probs [n, 7], found [n]) for each of the bench output's rows of the app's pipeline (a face not
+    found: zeros, which fuse() gives no weight)."""
+    n_classes = len(bench["classes"])
     for row in bench["rows"]:
         if row["pipeline"] != "after":
             continue
         found = np.array([p is not None for p in row["probs"]])
-        probs = np.array([p if p is not None else [0.0] * crop.shape[1] for p in row["probs"]], dtype=np.float32)
-        yield f"{row['size']} px, {row['light']} light", probs, found
+        probs = np.array([p if p is not None else [0.0] * n_classes for p in row["probs"]], dtype=np.float32)
+        yield row["size"], row["light"], probs, found
+
+
+def pipeline_sources(bench):
+    """(name, probs [n, 7], found [n]) for the bench output's crops and each of its rows of the app's pipeline."""
+    crop = np.array(bench["crop"], dtype=np.float32)
+    yield "crops (no detection)", crop, np.ones(len(crop), dtype=bool)
+    for size, light, probs, found in pipeline_rows(bench):
+        yield f"{size} px, {light} light", probs, found
+
+
+def paired_voice(face_labels, voice, t, pairs, seed):
+    """For voice set t: the paired faces' indices, the pairs' labels and the voice probabilities, one row per pair."""
+    y = voice[f"labels_{t}"]
+    idx = pair_faces(face_labels, y, pairs, seed).ravel()
+    return idx, np.repeat(y, pairs), np.repeat(voice[f"plain_{t}"], pairs, axis=0)
 
 
 def print_pipeline_table(path, voice, sets, pairs, seed):
@@ -67,10 +82,7 @@ def print_pipeline_table(path, voice, sets, pairs, seed):
     for name, probs, found in pipeline_sources(bench):
         cells = []
         for t in sets:
-            y = voice[f"labels_{t}"]
-            idx = pair_faces(labels, y, pairs, seed).ravel()
-            yy = np.repeat(y, pairs)
-            pv = np.repeat(voice[f"plain_{t}"], pairs, axis=0)
+            idx, yy, pv = paired_voice(labels, voice, t, pairs, seed)
             face_right = np.mean(found[idx] & (probs[idx].argmax(1) == yy))
             fused_right = np.mean(fuse(probs[idx], pv, found[idx]).argmax(1) == yy)
             cells.append(f"{100 * face_right:.1f} / {100 * fused_right:.1f}")
