@@ -94,7 +94,12 @@ class App {
   void draw_senses(float preview_width);
   void draw_status_details();
   void draw_launch_problems();
-  void draw_mood_summary();
+  void draw_mood_summary(bool with_caveats);
+  // Which of the senses' reliability notes apply now (drawn under each sense's bars, and in short in the mood
+  // summary of the layouts that put the senses below it).
+  bool face_dim_small_note_applies() const;
+  bool voice_clipping_note_applies() const;
+  bool voice_noisy_note_applies() const;
   void draw_mood_plot(double now_ms, float side);
   void draw_together();
   void draw_calibration(double now_ms);

@@ -77,7 +77,7 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
       end_column("senses");
       ImGui::SameLine();
       ImGui::BeginChild("mood", ImVec2(mood_width, 0), false);
-      draw_mood_summary();
+      draw_mood_summary(false);  // the senses, with their notes, are in view beside it
       draw_calibration(now_ms);
       // Square, leaving room under it for the fused bars (title, detail and seven rows).
       const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -92,7 +92,7 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
     case Layout::Medium: {
       const float left_width = std::max(16 * em, (content - spacing) * 0.46f);
       ImGui::BeginChild("mood", ImVec2(left_width, 0), false);
-      draw_mood_summary();
+      draw_mood_summary(true);
       const float plot_side = std::max(8 * em, std::min(ImGui::GetContentRegionAvail().x, size.y * 0.55f));
       draw_mood_plot(now_ms, plot_side);
       draw_together();
@@ -111,7 +111,7 @@ void App::draw_screen(double now_ms, float display_width, float display_height) 
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", kSubtitle);
       ImGui::PopTextWrapPos();
-      draw_mood_summary();
+      draw_mood_summary(true);
       const float plot_side = std::clamp(std::min(ImGui::GetContentRegionAvail().x, size.y * 0.36f), 8 * em, 22 * em);
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - plot_side) * 0.5f);
       draw_mood_plot(now_ms, plot_side);
@@ -239,7 +239,7 @@ void App::draw_senses(float preview_width) {
   ImGui::Spacing();
   ui::draw_emotion_bars("Face", reading ? reading->probs : EmotionProbs{}, reading ? std::optional(reading->label) : std::nullopt,
                         face_unavailable_reason().c_str());
-  if (capturing_ && face_.dim_small_face() && media_.camera().state == platform::DeviceState::Live) {
+  if (face_dim_small_note_applies()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", FaceStage::kDimSmallFaceNote);
     ImGui::PopTextWrapPos();
@@ -248,11 +248,11 @@ void App::draw_senses(float preview_width) {
   const auto& heard = voice_.reading();
   ui::draw_emotion_bars("Voice", heard ? heard->probs : EmotionProbs{}, heard ? std::optional(argmax(heard->probs)) : std::nullopt,
                         voice_unavailable_reason().c_str());
-  if (capturing_ && voice_.clipping()) {
+  if (voice_clipping_note_applies()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ui::error_colour(), "The microphone is too loud (the sound clips): the voice reading may be off.");
     ImGui::PopTextWrapPos();
-  } else if (capturing_ && voice_.noisy() && media_.microphone().state == platform::DeviceState::Live) {
+  } else if (voice_noisy_note_applies()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("It is noisy here: voice readings are less reliable.");
     ImGui::PopTextWrapPos();
@@ -283,12 +283,33 @@ void App::draw_status_details() {
   ImGui::PopTextWrapPos();
 }
 
-void App::draw_mood_summary() {
+bool App::face_dim_small_note_applies() const {
+  return capturing_ && face_.dim_small_face() && media_.camera().state == platform::DeviceState::Live;
+}
+
+bool App::voice_clipping_note_applies() const { return capturing_ && voice_.clipping(); }
+
+bool App::voice_noisy_note_applies() const {
+  return capturing_ && !voice_.clipping() && voice_.noisy() && media_.microphone().state == platform::DeviceState::Live;
+}
+
+// with_caveats: the layouts whose senses (and their notes) sit below the mood, off a phone's first screen,
+// say here in short which reading is less reliable now.
+void App::draw_mood_summary(bool with_caveats) {
   const auto& mood = music_.session().mood();
   ImGui::PushTextWrapPos(0.0f);
   if (mood.available) {
     ImGui::Text("Your mood: %s", describe_va(mood.estimate.mean).c_str());
     ImGui::TextDisabled("%s", mood.status().c_str());
+    std::string caveats;
+    if (with_caveats && face_dim_small_note_applies()) caveats += "The face is hard to read here (dark, small). ";
+    if (with_caveats && voice_clipping_note_applies()) caveats += "The microphone is too loud. ";
+    if (with_caveats && voice_noisy_note_applies()) caveats += "The voice is hard to hear here (noisy). ";
+    if (!caveats.empty()) {
+      caveats.pop_back();
+      ImGui::TextDisabled("%s", caveats.c_str());
+      ui::record_hit_target("mood-caveats");
+    }
   } else {
     ImGui::TextUnformatted("Your mood");
     ImGui::TextDisabled("%s", capturing_ ? "waiting for a face or a voice..." : "press Start to begin");

@@ -199,6 +199,16 @@ test('a small face in a dark room says face readings are less reliable and what 
     t.diagnostic(`gamma ${s.face.exposure_gamma.toFixed(2)}, box ${s.face.box.map((v) => v.toFixed(0))}, label ${s.face.label}`);
     mkdirSync(join(root, 'build', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(root, 'build', 'screenshots', 'face-dim-small.png') });
+    // Beside the senses (wide layout) the note is under the face's bars only; at phone size the senses move
+    // below the tracks, so the mood summary says it in short, on the first screen.
+    assert.equal(s.layout.mode, 'wide');
+    assert.equal(s.ui['mood-caveats'], undefined, 'no short caveat beside the senses');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await waitForState(page, (st) => st.layout.mode === 'narrow' && st.ui['mood-caveats'] && st.face.dim_small_face,
+      { what: 'the short caveat in the mood summary at phone size', timeout: 30000 });
+    const caveat = phone.ui['mood-caveats'];
+    assert.ok(caveat.visible && caveat.y >= 0 && caveat.y + caveat.h <= 844, `on the first screen: ${JSON.stringify(caveat)}`);
+    await page.screenshot({ path: join(root, 'build', 'screenshots', 'face-dim-small-phone.png') });
     await assertAlive(page);
   });
 });
