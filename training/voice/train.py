@@ -16,7 +16,7 @@
                               test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
   --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
   --features DIR              where the featurized sets are (default build/voice)
-  --mixup A, --consistency W, --embedding-consistency W, --epochs N, --distill W
+  --mixup A, --consistency W, --embedding-consistency W, --epochs N, --distill W [--distill-teacher F]
                               recipe variants (README "Tried after it", "Noise consistency", "A clean-anchored
                               teacher"); off by default
   --folds 0,1                 cv only: just these folds, no summary (two processes share one run's folds)
@@ -53,7 +53,7 @@ CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward
 EMBEDDING_CONSISTENCY = 0.0  # --embedding-consistency WEIGHT: the same for the pooled embedding (cosine), fusion families
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
 DISTILL = 0.0  # --distill WEIGHT: KL from a teacher (DISTILL_TEACHER, trained on the same windows and seed) read on clean twins
-DISTILL_TEACHER = "fusion"
+DISTILL_TEACHER = "fusion"  # --distill-teacher FAMILY: the teacher's family (X's member of that family, same seed)
 PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
 RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs", "embedding_consistency", "distill")
 # The same weights on any x86-64 machine with AVX2 (cpu_kernels.py); stored with every CV file, and a cached
@@ -65,12 +65,18 @@ def recipe_options():
     """The training options that differ from the default recipe ({} for it): stored with every CV file, so a
     cached fold of another recipe is never reused, and in the summaries."""
     values = dict(zip(RECIPE_OPTION_NAMES, (MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY, DISTILL)))
-    return {k: float(v) for k, v in values.items() if v}
+    options = {k: float(v) for k, v in values.items() if v}
+    if DISTILL and DISTILL_TEACHER != "fusion":  # the default teacher is not stored, so earlier KD runs' folds still match
+        options["distill_teacher"] = DISTILL_TEACHER
+    return options
 
 
 def stored_recipe_options(z):
     """The recipe options a cached CV file was trained with (recipe_options() of that run)."""
-    return {k: float(z[k]) for k in RECIPE_OPTION_NAMES if k in z and float(z[k])}
+    options = {k: float(z[k]) for k in RECIPE_OPTION_NAMES if k in z and float(z[k])}
+    if "distill_teacher" in z:
+        options["distill_teacher"] = str(z["distill_teacher"])
+    return options
 
 
 def cached_kernels(z):
@@ -406,7 +412,7 @@ def final(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag=
 
 
 def main():
-    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY, DISTILL
+    global FEATURES, MIXUP, CONSISTENCY, EPOCHS_OVERRIDE, EMBEDDING_CONSISTENCY, DISTILL, DISTILL_TEACHER
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["cv", "final"])
     ap.add_argument("family", choices=sorted(FAMILIES))
@@ -423,8 +429,10 @@ def main():
                     help="weight of 1 - cos(clean, noisy) between the pooled embeddings of those pairs (0: off)")
     ap.add_argument("--epochs", type=int, default=0, help="epochs for every family (0: the family's default)")
     ap.add_argument("--distill", type=float, default=0.0,
-                    help=f"weight of KL(teacher || student), the teacher a {DISTILL_TEACHER} member trained on the same "
+                    help="weight of KL(teacher || student), the teacher a --distill-teacher member trained on the same "
                          "windows and read on clean twins (0: off)")
+    ap.add_argument("--distill-teacher", choices=sorted(FAMILIES), default=DISTILL_TEACHER,
+                    help="the teacher's family with --distill (default %(default)s)")
     ap.add_argument("--folds", default="", help="cv only: train just these folds (e.g. 0,1), no summary")
     a = ap.parse_args()
     FEATURES = a.features
@@ -433,6 +441,7 @@ def main():
     EPOCHS_OVERRIDE = a.epochs
     EMBEDDING_CONSISTENCY = a.embedding_consistency
     DISTILL = a.distill
+    DISTILL_TEACHER = a.distill_teacher
     assert not (DISTILL and MIXUP), "--distill with --mixup would need the teacher's targets mixed too"
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
