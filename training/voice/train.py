@@ -16,7 +16,7 @@
                               test sets (noisy_sets.py), stored beside the clean figures under "eval_sets"
   --tag NAME                  stored as FAMILY_NAME (a recipe variant), e.g. --tag rooms
   --features DIR              where the featurized sets are (default build/voice)
-  --mixup A, --consistency W, --embedding-consistency W, --epochs N, --distill W [--distill-teacher F]
+  --mixup A, --consistency W, --embedding-consistency W, --epochs N, --distill W [--distill-teacher T]
                               recipe variants (README "Tried after it", "Noise consistency", "A clean-anchored
                               teacher"); off by default
   --folds 0,1                 cv only: just these folds, no summary (two processes share one run's folds)
@@ -53,7 +53,9 @@ CONSISTENCY = 0.0  # --consistency WEIGHT: pull a noisy copy's prediction toward
 EMBEDDING_CONSISTENCY = 0.0  # --embedding-consistency WEIGHT: the same for the pooled embedding (cosine), fusion families
 EPOCHS_OVERRIDE = 0  # --epochs N: every family trains N epochs (0: the family's EPOCHS)
 DISTILL = 0.0  # --distill WEIGHT: KL from a teacher (DISTILL_TEACHER, trained on the same windows and seed) read on clean twins
-DISTILL_TEACHER = "fusion"  # --distill-teacher FAMILY: the teacher's family (X's member of that family, same seed)
+# --distill-teacher: FAMILY (X's member of that family with the student's seed) or FAMILY:SEED,... (the mean of those
+# members, each trained on the same windows: e.g. X's whole ensemble, fusion:0,fusion:1,fusion2d:0)
+DISTILL_TEACHER = "fusion"
 PAIRS_PER_BATCH = 64  # with --consistency: (clean, noisy twin) pairs added to each batch
 RECIPE_OPTION_NAMES = ("mixup", "consistency", "epochs", "embedding_consistency", "distill")
 # The same weights on any x86-64 machine with AVX2 (cpu_kernels.py); stored with every CV file, and a cached
@@ -151,6 +153,20 @@ def embedding_consistency_loss(clean_embedding, noisy_embedding):
     return 1 - F.cosine_similarity(noisy_embedding, clean_embedding.detach(), dim=1).mean()
 
 
+def teacher_members(seed):
+    """(family, seed) of each model whose mean probabilities teach a student of this seed (DISTILL_TEACHER)."""
+    members = []
+    for item in DISTILL_TEACHER.split(","):
+        family, _, member_seed = item.partition(":")
+        assert family in FAMILIES, f"--distill-teacher: unknown family {family}"
+        members.append((family, int(member_seed) if member_seed else seed))
+    return members
+
+
+def predict_mean(models, s, idx):
+    return sum(predict(m, s, idx) for m in models) / len(models)
+
+
 def teacher_targets(teacher, sets, parts):
     """The teacher's probabilities for each training window, in train_model's row order: read from the window's
     clean twin (the original clip's window at the same start) for the copies that only add noise, other voices or
@@ -158,14 +174,14 @@ def teacher_targets(teacher, sets, parts):
     as the teacher reads it clean (README "A clean-anchored teacher")."""
     paired = {id(s) for s in paired_sets(sets)}
     orig_idx = next(idx for s, idx in parts if s is sets["orig"])
-    clean = predict(teacher, sets["orig"], orig_idx)  # the original windows' targets, and their twins'
+    clean = predict_mean(teacher, sets["orig"], orig_idx)  # the original windows' targets, and their twins'
     out = []
     for s, idx in parts:
         if s is sets["orig"] or id(s) in paired:
             assert np.array_equal(idx, orig_idx), "a paired copy's training windows differ from the originals'"
             out.append(clean)
         else:
-            out.append(predict(teacher, s, idx))
+            out.append(predict_mean(teacher, s, idx))
     return np.concatenate(out).astype(np.float32)
 
 
@@ -265,18 +281,29 @@ def predict(model, s, idx):
 
 
 def distillation_teacher(sets, train_mask_fn, seed, held_out=None):
-    """With --distill: DISTILL_TEACHER trained on the same windows with the same seed (None without it). With
-    held_out=(orig set, fold), logs the teacher's held-out clean accuracy: it must equal that family's own CV
-    fold (the same model, trained again), or the comparison the student is screened by does not hold."""
+    """With --distill: the models of teacher_members(seed), each trained on the same windows (None without it).
+    With held_out=(orig set, fold), logs each one's held-out clean accuracy: it must equal that family's and seed's
+    own CV fold (the same model, trained again), or the comparison the student is screened by does not hold."""
     if DISTILL <= 0:
         return None
-    teacher = train_model(DISTILL_TEACHER, sets, train_mask_fn, seed)
-    if held_out is not None:
-        s, k = held_out
-        clips, probs = held_out_clip_probs(lambda s, idx: predict(teacher, s, idx), s, k)
-        y = np.array([parse_name(c)[0] for c in clips])
-        log(f"teacher {DISTILL_TEACHER} seed {seed} fold {k} held-out clean acc {metrics(y, probs.argmax(1))['accuracy']:.4f}")
+    teacher = []
+    for family, member_seed in teacher_members(seed):
+        assert FAMILIES[family].uses_logmel <= any(s.logmel is not None for s in sets.values()), \
+            f"teacher {family} reads the log-mel, which the student's sets were loaded without"
+        teacher.append(train_model(family, sets, train_mask_fn, member_seed))
+        if held_out is not None:
+            log(f"teacher {family} seed {member_seed} fold {held_out[1]} held-out clean acc "
+                f"{held_out_accuracy(teacher[-1:], *held_out):.4f}")
+    if held_out is not None and len(teacher) > 1:
+        log(f"teacher mean of {len(teacher)} fold {held_out[1]} held-out clean acc {held_out_accuracy(teacher, *held_out):.4f}")
     return teacher
+
+
+def held_out_accuracy(models, s, k):
+    """File-level accuracy of the mean of `models` on the fold-k actors' clips of set `s`."""
+    clips, probs = held_out_clip_probs(lambda s, idx: predict_mean(models, s, idx), s, k)
+    y = np.array([parse_name(c)[0] for c in clips])
+    return metrics(y, probs.argmax(1))["accuracy"]
 
 
 def held_out_clip_probs(model_probs, s, k):
@@ -431,8 +458,9 @@ def main():
     ap.add_argument("--distill", type=float, default=0.0,
                     help="weight of KL(teacher || student), the teacher a --distill-teacher member trained on the same "
                          "windows and read on clean twins (0: off)")
-    ap.add_argument("--distill-teacher", choices=sorted(FAMILIES), default=DISTILL_TEACHER,
-                    help="the teacher's family with --distill (default %(default)s)")
+    ap.add_argument("--distill-teacher", default=DISTILL_TEACHER,
+                    help="with --distill: FAMILY (that family's member with the student's seed) or FAMILY:SEED,... "
+                         "(the mean of those members) (default %(default)s)")
     ap.add_argument("--folds", default="", help="cv only: train just these folds (e.g. 0,1), no summary")
     a = ap.parse_args()
     FEATURES = a.features
@@ -442,6 +470,7 @@ def main():
     EMBEDDING_CONSISTENCY = a.embedding_consistency
     DISTILL = a.distill
     DISTILL_TEACHER = a.distill_teacher
+    teacher_members(0)  # an unknown family fails here, not after the first fold's training
     assert not (DISTILL and MIXUP), "--distill with --mixup would need the teacher's targets mixed too"
     torch.set_num_threads(1)
     train_sets = a.train_sets.split(",")
