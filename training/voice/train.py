@@ -347,9 +347,8 @@ def cv(family, seeds, first_seed=0, train_sets=TRAIN_SETS, eval_sets=(), tag="",
             mask = lambda s: s.fold != k  # noqa: E731
             models = [train_model(family, sets, mask, seed, distillation_teacher(sets, mask, seed, (sets["orig"], k)))
                       for seed in range(first_seed, first_seed + seeds)]
-            ensemble = lambda s, idx: sum(predict(m, s, idx) for m in models) / len(models)  # noqa: E731
             for t, s in tests.items():
-                clips, probs = held_out_clip_probs(ensemble, s, k)
+                clips, probs = held_out_clip_probs(lambda s, idx: predict_mean(models, s, idx), s, k)
                 z[clips_key(t)] = np.array(clips)
                 z[probs_key(t)] = probs
             z["vad_snr_db"] = np.array(vad)
