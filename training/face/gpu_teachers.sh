@@ -11,7 +11,7 @@
 #     FOUND_FLAGS  build/cache/pipeline-train-v2-found.npy (make_pipeline_crops.mjs --split train --variant 2)
 #
 # Environment: PYTHON (default python3), AMP (default --amp: bfloat16 autocast, CUDA only), EXTRA (more
-# train.py flags, last wins: a CPU smoke test is AMP= EXTRA="--limit 256 --epochs 1 --widths 16 16 16 16"; widths of 8 crash torch 1.13's oneDNN).
+# train.py flags, last wins: a CPU smoke test is AMP= EXTRA="--limit 256 --epochs 1 --widths 16 16 16 16"; widths under 16 train on AVX2 kernels, see train.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 archive=$1 found=$2 out=$3 minutes=${4:-6}

@@ -278,6 +278,11 @@ def main():
         # Older checkpoints lack the later options.
         args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
                                      "teacher_probs": None, "amp": False, **state["args"], **keep})
+    if args.device == "cpu" and min(args.widths) < 16:
+        # torch 1.13's oneDNN AVX-512 convolutions crash (segfault, glibc "double free") on 8-channel layers at
+        # 48x48 in channels_last (2026-12-07; 12 channels and 8 at 24x24 train); capped at AVX2 they train.
+        # Only such narrow nets are pinned, before torch's first operation (cpu_kernels.py says why not the rest).
+        cpu_kernels.pin()
     if args.threads:
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(args.threads)
