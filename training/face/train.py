@@ -59,6 +59,9 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=float, help="peak learning rate of the one-cycle schedule")
     p.add_argument("--widths", type=int, nargs=4)
     p.add_argument("--stem-stride", type=int, choices=[1, 2])
+    p.add_argument("--squeeze-excite", action="store_true", help="squeeze-and-excitation gates in every block")
+    p.add_argument("--head", choices=["pool", "flatten"], default="pool",
+                   help="the last stage's map averaged (pool) or fed whole (flatten) to the linear layer")
     p.add_argument("--mixup", type=float, help="mixup Beta alpha (0 = off)")
     p.add_argument("--cutmix", type=float, help="cutmix Beta alpha (0 = off)")
     p.add_argument("--threads", type=int, help="torch threads (0 = torch default)")
@@ -277,7 +280,8 @@ def main():
             keep["deadline"] = time.time() + args.time_budget * 60
         # Older checkpoints lack the later options.
         args = argparse.Namespace(**{"holdout_from_train": 0.0, "pipeline_crops": 0, "pipeline_share": 0.5,
-                                     "teacher_probs": None, "amp": False, **state["args"], **keep})
+                                     "teacher_probs": None, "amp": False, "squeeze_excite": False,
+                                     "head": "pool", **state["args"], **keep})
     if args.device == "cpu" and min(args.widths) < 16:
         # torch 1.13's oneDNN AVX-512 convolutions crash (segfault, glibc "double free") on 8-channel layers at
         # 48x48 in channels_last (2026-12-07; 12 channels and 8 at 24x24 train); capped at AVX2 they train.
@@ -330,7 +334,8 @@ def main():
 
     torch.manual_seed(args.seed)
     # channels_last: about 25% faster convolutions on one CPU core (torch 1.13, oneDNN).
-    model = FaceNet(args.widths, args.stem_stride, len(CLASSES), args.dropout).to(device, memory_format=CL)
+    model = FaceNet(args.widths, args.stem_stride, len(CLASSES), args.dropout, args.squeeze_excite,
+                    args.head).to(device, memory_format=CL)
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
     opt = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay},
