@@ -61,6 +61,24 @@ def run_cv2(path, x01, batch=256):
     return np.concatenate(out)
 
 
+def run_cv2_with_mirror(path, x01):
+    """(plain, mirror) probabilities of a face model file by cv2.dnn: each crop and its mirror image. A file whose
+    weights are stored as integers or float16 (tools/int8_weights.py, the shipped 7-bit file) is read from a copy
+    folded back to float32 (tools/float32_weights.py: what ONNX Runtime computes at load), as cv2.dnn needs."""
+    import tempfile
+
+    import onnx
+    sys.path.insert(0, os.path.join(REPO, "tools"))
+    from float32_weights import to_float32_weights
+
+    model = onnx.load(path)
+    with tempfile.TemporaryDirectory() as folder:
+        if to_float32_weights(model):
+            path = os.path.join(folder, "folded.onnx")
+            onnx.save(model, path)
+        return run_cv2(path, x01), run_cv2(path, x01[:, :, :, ::-1].copy())
+
+
 def metrics(probs, y):
     pred = probs.argmax(1)
     k = len(CLASSES)
@@ -111,8 +129,7 @@ def main():
 
     # Metrics of the exported graph, and agreement with PyTorch. With flip TTA: the mean of the crop's
     # and its mirror image's probabilities, as attune::FlipTta combines them.
-    probs_plain = run_cv2(args.out, x01)
-    probs_mirror = run_cv2(args.out, x01[:, :, :, ::-1].copy())
+    probs_plain, probs_mirror = run_cv2_with_mirror(args.out, x01)
     with torch.no_grad():
         ref = model(torch.from_numpy(x01[:512])).numpy()
     max_diff = float(np.abs(ref - probs_plain[:512]).max())

@@ -12,29 +12,13 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 
 import numpy as np
-import onnx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import find_data_root, load_split  # noqa: E402
-from export import metrics, run_cv2  # noqa: E402
+from export import metrics, run_cv2_with_mirror  # noqa: E402
 from train import REPO  # noqa: E402
-
-sys.path.insert(0, os.path.join(REPO, "tools"))
-from float32_weights import to_float32_weights  # noqa: E402
-
-
-def read_publictest(path, x01):
-    """(plain probabilities, mirror probabilities) of one ONNX file; folded in a temporary copy when needed."""
-    model = onnx.load(path)
-    if to_float32_weights(model) == 0:
-        return run_cv2(path, x01), run_cv2(path, x01[:, :, :, ::-1].copy())
-    with tempfile.TemporaryDirectory() as folder:
-        folded = os.path.join(folder, "folded.onnx")
-        onnx.save(model, folded)
-        return run_cv2(folded, x01), run_cv2(folded, x01[:, :, :, ::-1].copy())
 
 
 def main():
@@ -47,7 +31,7 @@ def main():
     x, y = load_split(find_data_root(args.data, REPO), "val", args.cache)
     x01 = (x.astype(np.float32) / 255.0)[:, None]
     for path in args.models:
-        plain, mirror = read_publictest(path, x01)
+        plain, mirror = run_cv2_with_mirror(path, x01)
         tta = metrics((plain + mirror) / 2, y)
         print(json.dumps({"model": path, "n": int(len(y)), "accuracy": metrics(plain, y)["accuracy"],
                           "accuracy_flip_tta": tta["accuracy"], "per_class_recall_flip_tta": tta["per_class_recall"]}))

@@ -8,16 +8,14 @@ probabilities are within the app's margin, averaged with its mirror image (src/c
 """
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "training", "face"))
 from data import CLASSES, find_data_root, load_split  # noqa: E402
-from export import UNCERTAIN_MARGIN, run_cv2  # noqa: E402
+from export import UNCERTAIN_MARGIN, run_cv2_with_mirror  # noqa: E402
 
 
 def main():
@@ -30,12 +28,7 @@ def main():
 
     x, y = load_split(find_data_root(args.data, REPO), "val", args.cache)  # "val" is PublicTest
     x01 = (x.astype(np.float32) / 255.0)[:, None]
-    with tempfile.TemporaryDirectory() as tmp:
-        folded = os.path.join(tmp, "face_f32.onnx")
-        subprocess.run([sys.executable, os.path.join(REPO, "tools", "float32_weights.py"), args.model, folded],
-                       check=True, stdout=subprocess.DEVNULL)
-        plain = run_cv2(folded, x01)
-        mirror = run_cv2(folded, x01[:, :, :, ::-1].copy())
+    plain, mirror = run_cv2_with_mirror(args.model, x01)
     top2 = np.sort(plain, 1)[:, -2:]
     uncertain = top2[:, 1] - top2[:, 0] < UNCERTAIN_MARGIN
     probs = np.where(uncertain[:, None], (plain + mirror) / 2, plain)
